@@ -1,0 +1,87 @@
+namespace ContinuousLoad.Functions.Configuration;
+
+/// <summary>
+/// The host's validated settings, read from the <c>ContinuousLoad</c> configuration section.
+/// Every key is documented in <c>host.json</c>, <c>local.settings.sample.json</c> and docs/configuration.md.
+/// </summary>
+public sealed record ContinuousLoadSettings(
+    string DataDirectory,
+    ListenAddress ListenAddress,
+    IReadOnlyDictionary<string, string> Users,
+    StoreSettings Tables,
+    StoreSettings Durable)
+{
+    public const string Section = "ContinuousLoad";
+    public const string DataDirectoryKey = Section + ":DataDirectory";
+    public const string ListenUrlKey = Section + ":ListenUrl";
+    public const string UsersSection = Section + ":Users";
+
+    /// <summary>A laptop needs nothing else: data under <c>./.data</c>, loopback only, <c>root</c> without a password.</summary>
+    public static IReadOnlyDictionary<string, string?> Defaults { get; } = new Dictionary<string, string?>
+    {
+        [DataDirectoryKey] = ".data",
+        [ListenUrlKey] = "http://127.0.0.1:7071",
+        [UsersSection + ":root"] = "",
+        [Section + ":Tables:Store"] = "sqlite",
+        [Section + ":Durable:Store"] = "sqlite",
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+    };
+
+    public static ContinuousLoadSettings Read(IConfiguration configuration, string contentRoot)
+    {
+        var dataDirectory = configuration[DataDirectoryKey];
+        if (string.IsNullOrWhiteSpace(dataDirectory))
+        {
+            throw new StartupConfigurationException($"{DataDirectoryKey} must name a directory.");
+        }
+
+        return new ContinuousLoadSettings(
+            Path.GetFullPath(dataDirectory, contentRoot),
+            ListenAddress.Parse(configuration[ListenUrlKey], ListenUrlKey),
+            ReadUsers(configuration),
+            StoreSettings.Read(configuration, Section + ":Tables"),
+            StoreSettings.Read(configuration, Section + ":Durable"));
+    }
+
+    /// <summary>An account without a password is a laptop convenience: refuse it where others can connect.</summary>
+    public void EnsureSafeToServe()
+    {
+        if (ListenAddress.IsLoopback)
+        {
+            return;
+        }
+
+        var open = Users.Where(u => u.Value.Length == 0).Select(u => u.Key).Order(StringComparer.Ordinal).ToList();
+        if (open.Count > 0)
+        {
+            throw new StartupConfigurationException(
+                $"refusing to listen on {ListenAddress.Url}: user(s) {string.Join(", ", open.Select(u => $"'{u}'"))} " +
+                "have an empty password, which is only allowed on a loopback address (127.0.0.1, ::1, localhost). " +
+                $"Set a password with {UsersSection.Replace(":", "__", StringComparison.Ordinal)}__<user> " +
+                $"or listen on http://127.0.0.1 via {ListenUrlKey.Replace(":", "__", StringComparison.Ordinal)}.");
+        }
+    }
+
+    private static Dictionary<string, string> ReadUsers(IConfiguration configuration)
+    {
+        var users = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var user in configuration.GetSection(UsersSection).GetChildren())
+        {
+            if (user.GetChildren().Any())
+            {
+                throw new StartupConfigurationException(
+                    $"{UsersSection}:{user.Key} must be the user's password (a string), not a section.");
+            }
+
+            users[user.Key] = user.Value ?? "";
+        }
+
+        if (users.Count == 0)
+        {
+            throw new StartupConfigurationException($"{UsersSection} defines no users; nobody could sign in.");
+        }
+
+        return users;
+    }
+}

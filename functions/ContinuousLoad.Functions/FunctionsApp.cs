@@ -1,0 +1,42 @@
+using ContinuousLoad.Functions.Authentication;
+using ContinuousLoad.Functions.Configuration;
+using ContinuousLoad.Functions.Health;
+using ContinuousLoad.Functions.Http;
+
+namespace ContinuousLoad.Functions;
+
+/// <summary>
+/// Builds the function app: configuration layers, validated settings, the listening address,
+/// authentication and the HTTP functions. <c>Program</c> runs it; tests host it in-process.
+/// </summary>
+public static class FunctionsApp
+{
+    /// <param name="options">Arguments and content root; the content root is where <c>./.data</c> goes.</param>
+    /// <param name="configure">Last-moment changes (tests add configuration or a test server here).</param>
+    /// <exception cref="StartupConfigurationException">The configuration is invalid or unsafe to serve.</exception>
+    public static WebApplication Build(WebApplicationOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(options);
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Configuration.UseFunctionsLayers(contentRoot, options.Args ?? []);
+        configure?.Invoke(builder);
+
+        var settings = ContinuousLoadSettings.Read(builder.Configuration, contentRoot);
+        settings.EnsureSafeToServe();
+        Directory.CreateDirectory(settings.DataDirectory);
+
+        builder.WebHost.UseUrls(settings.ListenAddress.Url);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(new UserDirectory(settings.Users));
+
+        var app = builder.Build();
+        app.UseMiddleware<UnhandledErrorMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<BasicAuthenticationMiddleware>();
+        app.MapHealthFunction();
+        app.MapFallback(DorisEnvelope.RouteNotFound);
+        app.Lifetime.ApplicationStarted.Register(() => HostLog.Serving(
+            app.Logger, settings.ListenAddress.Url, settings.DataDirectory, settings.Tables.Kind, settings.Durable.Kind));
+        return app;
+    }
+}
