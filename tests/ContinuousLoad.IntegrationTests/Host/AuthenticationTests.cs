@@ -1,15 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using ContinuousLoad.Functions.Configuration;
+using ContinuousLoad.Testing;
 
 namespace ContinuousLoad.IntegrationTests.Host;
 
 public sealed class AuthenticationTests
 {
     private static AuthenticationHeaderValue Basic(string userAndPassword) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(userAndPassword)));
+        new("Basic", BasicAuthorization.Parameter(userAndPassword));
 
     private static async Task<JsonElement> EnvelopeAsync(HttpResponseMessage response)
     {

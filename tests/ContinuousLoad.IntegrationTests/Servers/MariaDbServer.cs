@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text;
-using ContinuousLoad.Testing;
 
 namespace ContinuousLoad.IntegrationTests.Servers;
 
@@ -9,27 +8,26 @@ namespace ContinuousLoad.IntegrationTests.Servers;
 /// Reachability is probed by reading the server's greeting (protocol 10 handshake); queries in the
 /// smoke tests go through the mariadb command-line client.
 /// </summary>
-public sealed class MariaDbServer : IAsyncLifetime
+public sealed class MariaDbServer : RealServer
 {
     public const string Variable = "CLTEST_MARIADB";
     public const string ReplicationVariable = "CLTEST_MARIADB_REPLICATION";
-    private string? _unavailableReason;
     private MariaDbAccount? _admin;
     private MariaDbAccount? _replication;
     private string? _serverVersion;
 
-    public MariaDbAccount Admin => Require(_admin);
+    public MariaDbAccount Admin => Available(_admin);
 
-    public MariaDbAccount Replication => Require(_replication);
+    public MariaDbAccount Replication => Available(_replication);
 
     /// <summary>The version string of the handshake greeting, e.g. <c>5.5.5-10.11.19-MariaDB-0+deb12u1-log</c>.</summary>
-    public string ServerVersion => Require(_serverVersion);
+    public string ServerVersion => Available(_serverVersion);
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        var admin = ConnectionSettings.FromEnvironment(Variable, out _unavailableReason);
+        var admin = ConnectionSettings.FromEnvironment(Variable, out var reason);
         var replication = ConnectionSettings.FromEnvironment(ReplicationVariable, out var replicationReason);
-        _unavailableReason ??= replicationReason;
+        UnavailableReason = reason ?? replicationReason;
         if (admin is null || replication is null)
         {
             return;
@@ -43,16 +41,8 @@ public sealed class MariaDbServer : IAsyncLifetime
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or InvalidDataException)
         {
-            _unavailableReason = $"MariaDB at {_admin.Host}:{_admin.Port} is unreachable: {e.Message}";
+            UnavailableReason = $"MariaDB at {_admin.Host}:{_admin.Port} is unreachable: {e.Message}";
         }
-    }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    private T Require<T>(T? value) where T : class
-    {
-        ServerRequirement.Ensure(_unavailableReason);
-        return value!;
     }
 
     // The server speaks first: a packet header (3-byte length, sequence id) and then protocol version 10

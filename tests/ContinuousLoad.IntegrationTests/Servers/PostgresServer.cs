@@ -1,28 +1,19 @@
-using ContinuousLoad.Testing;
 using Npgsql;
 
 namespace ContinuousLoad.IntegrationTests.Servers;
 
-/// <summary>The PostgreSQL started by tests/servers/postgres.sh (CLTEST_POSTGRES), probed once per run.</summary>
-public sealed class PostgresServer : IAsyncLifetime
+/// <summary>The PostgreSQL started by tests/servers/postgres.sh (CLTEST_POSTGRES).</summary>
+public sealed class PostgresServer : RealServer
 {
     public const string Variable = "CLTEST_POSTGRES";
     private string? _connectionString;
-    private string? _unavailableReason;
 
-    /// <summary>The connection string; skips the test (or fails it under CI) when the server is missing.</summary>
-    public string ConnectionString
-    {
-        get
-        {
-            ServerRequirement.Ensure(_unavailableReason);
-            return _connectionString!;
-        }
-    }
+    public string ConnectionString => Available(_connectionString);
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        var settings = ConnectionSettings.FromEnvironment(Variable, out _unavailableReason);
+        var settings = ConnectionSettings.FromEnvironment(Variable, out var reason);
+        UnavailableReason = reason;
         if (settings is null)
         {
             return;
@@ -37,9 +28,7 @@ public sealed class PostgresServer : IAsyncLifetime
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            _unavailableReason = $"PostgreSQL at {builder.Host}:{builder.Port} is unreachable: {e.Message}";
+            UnavailableReason = $"PostgreSQL at {builder.Host}:{builder.Port} is unreachable: {e.Message}";
         }
     }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

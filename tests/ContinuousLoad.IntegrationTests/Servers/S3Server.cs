@@ -1,47 +1,31 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using ContinuousLoad.Testing;
 
 namespace ContinuousLoad.IntegrationTests.Servers;
 
-/// <summary>The s3rver started by tests/servers/s3.sh (CLTEST_S3), probed once per run.</summary>
-public sealed class S3Server : IAsyncLifetime
+/// <summary>The s3rver started by tests/servers/s3.sh (CLTEST_S3).</summary>
+public sealed class S3Server : RealServer
 {
     public const string Variable = "CLTEST_S3";
-    private string? _unavailableReason;
     private AmazonS3Client? _client;
     private string? _bucket;
 
-    public AmazonS3Client Client
-    {
-        get
-        {
-            ServerRequirement.Ensure(_unavailableReason);
-            return _client!;
-        }
-    }
+    public AmazonS3Client Client => Available(_client);
 
-    public string Bucket
-    {
-        get
-        {
-            ServerRequirement.Ensure(_unavailableReason);
-            return _bucket!;
-        }
-    }
+    public string Bucket => Available(_bucket);
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        var settings = ConnectionSettings.FromEnvironment(Variable, out _unavailableReason);
+        var settings = ConnectionSettings.FromEnvironment(Variable, out var reason);
+        UnavailableReason = reason;
         if (settings is null)
         {
             return;
         }
 
         var serviceUrl = settings.Required("ServiceUrl");
-        _bucket = settings.Required("Bucket");
-        _client = new AmazonS3Client(
+        var client = new AmazonS3Client(
             new BasicAWSCredentials(settings.Required("AccessKey"), settings.Required("SecretKey")),
             new AmazonS3Config
             {
@@ -54,17 +38,19 @@ public sealed class S3Server : IAsyncLifetime
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _bucket, MaxKeys = 1 }, timeout.Token);
+            await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = settings.Required("Bucket"), MaxKeys = 1 }, timeout.Token);
+            (_client, _bucket) = (client, settings.Required("Bucket"));
         }
         catch (Exception e) when (e is AmazonServiceException or HttpRequestException or OperationCanceledException)
         {
-            _unavailableReason = $"S3 at {serviceUrl} is unreachable: {e.Message}";
+            client.Dispose();
+            UnavailableReason = $"S3 at {serviceUrl} is unreachable: {e.Message}";
         }
     }
 
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         _client?.Dispose();
-        return ValueTask.CompletedTask;
+        return base.DisposeAsync();
     }
 }

@@ -1,13 +1,10 @@
-using System.Text;
 using ContinuousLoad.Functions.Authentication;
+using ContinuousLoad.Testing;
 
 namespace ContinuousLoad.Tests.Authentication;
 
 public sealed class BasicCredentialsTests
 {
-    private static string Header(string userAndPassword) =>
-        "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(userAndPassword));
-
     [Theory]
     [InlineData("root:", "root", "")]
     [InlineData("etl:s3cret", "etl", "s3cret")]
@@ -16,7 +13,7 @@ public sealed class BasicCredentialsTests
     [InlineData("ünï:çødé", "ünï", "çødé")]
     public void Parses_user_and_password(string raw, string user, string password)
     {
-        var credentials = BasicCredentials.Parse(Header(raw), out var error);
+        var credentials = BasicCredentials.Parse(BasicAuthorization.Header(raw), out var error);
 
         Assert.Equal(new BasicCredentials(user, password), credentials);
         Assert.Equal("", error);

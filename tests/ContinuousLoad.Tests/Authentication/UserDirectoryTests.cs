@@ -1,5 +1,5 @@
-using System.Text;
 using ContinuousLoad.Functions.Authentication;
+using ContinuousLoad.Testing;
 
 namespace ContinuousLoad.Tests.Authentication;
 
@@ -7,15 +7,12 @@ public sealed class UserDirectoryTests
 {
     private readonly UserDirectory _users = new(new Dictionary<string, string> { ["root"] = "", ["etl"] = "s3cret" });
 
-    private static string Header(string userAndPassword) =>
-        "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(userAndPassword));
-
     [Theory]
     [InlineData("root:", "root")]
     [InlineData("etl:s3cret", "etl")]
     [InlineData("etl@default_cluster:s3cret", "etl")]
     public void Accepts_configured_users(string raw, string user) =>
-        Assert.Equal(user, _users.Authenticate(Header(raw), out _));
+        Assert.Equal(user, _users.Authenticate(BasicAuthorization.Header(raw), out _));
 
     [Theory]
     [InlineData("etl:wrong", "Access denied for user 'etl' (using password: YES)")]
@@ -25,7 +22,7 @@ public sealed class UserDirectoryTests
     [InlineData("ETL:s3cret", "Access denied for user 'ETL' (using password: YES)")]
     public void Refuses_wrong_passwords_and_unknown_users(string raw, string reason)
     {
-        Assert.Null(_users.Authenticate(Header(raw), out var why));
+        Assert.Null(_users.Authenticate(BasicAuthorization.Header(raw), out var why));
         Assert.Equal(reason, why);
     }
 
