@@ -1,0 +1,9 @@
+namespace ContinuousLoad.Sql.Syntax.Definitions;
+
+public enum ColumnDefaultKind
+{
+    Null,
+    Literal,
+    CurrentTimestamp,
+    CurrentDate,
+}

@@ -1,0 +1,7 @@
+namespace ContinuousLoad.Sql.Syntax.Definitions;
+
+public enum PartitionKind
+{
+    Range,
+    List,
+}

@@ -1,0 +1,8 @@
+namespace ContinuousLoad.Sql.Syntax.Expressions;
+
+public enum SubqueryKind
+{
+    Scalar,
+    In,
+    Exists,
+}

@@ -1,0 +1,3 @@
+namespace ContinuousLoad.Sql.Syntax.Expressions;
+
+public sealed record UnaryExpression(UnaryOperator Operator, Expression Operand) : Expression;

@@ -1,0 +1,9 @@
+namespace ContinuousLoad.Sql.Syntax.Expressions;
+
+public enum UnaryOperator
+{
+    Negate,
+    Plus,
+    Not,
+    BitNot,
+}

@@ -1,0 +1,3 @@
+namespace ContinuousLoad.Sql.Syntax.Expressions;
+
+public sealed record WhenClause(Expression Condition, Expression Result);

@@ -1,0 +1,261 @@
+using System.Text;
+
+namespace ContinuousLoad.Sql.Syntax;
+
+/// <summary>
+/// Splits Doris/MySQL SQL into tokens. Comments (<c>-- </c>, <c>#</c>, <c>/* */</c>) are skipped;
+/// strings use backslash escapes and doubled quotes as MySQL does; backquoted names double their backquotes.
+/// </summary>
+public sealed class Lexer(string source)
+{
+    private static readonly string[] Symbols =
+    [
+        "<=>", "<=", ">=", "<>", "!=", "||", "&&", "<<", ">>", "::",
+        "(", ")", ",", ".", ";", "*", "+", "-", "/", "%", "=", "<", ">", "!", "~", "&", "|", "^", "?", ":", "[", "]", "{", "}", "@",
+    ];
+
+    private int _position;
+
+    public static IReadOnlyList<Token> Tokenize(string source)
+    {
+        var lexer = new Lexer(source);
+        var tokens = new List<Token>();
+        Token token;
+        do
+        {
+            token = lexer.Next();
+            tokens.Add(token);
+        }
+        while (token.Kind != TokenKind.EndOfInput);
+
+        return tokens;
+    }
+
+    public Token Next()
+    {
+        SkipSpaceAndComments();
+        if (_position >= source.Length)
+        {
+            return new Token(TokenKind.EndOfInput, "", source.Length, 0);
+        }
+
+        var start = _position;
+        var c = source[_position];
+        if (c is '\'' or '"')
+        {
+            return ReadString(c);
+        }
+
+        if (c == '`')
+        {
+            return ReadQuotedName();
+        }
+
+        if (char.IsAsciiDigit(c) || (c == '.' && _position + 1 < source.Length && char.IsAsciiDigit(source[_position + 1])))
+        {
+            return ReadNumber();
+        }
+
+        if (IsWordStart(c))
+        {
+            while (_position < source.Length && IsWordPart(source[_position]))
+            {
+                _position++;
+            }
+
+            return new Token(TokenKind.Word, source[start.._position], start, _position - start);
+        }
+
+        foreach (var symbol in Symbols)
+        {
+            if (string.CompareOrdinal(source, _position, symbol, 0, symbol.Length) == 0)
+            {
+                _position += symbol.Length;
+                return new Token(TokenKind.Symbol, symbol, start, symbol.Length);
+            }
+        }
+
+        throw Error(start, $"unexpected character '{c}'");
+    }
+
+    private static bool IsWordStart(char c) => char.IsLetter(c) || c is '_' or '$';
+
+    private static bool IsWordPart(char c) => char.IsLetterOrDigit(c) || c is '_' or '$';
+
+    private void SkipSpaceAndComments()
+    {
+        while (_position < source.Length)
+        {
+            var c = source[_position];
+            if (char.IsWhiteSpace(c))
+            {
+                _position++;
+            }
+            else if (c == '#' || (c == '-' && At(1) == '-' && (At(2) is ' ' or '\t' or '\n' or '\r' or '\0')))
+            {
+                while (_position < source.Length && source[_position] != '\n')
+                {
+                    _position++;
+                }
+            }
+            else if (c == '/' && At(1) == '*')
+            {
+                var end = source.IndexOf("*/", _position + 2, StringComparison.Ordinal);
+                if (end < 0)
+                {
+                    throw Error(_position, "unterminated comment: '/*' without '*/'");
+                }
+
+                _position = end + 2;
+            }
+            else
+            {
+                return;
+            }
+        }
+    }
+
+    private char At(int ahead) => _position + ahead < source.Length ? source[_position + ahead] : '\0';
+
+    private Token ReadString(char quote)
+    {
+        var start = _position++;
+        var text = new StringBuilder();
+        while (true)
+        {
+            if (_position >= source.Length)
+            {
+                throw Error(start, $"unterminated string: {quote} without its closing {quote}");
+            }
+
+            var c = source[_position++];
+            if (c == quote)
+            {
+                if (_position < source.Length && source[_position] == quote)
+                {
+                    text.Append(quote);
+                    _position++;
+                    continue;
+                }
+
+                return new Token(TokenKind.String, text.ToString(), start, _position - start);
+            }
+
+            if (c == '\\' && _position < source.Length)
+            {
+                var escaped = source[_position++];
+                text.Append(escaped switch
+                {
+                    'n' => "\n",
+                    't' => "\t",
+                    'r' => "\r",
+                    '0' => "\0",
+                    'b' => "\b",
+                    'Z' => "\u001a",
+                    // MySQL keeps the backslash of \% and \_ so LIKE patterns still see an escape.
+                    '%' => "\\%",
+                    '_' => "\\_",
+                    _ => escaped.ToString(),
+                });
+                continue;
+            }
+
+            text.Append(c);
+        }
+    }
+
+    private Token ReadQuotedName()
+    {
+        var start = _position++;
+        var text = new StringBuilder();
+        while (true)
+        {
+            if (_position >= source.Length)
+            {
+                throw Error(start, "unterminated name: ` without its closing `");
+            }
+
+            var c = source[_position++];
+            if (c == '`')
+            {
+                if (_position < source.Length && source[_position] == '`')
+                {
+                    text.Append('`');
+                    _position++;
+                    continue;
+                }
+
+                if (text.Length == 0)
+                {
+                    throw Error(start, "empty name ``");
+                }
+
+                return new Token(TokenKind.QuotedName, text.ToString(), start, _position - start);
+            }
+
+            text.Append(c);
+        }
+    }
+
+    private Token ReadNumber()
+    {
+        var start = _position;
+        var kind = TokenKind.Integer;
+        while (_position < source.Length && char.IsAsciiDigit(source[_position]))
+        {
+            _position++;
+        }
+
+        if (_position < source.Length && source[_position] == '.')
+        {
+            kind = TokenKind.Decimal;
+            _position++;
+            while (_position < source.Length && char.IsAsciiDigit(source[_position]))
+            {
+                _position++;
+            }
+        }
+
+        if (_position < source.Length && source[_position] is 'e' or 'E')
+        {
+            var exponentStart = _position;
+            _position++;
+            if (_position < source.Length && source[_position] is '+' or '-')
+            {
+                _position++;
+            }
+
+            if (_position < source.Length && char.IsAsciiDigit(source[_position]))
+            {
+                kind = TokenKind.Float;
+                while (_position < source.Length && char.IsAsciiDigit(source[_position]))
+                {
+                    _position++;
+                }
+            }
+            else
+            {
+                _position = exponentStart;
+            }
+        }
+
+        if (_position < source.Length && IsWordStart(source[_position]) && kind == TokenKind.Integer)
+        {
+            // MySQL allows names that start with digits (e.g. 1abc); read them as words.
+            while (_position < source.Length && IsWordPart(source[_position]))
+            {
+                _position++;
+            }
+
+            return new Token(TokenKind.Word, source[start.._position], start, _position - start);
+        }
+
+        return new Token(kind, source[start.._position], start, _position - start);
+    }
+
+    private SqlSyntaxException Error(int offset, string message)
+    {
+        var (line, column) = SourcePosition.Of(source, offset);
+        return new SqlSyntaxException($"Syntax error at line {line}, column {column}: {message}", line, column);
+    }
+}

@@ -1,0 +1,3 @@
+namespace ContinuousLoad.Sql.Syntax.Queries;
+
+public sealed record NamedTableSource(QualifiedName Name, string? Alias) : TableSource;

@@ -1,0 +1,3 @@
+namespace ContinuousLoad.Sql.Syntax.Queries;
+
+public abstract record QueryBody;

@@ -1,0 +1,8 @@
+namespace ContinuousLoad.Sql.Syntax.Queries;
+
+public enum SetOperator
+{
+    Union,
+    Intersect,
+    Except,
+}

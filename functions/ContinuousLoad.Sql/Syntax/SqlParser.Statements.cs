@@ -1,0 +1,169 @@
+using ContinuousLoad.Sql.Syntax.Expressions;
+using ContinuousLoad.Sql.Syntax.Statements;
+
+namespace ContinuousLoad.Sql.Syntax;
+
+public sealed partial class SqlParser
+{
+    private Statement Statement()
+    {
+        if (AtKeyword("SELECT") || AtKeyword("WITH") || AtSymbol("("))
+        {
+            return new SelectStatement(Query());
+        }
+
+        if (AcceptKeyword("CREATE"))
+        {
+            if (AcceptKeyword("DATABASE") || AcceptKeyword("SCHEMA"))
+            {
+                var ifNotExists = AcceptKeywords("IF", "NOT", "EXISTS");
+                var name = ExpectName("a database name");
+                var properties = AcceptKeyword("PROPERTIES") ? PropertyList() : NodeList<Property>.Empty;
+                return new CreateDatabaseStatement(name, ifNotExists, properties);
+            }
+
+            AcceptKeyword("EXTERNAL");
+            if (AcceptKeyword("TABLE"))
+            {
+                return CreateTable();
+            }
+
+            throw Error("DATABASE or TABLE after CREATE");
+        }
+
+        if (AcceptKeyword("DROP"))
+        {
+            if (AcceptKeyword("DATABASE") || AcceptKeyword("SCHEMA"))
+            {
+                var ifExists = AcceptKeywords("IF", "EXISTS");
+                var name = ExpectName("a database name");
+                return new DropDatabaseStatement(name, ifExists, AcceptKeyword("FORCE"));
+            }
+
+            if (AcceptKeyword("TABLE"))
+            {
+                var ifExists = AcceptKeywords("IF", "EXISTS");
+                var name = QualifiedTableName();
+                return new DropTableStatement(name, ifExists, AcceptKeyword("FORCE"));
+            }
+
+            throw Error("DATABASE or TABLE after DROP");
+        }
+
+        if (AcceptKeyword("SHOW"))
+        {
+            return Show();
+        }
+
+        if (AcceptKeyword("DESC") || AcceptKeyword("DESCRIBE"))
+        {
+            var name = QualifiedTableName();
+            return new DescribeStatement(name, AcceptKeyword("ALL"));
+        }
+
+        if (AcceptKeyword("TRUNCATE"))
+        {
+            AcceptKeyword("TABLE");
+            var name = QualifiedTableName();
+            var partitions = AcceptKeyword("PARTITION") || AcceptKeyword("PARTITIONS")
+                ? ParenthesizedNames("a partition name")
+                : NodeList<string>.Empty;
+            return new TruncateTableStatement(name, partitions);
+        }
+
+        if (AcceptKeyword("ALTER"))
+        {
+            ExpectKeyword("TABLE");
+            return AlterTable();
+        }
+
+        if (AcceptKeyword("INSERT"))
+        {
+            return Insert();
+        }
+
+        throw Error("a statement (SELECT, INSERT, CREATE, DROP, ALTER, SHOW, DESC, TRUNCATE)");
+    }
+
+    private Statement Show()
+    {
+        if (AcceptKeyword("DATABASES") || AcceptKeyword("SCHEMAS"))
+        {
+            return new ShowDatabasesStatement(AcceptKeyword("LIKE") ? ExpectString("a LIKE pattern") : null);
+        }
+
+        var full = AcceptKeyword("FULL");
+        if (AcceptKeyword("TABLES"))
+        {
+            string? database = null;
+            if (AcceptKeyword("FROM") || AcceptKeyword("IN"))
+            {
+                database = ExpectName("a database name");
+            }
+
+            return new ShowTablesStatement(database, AcceptKeyword("LIKE") ? ExpectString("a LIKE pattern") : null, full);
+        }
+
+        if (!full && AcceptKeywords("CREATE", "TABLE"))
+        {
+            return new ShowCreateTableStatement(QualifiedTableName());
+        }
+
+        throw Error("DATABASES, TABLES or CREATE TABLE after SHOW");
+    }
+
+    private InsertStatement Insert()
+    {
+        ExpectKeyword("INTO");
+        var table = QualifiedTableName();
+        var partitions = NodeList<string>.Empty;
+        if (AcceptKeyword("PARTITION") || AcceptKeyword("PARTITIONS"))
+        {
+            partitions = ParenthesizedNames("a partition name");
+        }
+
+        string? label = null;
+        if (AcceptKeyword("WITH"))
+        {
+            ExpectKeyword("LABEL");
+            label = ExpectNameOrString("a label");
+        }
+
+        var columns = NodeList<string>.Empty;
+        if (AtSymbol("(") && !(Peek().IsKeyword("SELECT") || Peek().IsKeyword("WITH")))
+        {
+            columns = ParenthesizedNames("a column name");
+        }
+
+        if (AcceptKeyword("VALUES") || AcceptKeyword("VALUE"))
+        {
+            var rows = new List<NodeList<Expression>>();
+            do
+            {
+                ExpectSymbol("(");
+                var values = new List<Expression>();
+                if (!AtSymbol(")"))
+                {
+                    do
+                    {
+                        values.Add(AcceptKeyword("DEFAULT") ? DefaultExpression.Instance : Expression());
+                    }
+                    while (AcceptSymbol(","));
+                }
+
+                ExpectSymbol(")");
+                rows.Add(new NodeList<Expression>(values));
+            }
+            while (AcceptSymbol(","));
+
+            return new InsertStatement(table, label, columns, partitions, new NodeList<NodeList<Expression>>(rows), null);
+        }
+
+        if (AtKeyword("SELECT") || AtKeyword("WITH") || AtSymbol("("))
+        {
+            return new InsertStatement(table, label, columns, partitions, NodeList<NodeList<Expression>>.Empty, Query());
+        }
+
+        throw Error("VALUES or SELECT");
+    }
+}

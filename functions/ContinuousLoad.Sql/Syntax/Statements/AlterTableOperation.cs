@@ -1,0 +1,3 @@
+namespace ContinuousLoad.Sql.Syntax.Statements;
+
+public abstract record AlterTableOperation;

@@ -1,0 +1,3 @@
+namespace ContinuousLoad.Sql.Syntax.Statements;
+
+public sealed record AlterTableStatement(QualifiedName Name, NodeList<AlterTableOperation> Operations) : Statement;

@@ -1,0 +1,4 @@
+namespace ContinuousLoad.Sql.Syntax.Statements;
+
+/// <summary><c>DESC[RIBE] t [ALL]</c>.</summary>
+public sealed record DescribeStatement(QualifiedName Name, bool All) : Statement;

@@ -1,0 +1,3 @@
+namespace ContinuousLoad.Sql.Syntax.Statements;
+
+public sealed record DropColumnOperation(string Column) : AlterTableOperation;

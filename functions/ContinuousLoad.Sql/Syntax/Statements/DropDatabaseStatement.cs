@@ -1,0 +1,3 @@
+namespace ContinuousLoad.Sql.Syntax.Statements;
+
+public sealed record DropDatabaseStatement(string Name, bool IfExists, bool Force) : Statement;

@@ -1,0 +1,3 @@
+namespace ContinuousLoad.Sql.Syntax.Statements;
+
+public sealed record DropTableStatement(QualifiedName Name, bool IfExists, bool Force) : Statement;

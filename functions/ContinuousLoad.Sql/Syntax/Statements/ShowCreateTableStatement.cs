@@ -1,0 +1,3 @@
+namespace ContinuousLoad.Sql.Syntax.Statements;
+
+public sealed record ShowCreateTableStatement(QualifiedName Name) : Statement;

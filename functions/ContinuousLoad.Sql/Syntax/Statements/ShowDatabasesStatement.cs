@@ -1,0 +1,3 @@
+namespace ContinuousLoad.Sql.Syntax.Statements;
+
+public sealed record ShowDatabasesStatement(string? Like) : Statement;
