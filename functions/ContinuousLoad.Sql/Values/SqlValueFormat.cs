@@ -89,5 +89,5 @@ public static class SqlValueFormat
         return text.Append(']').ToString();
     }
 
-    private static string JsonQuote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+    private static string JsonQuote(string text) => Conversion.JsonText.Quote(text);
 }

@@ -1,0 +1,3 @@
+namespace ContinuousLoad.Sql.Binding;
+
+public sealed record BoundWhen(BoundExpression Condition, BoundExpression Result);

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ContinuousLoad.Sql.Evaluation;
+
+/// <summary>LIKE patterns (<c>%</c>, <c>_</c>, backslash escapes) and REGEXP patterns, compiled once and cached.</summary>
+public static class LikePattern
+{
+    private const int CacheLimit = 1024;
+    private static readonly ConcurrentDictionary<(string Pattern, bool Regexp), Regex?> Cache = new();
+
+    /// <returns>True/false, or null when a REGEXP pattern is not a valid regular expression.</returns>
+    public static bool? Matches(string text, string pattern, bool regexp)
+    {
+        var regex = Compile(pattern, regexp);
+        return regex?.IsMatch(text);
+    }
+
+    private static Regex? Compile(string pattern, bool regexp)
+    {
+        if (Cache.TryGetValue((pattern, regexp), out var cached))
+        {
+            return cached;
+        }
+
+        Regex? regex;
+        try
+        {
+            regex = new Regex(regexp ? pattern : ToRegex(pattern),
+                RegexOptions.CultureInvariant | RegexOptions.Singleline | (regexp ? RegexOptions.None : RegexOptions.Compiled),
+                TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException)
+        {
+            regex = null;
+        }
+
+        if (Cache.Count < CacheLimit)
+        {
+            Cache.TryAdd((pattern, regexp), regex);
+        }
+
+        return regex;
+    }
+
+    /// <summary>Translates a LIKE pattern into an anchored regular expression.</summary>
+    public static string ToRegex(string like)
+    {
+        var regex = new StringBuilder("^");
+        for (var i = 0; i < like.Length; i++)
+        {
+            var c = like[i];
+            switch (c)
+            {
+                case '%':
+                    regex.Append(".*");
+                    break;
+                case '_':
+                    regex.Append('.');
+                    break;
+                case '\\' when i + 1 < like.Length:
+                    regex.Append(Regex.Escape(like[++i].ToString()));
+                    break;
+                default:
+                    regex.Append(Regex.Escape(c.ToString()));
+                    break;
+            }
+        }
+
+        return regex.Append('$').ToString();
+    }
+}
