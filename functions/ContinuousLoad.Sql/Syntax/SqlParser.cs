@@ -59,6 +59,15 @@ public sealed partial class SqlParser
         return expression;
     }
 
+    /// <summary>Parses a type name such as <c>DECIMAL(10, 2)</c> or <c>datetime(3)</c>.</summary>
+    public static Types.DataType ParseDataType(string text)
+    {
+        var parser = new SqlParser(text);
+        var type = parser.DataTypeSyntax();
+        parser.ExpectEnd();
+        return type;
+    }
+
     private Token Peek(int ahead = 1) => _tokens[Math.Min(_index + ahead, _tokens.Count - 1)];
 
     private Token Advance()

@@ -1,0 +1,17 @@
+namespace ContinuousLoad.Tables.Catalog;
+
+/// <summary>
+/// A statement failed for a reason the user can fix; the message is Doris's wording where Doris has one
+/// ("Unknown database 'x'", "Table 'x' already exists").
+/// </summary>
+public sealed class DorisException(string message) : Exception(message)
+{
+    public static DorisException UnknownDatabase(string database) => new($"Unknown database '{database}'");
+
+    public static DorisException UnknownTable(string database, string table) =>
+        new($"Table [{table}] does not exist in database [{database}].");
+
+    public static DorisException DatabaseExists(string database) => new($"Can't create database '{database}'; database exists");
+
+    public static DorisException TableExists(string table) => new($"Table '{table}' already exists");
+}

@@ -1,0 +1,12 @@
+namespace ContinuousLoad.Tables.Queries;
+
+public enum AggregateKind
+{
+    CountStar,
+    Count,
+    Sum,
+    Avg,
+    Min,
+    Max,
+    GroupConcat,
+}
