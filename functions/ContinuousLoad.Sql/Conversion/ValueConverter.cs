@@ -328,13 +328,40 @@ public static class ValueConverter
 
         try
         {
-            using var document = JsonDocument.Parse(value.Kind == ValueKind.String ? value.AsString : value.AsJson, JsonOptions);
+            using var document = JsonDocument.Parse(value.Kind == ValueKind.String ? LowerNulls(value.AsString) : value.AsJson, JsonOptions);
             return FromJsonArray(document.RootElement, element, zone, checkLength);
         }
         catch (JsonException)
         {
             return ConversionResult.Invalid;
         }
+    }
+
+    /// <summary>Array text may write NULL in any case (<c>[1, NULL]</c>); JSON only knows <c>null</c>.</summary>
+    private static string LowerNulls(string text)
+    {
+        if (text.IndexOf("null", StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return text;
+        }
+
+        var result = text.ToCharArray();
+        var inString = false;
+        for (var i = 0; i < result.Length; i++)
+        {
+            var c = result[i];
+            if (c == '"' && (i == 0 || result[i - 1] != '\\'))
+            {
+                inString = !inString;
+            }
+            else if (!inString && i + 4 <= result.Length && text.AsSpan(i, 4).Equals("null", StringComparison.OrdinalIgnoreCase))
+            {
+                "null".CopyTo(result.AsSpan(i));
+                i += 3;
+            }
+        }
+
+        return new string(result);
     }
 
     /// <summary>Converts a JSON array into ARRAY&lt;element&gt;, element by element.</summary>

@@ -13,6 +13,8 @@ public sealed partial class SqlParser
         "YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "SECOND", "MICROSECOND",
     };
 
+    private static readonly string LargeIntMinMagnitude = UInt128.CreateTruncating(Int128.MinValue).ToString(CultureInfo.InvariantCulture);
+
     private Expression Expression() => Or();
 
     private Expression Or()
@@ -208,6 +210,13 @@ public sealed partial class SqlParser
     {
         if (AcceptSymbol("-"))
         {
+            if (Current.Kind == TokenKind.Integer && Current.Text == LargeIntMinMagnitude)
+            {
+                // The one integer whose magnitude only fits once negated.
+                _index++;
+                return new LiteralExpression(SqlValue.FromLargeInt(Int128.MinValue), DataType.LargeInt);
+            }
+
             var operand = Unary();
             return operand is LiteralExpression literal && Negate(literal) is { } negated
                 ? negated

@@ -39,8 +39,8 @@ public static class SqlWriter
         ValueKind.Null => "NULL",
         ValueKind.Boolean => value.AsBoolean ? "TRUE" : "FALSE",
         ValueKind.String or ValueKind.Json or ValueKind.Date or ValueKind.DateTime or ValueKind.Array => QuoteString(value.ToString()),
-        ValueKind.Double => SqlValueFormat.FormatDouble(value.AsDouble) is var text && text.Contains('E', StringComparison.Ordinal)
-            ? text : text.Contains('.', StringComparison.Ordinal) ? text + "E0" : text + ".0E0",
+        ValueKind.Double => SqlValueFormat.FormatDouble(value.AsDouble) is var text && text.Contains('e', StringComparison.Ordinal)
+            ? text : text.Contains('.', StringComparison.Ordinal) ? text + "e0" : text + ".0e0",
         _ => value.ToString(),
     };
 

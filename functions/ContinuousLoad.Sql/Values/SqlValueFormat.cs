@@ -25,7 +25,7 @@ public static class SqlValueFormat
         _ => throw new InvalidOperationException($"unknown value kind {value.Kind}"),
     };
 
-    /// <summary>Shortest round-trip text, without exponent for ordinary magnitudes (Doris prints 1e+20 style beyond).</summary>
+    /// <summary>Shortest round-trip text; large and tiny magnitudes in exponent form with a lower-case e (1e+20), as Doris prints.</summary>
     public static string FormatDouble(double value)
     {
         if (double.IsNaN(value))
@@ -38,7 +38,7 @@ public static class SqlValueFormat
             return value > 0 ? "Infinity" : "-Infinity";
         }
 
-        return value.ToString("R", CultureInfo.InvariantCulture);
+        return value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
     }
 
     public static string FormatDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

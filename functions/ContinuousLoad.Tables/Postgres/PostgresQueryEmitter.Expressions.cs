@@ -187,7 +187,9 @@ internal sealed partial class PostgresQueryEmitter
                     _ when source.IsInteger => $"CAST(cl_catalog.to_timestamp(({value})::text, {Zone()}) AS {pgTarget})",
                     _ => $"CAST(NULL AS {pgTarget})",
                 };
-            case TypeKind.Json or TypeKind.Array:
+            case TypeKind.Json:
+                return text is not null ? $"cl_catalog.to_json({text})" : $"to_json({value})";
+            case TypeKind.Array:
                 return text is not null ? $"cl_catalog.to_jsonb({text})" : $"to_jsonb({value})";
             default:
                 return $"CAST({value} AS {pgTarget})";

@@ -91,6 +91,12 @@ internal static class PostgresStoreSchema
         EXCEPTION WHEN others THEN RETURN NULL;
         END $f$;
 
+        CREATE FUNCTION cl_catalog.to_json(v text) RETURNS json LANGUAGE plpgsql IMMUTABLE AS $f$
+        BEGIN
+            RETURN v::json;
+        EXCEPTION WHEN others THEN RETURN NULL;
+        END $f$;
+
         CREATE FUNCTION cl_catalog.at_zone(t timestamp, zone text) RETURNS timestamptz LANGUAGE sql STABLE AS $f$
             SELECT CASE WHEN zone ~ '^[+-][0-9]' THEN t AT TIME ZONE zone::interval ELSE t AT TIME ZONE zone END
         $f$;

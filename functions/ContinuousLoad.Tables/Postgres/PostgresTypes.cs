@@ -3,7 +3,10 @@ using ContinuousLoad.Sql.Types;
 
 namespace ContinuousLoad.Tables.Postgres;
 
-/// <summary>How each Doris type is stored in PostgreSQL. Text is "C"-collated so strings compare by bytes, as in Doris.</summary>
+/// <summary>
+/// How each Doris type is stored in PostgreSQL. Text is "C"-collated so strings compare by bytes, as in
+/// Doris; JSON is <c>json</c> so object keys keep their order (jsonb would sort them).
+/// </summary>
 internal static class PostgresTypes
 {
     public static string Of(DataType type) => type.Kind switch
@@ -18,7 +21,8 @@ internal static class PostgresTypes
         TypeKind.Decimal => string.Create(CultureInfo.InvariantCulture, $"numeric({type.Precision},{type.Scale})"),
         TypeKind.Date => "date",
         TypeKind.DateTime => string.Create(CultureInfo.InvariantCulture, $"timestamp({type.Precision})"),
-        TypeKind.Json or TypeKind.Array => "jsonb",
+        TypeKind.Json => "json",
+        TypeKind.Array => "jsonb",
         TypeKind.Null => "text",
         _ => "text",
     };

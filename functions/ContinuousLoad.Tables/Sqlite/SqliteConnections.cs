@@ -2,6 +2,7 @@ using ContinuousLoad.Sql.Evaluation;
 using ContinuousLoad.Sql.Syntax.Expressions;
 using ContinuousLoad.Sql.Types;
 using ContinuousLoad.Sql.Values;
+using ContinuousLoad.Tables.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace ContinuousLoad.Tables.Sqlite;
@@ -69,36 +70,14 @@ internal static class SqliteConnections
         connection.CreateCollation(SqliteNumericCollation.Name, SqliteNumericCollation.Compare);
 
         // Exact decimal arithmetic for AGGREGATE SUM merges on text-stored decimals and LARGEINTs.
-        connection.CreateFunction("cl_numeric_add", (string? left, string? right, long scale) =>
-        {
-            if (left is null || right is null)
-            {
-                return left ?? right;
-            }
-
-            var sum = checked(SqlDecimal.Parse(left).Rescale((int)scale)!.Value.Unscaled + SqlDecimal.Parse(right).Rescale((int)scale)!.Value.Unscaled);
-            return new SqlDecimal(sum, (int)scale).ToString();
-        }, isDeterministic: true);
+        connection.CreateFunction("cl_numeric_add", (string? left, string? right, long scale) => NumericText.Add(left, right, (int)scale),
+            isDeterministic: true);
         connection.CreateFunction("cl_numeric_max", (string? left, string? right) =>
             left is null || right is null ? left ?? right : SqliteNumericCollation.Compare(left, right) >= 0 ? left : right, isDeterministic: true);
         connection.CreateFunction("cl_numeric_min", (string? left, string? right) =>
             left is null || right is null ? left ?? right : SqliteNumericCollation.Compare(left, right) <= 0 ? left : right, isDeterministic: true);
-        connection.CreateAggregate("cl_numeric_sum", default(SqlDecimal?), (SqlDecimal? total, string? value) =>
-        {
-            if (value is null)
-            {
-                return total;
-            }
-
-            var number = SqlDecimal.Parse(value);
-            if (total is not { } sum)
-            {
-                return number;
-            }
-
-            var scale = Math.Max(sum.Scale, number.Scale);
-            return new SqlDecimal(checked(sum.Rescale(scale)!.Value.Unscaled + number.Rescale(scale)!.Value.Unscaled), scale);
-        }, total => total?.ToString(), isDeterministic: true);
+        connection.CreateAggregate("cl_numeric_sum", default(string?), (string? total, string? value) =>
+            value is null ? total : NumericText.Add(total, value, Scale(value)), total => total, isDeterministic: true);
         connection.CreateAggregate("cl_numeric_avg", (Sum: default(SqlDecimal?), Count: 0L, Scale: 0),
             ((SqlDecimal? Sum, long Count, int Scale) state, string? value, long scale) =>
             {
@@ -119,6 +98,9 @@ internal static class SqliteConnections
                 : null,
             isDeterministic: true);
     }
+
+    /// <summary>The fraction digits of canonical numeric text.</summary>
+    private static int Scale(string text) => text.IndexOf('.', StringComparison.Ordinal) is var point and >= 0 ? text.Length - point - 1 : 0;
 
     /// <summary>GROUP_CONCAT's running text: non-NULL values joined by the separator, optionally each value once.</summary>
     private sealed class GroupConcat(string separator, bool distinct)

@@ -1,4 +1,4 @@
-using ContinuousLoad.Sql.Values;
+using ContinuousLoad.Tables.Storage;
 
 namespace ContinuousLoad.Tables.Sqlite;
 
@@ -17,11 +17,6 @@ internal static class SqliteNumericCollation
             return string.CompareOrdinal(left, right);
         }
 
-        if (SqlDecimal.TryParse(left, out var a) && SqlDecimal.TryParse(right, out var b))
-        {
-            return a.CompareTo(b);
-        }
-
-        return string.CompareOrdinal(left, right);
+        return NumericText.Compare(left, right);
     }
 }

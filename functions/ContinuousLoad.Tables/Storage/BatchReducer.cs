@@ -1,7 +1,6 @@
 using System.Text;
 using ContinuousLoad.Sql.Syntax.Definitions;
 using ContinuousLoad.Sql.Types;
-using ContinuousLoad.Sql.Values;
 using ContinuousLoad.Tables.Catalog;
 
 namespace ContinuousLoad.Tables.Storage;
@@ -89,7 +88,7 @@ public static class BatchReducer
             return false;
         }
 
-        return incoming.IsNull || StoredValue.Compare(incoming, current, NumericText(batch.Columns[sequence].Type)) < 0;
+        return incoming.IsNull || StoredValue.Compare(incoming, current, IsNumericText(batch.Columns[sequence].Type)) < 0;
     }
 
     private static StoredValue[] Values(RowBatch batch, int row)
@@ -119,9 +118,9 @@ public static class BatchReducer
             {
                 AggregationKind.Sum => current.IsNull ? incoming : incoming.IsNull ? current : Add(current, incoming, column.Type),
                 AggregationKind.Max => current.IsNull ? incoming : incoming.IsNull ? current
-                    : StoredValue.Compare(incoming, current, NumericText(column.Type)) > 0 ? incoming : current,
+                    : StoredValue.Compare(incoming, current, IsNumericText(column.Type)) > 0 ? incoming : current,
                 AggregationKind.Min => current.IsNull ? incoming : incoming.IsNull ? current
-                    : StoredValue.Compare(incoming, current, NumericText(column.Type)) < 0 ? incoming : current,
+                    : StoredValue.Compare(incoming, current, IsNumericText(column.Type)) < 0 ? incoming : current,
                 AggregationKind.ReplaceIfNotNull => incoming.IsNull ? current : incoming,
                 _ => incoming,
             };
@@ -132,15 +131,10 @@ public static class BatchReducer
     {
         StorageClass.Integer => current with { Integer = current.Integer + incoming.Integer },
         StorageClass.Real => current with { Real = current.Real + incoming.Real },
-        _ => current with
-        {
-            Text = new SqlDecimal(
-                SqlDecimal.Parse(current.Text!).Rescale(type.Scale)!.Value.Unscaled + SqlDecimal.Parse(incoming.Text!).Rescale(type.Scale)!.Value.Unscaled,
-                type.Scale).ToString(),
-        },
+        _ => current with { Text = NumericText.Add(current.Text, incoming.Text, type.Scale) },
     };
 
-    private static bool NumericText(DataType type) => type.Kind is TypeKind.Decimal or TypeKind.LargeInt;
+    private static bool IsNumericText(DataType type) => type.Kind is TypeKind.Decimal or TypeKind.LargeInt;
 
     private static string Key(RowBatch batch, int[] ordinals, int row)
     {

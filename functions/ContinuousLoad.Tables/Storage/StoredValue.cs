@@ -1,5 +1,4 @@
 using System.Text;
-using ContinuousLoad.Sql.Values;
 
 namespace ContinuousLoad.Tables.Storage;
 
@@ -40,7 +39,7 @@ public readonly record struct StoredValue(StorageClass Storage, bool IsNull, lon
     {
         StorageClass.Integer => left.Integer.CompareTo(right.Integer),
         StorageClass.Real => left.Real.CompareTo(right.Real),
-        _ when numericText => SqlDecimal.Parse(left.Text!).CompareTo(SqlDecimal.Parse(right.Text!)),
+        _ when numericText => NumericText.Compare(left.Text!, right.Text!),
         _ => Sql.Evaluation.ValueComparer.CompareUtf8Order(left.Text!, right.Text!),
     };
 }
