@@ -2,6 +2,8 @@ using ContinuousLoad.Functions.Authentication;
 using ContinuousLoad.Functions.Configuration;
 using ContinuousLoad.Functions.Health;
 using ContinuousLoad.Functions.Http;
+using ContinuousLoad.Functions.Query;
+using ContinuousLoad.Functions.Tables;
 
 namespace ContinuousLoad.Functions;
 
@@ -28,12 +30,16 @@ public static class FunctionsApp
         builder.WebHost.UseUrls(settings.ListenAddress.Url);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new UserDirectory(settings.Users));
+        builder.Services.AddSingleton<TableStoreProvider>();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
         var app = builder.Build();
         app.UseMiddleware<UnhandledErrorMiddleware>();
         app.UseRouting();
         app.UseMiddleware<BasicAuthenticationMiddleware>();
         app.MapHealthFunction();
+        app.MapQueryFunction();
         app.MapFallback(DorisEnvelope.RouteNotFound);
         app.Lifetime.ApplicationStarted.Register(() => HostLog.Serving(
             app.Logger, settings.ListenAddress.Url, settings.DataDirectory, settings.Tables.Kind, settings.Durable.Kind));

@@ -1,3 +1,5 @@
+using ContinuousLoad.Sql.Evaluation;
+
 namespace ContinuousLoad.Functions.Configuration;
 
 /// <summary>
@@ -9,12 +11,14 @@ public sealed record ContinuousLoadSettings(
     ListenAddress ListenAddress,
     IReadOnlyDictionary<string, string> Users,
     StoreSettings Tables,
-    StoreSettings Durable)
+    StoreSettings Durable,
+    TimeZoneInfo TimeZone)
 {
     public const string Section = "ContinuousLoad";
     public const string DataDirectoryKey = Section + ":DataDirectory";
     public const string ListenUrlKey = Section + ":ListenUrl";
     public const string UsersSection = Section + ":Users";
+    public const string TimeZoneKey = Section + ":TimeZone";
 
     /// <summary>A laptop needs nothing else: data under <c>./.data</c>, loopback only, <c>root</c> without a password.</summary>
     public static IReadOnlyDictionary<string, string?> Defaults { get; } = new Dictionary<string, string?>
@@ -41,7 +45,8 @@ public sealed record ContinuousLoadSettings(
             ListenAddress.Parse(configuration[ListenUrlKey], ListenUrlKey),
             ReadUsers(configuration),
             StoreSettings.Read(configuration, Section + ":Tables"),
-            StoreSettings.Read(configuration, Section + ":Durable"));
+            StoreSettings.Read(configuration, Section + ":Durable"),
+            ReadTimeZone(configuration));
     }
 
     /// <summary>An account without a password is a laptop convenience: refuse it where others can connect.</summary>
@@ -62,6 +67,13 @@ public sealed record ContinuousLoadSettings(
                 $"or listen on http://127.0.0.1 via {ListenUrlKey.Replace(":", "__", StringComparison.Ordinal)}.");
         }
     }
+
+    /// <summary>The session time zone (Doris's <c>time_zone</c>): an IANA name, UTC or an offset; default the machine's zone.</summary>
+    private static TimeZoneInfo ReadTimeZone(IConfiguration configuration) =>
+        configuration[TimeZoneKey] is { Length: > 0 } name
+            ? EvaluationContext.FindTimeZone(name) ?? throw new StartupConfigurationException(
+                $"{TimeZoneKey} '{name}' is not a time zone; use an IANA name such as Asia/Shanghai, UTC, or an offset such as +08:00.")
+            : TimeZoneInfo.Local;
 
     private static Dictionary<string, string> ReadUsers(IConfiguration configuration)
     {

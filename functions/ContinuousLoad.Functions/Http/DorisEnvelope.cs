@@ -16,6 +16,12 @@ public sealed record DorisEnvelope(
 
     public static IResult Success(object? data) => Results.Json(new DorisEnvelope("success", 0, data));
 
+    /// <summary>Doris's "common error": HTTP 200, code 1, the reason in <c>data</c>.</summary>
+    public static IResult Error(string reason) => Results.Json(new DorisEnvelope("Error", 1, reason));
+
+    /// <summary>Doris's bad request: HTTP 200, code 403.</summary>
+    public static IResult BadRequest(string reason) => Results.Json(new DorisEnvelope("Bad Request", 403, reason));
+
     /// <summary>HTTP 401 with a Basic challenge, so <c>curl --anyauth</c> and browsers know what to send.</summary>
     public static IResult Unauthorized(string reason) => new UnauthorizedResult(reason);
 

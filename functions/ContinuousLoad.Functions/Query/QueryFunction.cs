@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ContinuousLoad.Functions.Configuration;
+using ContinuousLoad.Functions.Http;
+using ContinuousLoad.Functions.Tables;
+using ContinuousLoad.Sql;
+using ContinuousLoad.Sql.Evaluation;
+using ContinuousLoad.Sql.Syntax;
+using ContinuousLoad.Tables.Catalog;
+using ContinuousLoad.Tables.Statements;
+using ContinuousLoad.Tables.Storage;
+
+namespace ContinuousLoad.Functions.Query;
+
+/// <summary>
+/// <c>POST /api/query/{catalog}/{db}</c>: Doris's HTTP SQL API. The answer is always HTTP 200 with
+/// the Doris envelope; failures carry code 1 and the reason (403 for a malformed request).
+/// </summary>
+public static class QueryFunction
+{
+    public const string Route = "/api/query/{catalog}/{db}";
+
+    public static void MapQueryFunction(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost(Route, HandleAsync);
+
+    private static async Task HandleAsync(HttpContext context, string catalog, string db, TableStoreProvider stores, ContinuousLoadSettings settings,
+        ILoggerFactory loggers)
+    {
+        var clock = Stopwatch.StartNew();
+        var cancellationToken = context.RequestAborted;
+        QueryRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<QueryRequest>(context.Request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            await DorisEnvelope.BadRequest($"The request body is not valid JSON: {e.Message}").ExecuteAsync(context);
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(request?.Statement))
+        {
+            await DorisEnvelope.BadRequest("Missing statement request body").ExecuteAsync(context);
+            return;
+        }
+
+        if (request.IsSync == false)
+        {
+            await DorisEnvelope.Error("Not support async query execution").ExecuteAsync(context);
+            return;
+        }
+
+        if (!catalog.Equals("default_cluster", StringComparison.OrdinalIgnoreCase) && !catalog.Equals("internal", StringComparison.OrdinalIgnoreCase))
+        {
+            await DorisEnvelope.Error($"Failed to execute sql: errCode = 2, detailMessage = Unknown catalog '{catalog}'").ExecuteAsync(context);
+            return;
+        }
+
+        try
+        {
+            var store = await stores.GetAsync(cancellationToken);
+            var session = new SessionContext(db, new EvaluationContext(settings.TimeZone, DateTime.UtcNow), context.User.Identity?.Name ?? "");
+            var result = await new SqlStatementExecutor(store).ExecuteAsync(request.Statement, session, cancellationToken);
+            switch (result)
+            {
+                case RowsResult rows:
+                    await using (rows.Rows)
+                    {
+                        await QueryResponseWriter.WriteRowsAsync(context.Response, rows.Rows, request.Limit ?? QueryRequest.DefaultLimit, clock, cancellationToken);
+                    }
+
+                    break;
+                case ExecResult exec:
+                    await QueryResponseWriter.WriteExecAsync(context.Response, exec, clock, cancellationToken);
+                    break;
+            }
+        }
+        catch (Exception e) when (e is SqlSyntaxException or SqlSemanticException or DorisException or LabelAlreadyExistsException)
+        {
+            QueryLog.Refused(loggers.CreateLogger(typeof(QueryFunction)), db, e.Message);
+            await DorisEnvelope.Error($"Failed to execute sql: errCode = 2, detailMessage = {e.Message}").ExecuteAsync(context);
+        }
+    }
+}
