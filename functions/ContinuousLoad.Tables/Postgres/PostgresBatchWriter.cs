@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContinuousLoad.Sql.Syntax.Definitions;
+using ContinuousLoad.Sql.Types;
 using ContinuousLoad.Tables.Catalog;
 using ContinuousLoad.Tables.Storage;
 using Npgsql;
@@ -7,13 +8,17 @@ using Npgsql;
 namespace ContinuousLoad.Tables.Postgres;
 
 /// <summary>
-/// Applies batches inside an open PostgreSQL transaction. DUPLICATE tables take the batch by COPY;
-/// keyed tables get the batch folded to one row per key, copied into a temporary table and merged
-/// with one INSERT ... ON CONFLICT (and one DELETE for deletions without a sequence column).
+/// Applies batches inside an open PostgreSQL transaction. DUPLICATE tables take the batch by COPY.
+/// Keyed tables get the batch folded to one row per key; a batch of new keys then goes straight in by
+/// COPY (under a savepoint: a key that already exists rolls it back), otherwise it is copied into a
+/// temporary table and merged with one INSERT ... ON CONFLICT (and one DELETE for deletions without a
+/// sequence column). After the first conflict a transaction merges every later batch.
 /// </summary>
 internal sealed class PostgresBatchWriter(NpgsqlConnection connection, Func<TableSchema, ColumnSchema, long, CancellationToken, Task<long>> reserveAutoIncrement)
 {
+    private const string UniqueViolation = "23505";
     private readonly Dictionary<string, string> _stages = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _conflicting = new(StringComparer.Ordinal);
 
     public async Task ApplyAsync(RowBatch batch, CancellationToken cancellationToken)
     {
@@ -28,14 +33,19 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, Func<Tabl
         var generated = await GeneratedAsync(batch, cancellationToken);
         if (table.KeyModel == KeyModel.Duplicate)
         {
-            await PostgresCopy.WriteAsync(connection, target, names, batch, null, generated, cancellationToken);
+            await PostgresCopy.WriteAsync(connection, target, batch.Columns, batch, null, generated, cancellationToken);
             return;
         }
 
         var reduced = BatchReducer.Reduce(batch);
+        if (await TryInsertNewKeysAsync(reduced, target, names, generated, cancellationToken))
+        {
+            return;
+        }
+
         var stage = await StageAsync(batch, cancellationToken);
-        await PostgresCopy.WriteAsync(connection, stage, [.. names, "__cl_op"], reduced,
-            row => ((int)reduced.Operation(row)).ToString(CultureInfo.InvariantCulture), generated, cancellationToken);
+        await PostgresCopy.WriteAsync(connection, stage, reduced.Columns, reduced,
+            [("__cl_op", row => (long)reduced.Operation(row), DataType.SmallInt)], generated, cancellationToken);
 
         var quoted = string.Join(", ", names.Select(PostgresNames.Quote));
         var sequenced = table.SequenceColumn is { } sequence && names.Contains(sequence.Name, StringComparer.OrdinalIgnoreCase);
@@ -51,6 +61,33 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, Func<Tabl
         var filter = table.HasDeleteSign && !sequenced ? " WHERE __cl_op = 0" : "";
         await ExecuteAsync($"INSERT INTO {target} AS {MergeSql.Current} ({insertColumns}) SELECT {selected} FROM {stage}{filter}"
                            + MergeSql.OnConflict(table, written, PostgresDialect.Instance), cancellationToken);
+    }
+
+    /// <summary>COPY straight into the table when every key is new (no deletes, no existing rows): the common case of a load.</summary>
+    private async Task<bool> TryInsertNewKeysAsync(RowBatch reduced, string target, List<string> names, (int Column, long Next)? generated,
+        CancellationToken cancellationToken)
+    {
+        var table = reduced.Table;
+        if (_conflicting.Contains(target) || Enumerable.Range(0, reduced.Count).Any(row => reduced.Operation(row) == RowOperation.Delete)
+            || table.KeyColumns.Any(k => !names.Contains(k.Name, StringComparer.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        await ExecuteAsync("SAVEPOINT cl_new_keys", cancellationToken);
+        try
+        {
+            await PostgresCopy.WriteAsync(connection, target, reduced.Columns, reduced,
+                table.HasDeleteSign ? [(Identifiers.DeleteSignColumn, _ => 0L, DataType.SmallInt)] : null, generated, cancellationToken);
+            await ExecuteAsync("RELEASE SAVEPOINT cl_new_keys", cancellationToken);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == UniqueViolation)
+        {
+            await ExecuteAsync("ROLLBACK TO SAVEPOINT cl_new_keys", cancellationToken);
+            _conflicting.Add(target);
+            return false;
+        }
     }
 
     private async Task<(int Column, long Next)?> GeneratedAsync(RowBatch batch, CancellationToken cancellationToken)

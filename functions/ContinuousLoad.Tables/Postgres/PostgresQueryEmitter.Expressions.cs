@@ -10,7 +10,7 @@ namespace ContinuousLoad.Tables.Postgres;
 
 internal sealed partial class PostgresQueryEmitter
 {
-    private string Expression(BoundExpression expression, Dictionary<int, string> slots)
+    protected override string Expression(BoundExpression expression, Dictionary<int, string> slots)
     {
         string Go(BoundExpression child) => Expression(child, slots);
         switch (expression)
@@ -46,18 +46,7 @@ internal sealed partial class PostgresQueryEmitter
                     ? $"({Go(like.Operand)} {(like.Negated ? "!~" : "~")} {Go(like.Pattern)})"
                     : $"({Go(like.Operand)} {(like.Negated ? "NOT LIKE" : "LIKE")} {Go(like.Pattern)})";
             case BoundCase @case:
-                var text = new StringBuilder("CASE");
-                foreach (var when in @case.Whens)
-                {
-                    text.Append(" WHEN ").Append(Go(when.Condition)).Append(" THEN ").Append(Go(when.Result));
-                }
-
-                if (@case.Else is not null)
-                {
-                    text.Append(" ELSE ").Append(Go(@case.Else));
-                }
-
-                return text.Append(" END").ToString();
+                return Case(@case, slots);
             default:
                 throw new DorisException($"{expression.GetType().Name} cannot be emitted for the postgres store");
         }

@@ -18,10 +18,9 @@ namespace ContinuousLoad.Tables.Postgres;
 /// session time zone and statement time passed in, so <c>now()</c> matches the other store.
 /// The outermost level renders every value in canonical text so 38-digit decimals arrive exact.
 /// </summary>
-internal sealed partial class PostgresQueryEmitter(EvaluationContext context)
+internal sealed partial class PostgresQueryEmitter(EvaluationContext context) : SqlEmitter
 {
     private readonly List<object> _parameters = [];
-    private int _relations;
 
     public IReadOnlyList<object> Parameters => _parameters;
 
@@ -46,7 +45,11 @@ internal sealed partial class PostgresQueryEmitter(EvaluationContext context)
         return sql.Append(Limit(query)).ToString();
     }
 
-    private string Emit(BoundQuery query, IReadOnlyList<BoundOrderItem>? hoistedOrder = null, List<BoundExpression>? extra = null)
+    protected override string Quote(string name) => PostgresNames.Quote(name);
+
+    protected override string Emit(BoundQuery query) => Emit(query, null, null);
+
+    private string Emit(BoundQuery query, IReadOnlyList<BoundOrderItem>? hoistedOrder, List<BoundExpression>? extra)
     {
         var sql = new StringBuilder();
         Dictionary<int, string>? slots = null;
@@ -56,11 +59,11 @@ internal sealed partial class PostgresQueryEmitter(EvaluationContext context)
                 slots = [];
                 var hoisted = hoistedOrder?.Where(o => o.Expression is not BoundOutputRef).Select(o => o.Expression).ToList() ?? [];
                 extra?.AddRange(hoisted);
-                EmitSelect(sql, select, slots, hoisted);
+                AppendSelect(sql, select, slots, hoisted.Select((h, i) => $"{Expression(h, slots)} AS \"o{i}\""));
                 break;
             case BoundSetOperation set:
                 sql.Append('(').Append(Emit(set.Left)).Append(") ")
-                    .Append(set.Operator switch { SetOperator.Union => "UNION", SetOperator.Intersect => "INTERSECT", _ => "EXCEPT" })
+                    .Append(SetOperatorKeyword(set.Operator))
                     .Append(set.All ? " ALL " : " ")
                     .Append('(').Append(Emit(set.Right)).Append(')');
                 break;
@@ -81,74 +84,6 @@ internal sealed partial class PostgresQueryEmitter(EvaluationContext context)
     private static string Limit(BoundQuery query) =>
         (query.Limit is { } limit ? $" LIMIT {limit.ToString(CultureInfo.InvariantCulture)}" : "")
         + (query.Offset > 0 ? $" OFFSET {query.Offset.ToString(CultureInfo.InvariantCulture)}" : "");
-
-    private void EmitSelect(StringBuilder sql, BoundSelect select, Dictionary<int, string> slots, List<BoundExpression> hoisted)
-    {
-        var from = select.From is null ? null : Relation(select.From, slots);
-        sql.Append(select.Distinct ? "SELECT DISTINCT " : "SELECT ");
-        var items = select.Projections.Select((p, i) => $"{Expression(p, slots)} AS \"c{i}\"")
-            .Concat(hoisted.Select((h, i) => $"{Expression(h, slots)} AS \"o{i}\""));
-        sql.AppendJoin(", ", items);
-        if (from is not null)
-        {
-            sql.Append(" FROM ").Append(from);
-        }
-
-        if (select.Where is not null)
-        {
-            sql.Append(" WHERE ").Append(Expression(select.Where, slots));
-        }
-
-        if (!select.GroupBy.IsEmpty)
-        {
-            sql.Append(" GROUP BY ").AppendJoin(", ", select.GroupBy.Select(g => Expression(g, slots)));
-        }
-
-        if (select.Having is not null)
-        {
-            sql.Append(" HAVING ").Append(Expression(select.Having, slots));
-        }
-    }
-
-    private string Relation(BoundRelation relation, Dictionary<int, string> slots)
-    {
-        switch (relation)
-        {
-            case BoundTableRelation table:
-                var alias = $"t{_relations++}";
-                for (var i = 0; i < table.Columns.Length; i++)
-                {
-                    slots[table.FirstOrdinal + i] = $"\"{alias}\".{PostgresNames.Quote(table.Columns[i].Name)}";
-                }
-
-                var source = PostgresNames.Table(table.Table.Database, table.Table.Name);
-                return table.Table.HasDeleteSign
-                    ? $"(SELECT * FROM {source} WHERE {PostgresNames.Quote(Identifiers.DeleteSignColumn)} = 0) AS \"{alias}\""
-                    : $"{source} AS \"{alias}\"";
-            case BoundDerivedRelation derived:
-                var derivedAlias = $"t{_relations++}";
-                for (var i = 0; i < derived.Query.Output.Length; i++)
-                {
-                    slots[derived.FirstOrdinal + i] = $"\"{derivedAlias}\".\"c{i}\"";
-                }
-
-                return $"({Emit(derived.Query)}) AS \"{derivedAlias}\"";
-            case BoundJoin join:
-                var left = Relation(join.Left, slots);
-                var right = Relation(join.Right, slots);
-                var kind = join.Kind switch
-                {
-                    JoinKind.Inner => "JOIN",
-                    JoinKind.Left => "LEFT JOIN",
-                    JoinKind.Right => "RIGHT JOIN",
-                    JoinKind.Full => "FULL JOIN",
-                    _ => "CROSS JOIN",
-                };
-                return join.Condition is null ? $"{left} {kind} {right}" : $"{left} {kind} {right} ON {Expression(join.Condition, slots)}";
-            default:
-                throw new DorisException($"cannot read {relation.GetType().Name} from the postgres store");
-        }
-    }
 
     private static string Collate(DataType type) => type.IsString ? " COLLATE \"C\"" : "";
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using ContinuousLoad.Sql.Types;
 using ContinuousLoad.Tables.Catalog;
 using ContinuousLoad.Tables.Storage;
 using Npgsql;
@@ -31,9 +32,8 @@ internal sealed class PostgresStaging(NpgsqlConnection connection, long transact
 
         var first = _order;
         _order += batch.Count;
-        await PostgresCopy.WriteAsync(connection, $"{PostgresNames.Catalog}.{PostgresNames.Quote(staged.Stage)}",
-            [.. batch.Columns.Select(c => c.Name), "__cl_op", "__cl_ord"], batch,
-            row => $"{(int)batch.Operation(row)}\t{(first + row).ToString(CultureInfo.InvariantCulture)}", null, cancellationToken);
+        await PostgresCopy.WriteAsync(connection, $"{PostgresNames.Catalog}.{PostgresNames.Quote(staged.Stage)}", batch.Columns, batch,
+            [("__cl_op", row => (long)batch.Operation(row), DataType.SmallInt), ("__cl_ord", row => first + row, DataType.BigInt)], null, cancellationToken);
     }
 
     public string? Describe() => _tables.Count == 0 ? null : JsonSerializer.Serialize(_tables.Values.ToList());

@@ -1,5 +1,4 @@
 using ContinuousLoad.Sql.Evaluation;
-using ContinuousLoad.Sql.Values;
 using ContinuousLoad.Tables.Catalog;
 using ContinuousLoad.Tables.Queries;
 using ContinuousLoad.Tables.Storage;
@@ -46,19 +45,19 @@ public sealed class PostgresTableStore : ITableStore
 
         await InTransactionAsync(async connection =>
         {
-            await ExecuteAsync(connection, "LOCK TABLE cl_catalog.databases IN EXCLUSIVE MODE", cancellationToken);
-            if (await ScalarAsync(connection, "SELECT 1 FROM cl_catalog.databases WHERE name = $1", cancellationToken, database) is not null)
+            await PostgresCommands.ExecuteAsync(connection, "LOCK TABLE cl_catalog.databases IN EXCLUSIVE MODE", cancellationToken);
+            if (await PostgresCommands.ScalarAsync(connection, "SELECT 1 FROM cl_catalog.databases WHERE name = $1", cancellationToken, database) is not null)
             {
                 return ifNotExists ? 0 : throw DorisException.DatabaseExists(database);
             }
 
-            if (await ScalarAsync(connection, "SELECT 1 FROM pg_namespace WHERE nspname = $1", cancellationToken, database) is not null)
+            if (await PostgresCommands.ScalarAsync(connection, "SELECT 1 FROM pg_namespace WHERE nspname = $1", cancellationToken, database) is not null)
             {
                 throw new DorisException($"Schema '{database}' already exists in PostgreSQL and is not a ContinuousLoad database");
             }
 
-            await ExecuteAsync(connection, $"CREATE SCHEMA {PostgresNames.Quote(database)}", cancellationToken);
-            await ExecuteAsync(connection, "INSERT INTO cl_catalog.databases (name) VALUES ($1)", cancellationToken, database);
+            await PostgresCommands.ExecuteAsync(connection, $"CREATE SCHEMA {PostgresNames.Quote(database)}", cancellationToken);
+            await PostgresCommands.ExecuteAsync(connection, "INSERT INTO cl_catalog.databases (name) VALUES ($1)", cancellationToken, database);
             return 0;
         }, cancellationToken);
     }
@@ -66,7 +65,7 @@ public sealed class PostgresTableStore : ITableStore
     public async Task DropDatabaseAsync(string database, bool ifExists, CancellationToken cancellationToken) =>
         await InTransactionAsync(async connection =>
         {
-            if (await ScalarAsync(connection, "DELETE FROM cl_catalog.databases WHERE name = $1 RETURNING 1", cancellationToken, database) is null)
+            if (await PostgresCommands.ScalarAsync(connection, "DELETE FROM cl_catalog.databases WHERE name = $1 RETURNING 1", cancellationToken, database) is null)
             {
                 return ifExists ? 0 : throw new DorisException($"Can't drop database '{database}'; database doesn't exist");
             }
@@ -91,32 +90,32 @@ public sealed class PostgresTableStore : ITableStore
                 }
             }
 
-            await ExecuteAsync(connection, $"DROP SCHEMA {PostgresNames.Quote(database)} CASCADE", cancellationToken);
-            await ExecuteAsync(connection, """
+            await PostgresCommands.ExecuteAsync(connection, $"DROP SCHEMA {PostgresNames.Quote(database)} CASCADE", cancellationToken);
+            await PostgresCommands.ExecuteAsync(connection, """
                 DELETE FROM cl_catalog.tables WHERE database = $1;
                 """, cancellationToken, database);
-            await ExecuteAsync(connection, "DELETE FROM cl_catalog.labels WHERE database = $1", cancellationToken, database);
-            await ExecuteAsync(connection, "DELETE FROM cl_catalog.counters WHERE key LIKE $1", cancellationToken, database + ".%");
+            await PostgresCommands.ExecuteAsync(connection, "DELETE FROM cl_catalog.labels WHERE database = $1", cancellationToken, database);
+            await PostgresCommands.ExecuteAsync(connection, "DELETE FROM cl_catalog.counters WHERE key LIKE $1", cancellationToken, database + ".%");
             return 0;
         }, cancellationToken);
 
     public async Task<IReadOnlyList<string>> ListDatabasesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await ListAsync(connection, "SELECT name FROM cl_catalog.databases ORDER BY name", cancellationToken);
+        return await PostgresCommands.ListAsync(connection, "SELECT name FROM cl_catalog.databases ORDER BY name", cancellationToken);
     }
 
     public async Task<bool> DatabaseExistsAsync(string database, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await ScalarAsync(connection, "SELECT 1 FROM cl_catalog.databases WHERE name = $1", cancellationToken, database) is not null;
+        return await PostgresCommands.ScalarAsync(connection, "SELECT 1 FROM cl_catalog.databases WHERE name = $1", cancellationToken, database) is not null;
     }
 
     public async Task CreateTableAsync(TableSchema table, bool ifNotExists, CancellationToken cancellationToken) =>
         await InTransactionAsync(async connection =>
         {
             await LockDatabaseAsync(connection, table.Database, cancellationToken);
-            var existing = (await ListAsync(connection, "SELECT name FROM cl_catalog.tables WHERE database = $1", cancellationToken, table.Database))
+            var existing = (await PostgresCommands.ListAsync(connection, "SELECT name FROM cl_catalog.tables WHERE database = $1", cancellationToken, table.Database))
                 .FirstOrDefault(name => name.Equals(table.Name, StringComparison.OrdinalIgnoreCase));
             if (existing is not null)
             {
@@ -127,7 +126,7 @@ public sealed class PostgresTableStore : ITableStore
                         : new DorisException($"Table '{table.Name}' differs only in case from the existing table '{existing}'"));
             }
 
-            await ExecuteAsync(connection, PostgresPhysicalSchema.CreateTable(table), cancellationToken);
+            await PostgresCommands.ExecuteAsync(connection, PostgresPhysicalSchema.CreateTable(table), cancellationToken);
             await SaveTableAsync(connection, table, cancellationToken);
             return 0;
         }, cancellationToken);
@@ -136,13 +135,13 @@ public sealed class PostgresTableStore : ITableStore
         await InTransactionAsync(async connection =>
         {
             await LockDatabaseAsync(connection, database, cancellationToken);
-            if (await ScalarAsync(connection, "DELETE FROM cl_catalog.tables WHERE database = $1 AND name = $2 RETURNING 1", cancellationToken, database, table) is null)
+            if (await PostgresCommands.ScalarAsync(connection, "DELETE FROM cl_catalog.tables WHERE database = $1 AND name = $2 RETURNING 1", cancellationToken, database, table) is null)
             {
                 return ifExists ? 0 : throw new DorisException($"Unknown table '{table}' in {database}");
             }
 
-            await ExecuteAsync(connection, $"DROP TABLE {PostgresNames.Table(database, table)}", cancellationToken);
-            await ExecuteAsync(connection, "DELETE FROM cl_catalog.counters WHERE key LIKE $1", cancellationToken, $"{database}.{table}:%");
+            await PostgresCommands.ExecuteAsync(connection, $"DROP TABLE {PostgresNames.Table(database, table)}", cancellationToken);
+            await PostgresCommands.ExecuteAsync(connection, "DELETE FROM cl_catalog.counters WHERE key LIKE $1", cancellationToken, $"{database}.{table}:%");
             return 0;
         }, cancellationToken);
 
@@ -151,11 +150,11 @@ public sealed class PostgresTableStore : ITableStore
         {
             if (partitions.Count == 0)
             {
-                await ExecuteAsync(connection, $"TRUNCATE {PostgresNames.Table(table.Database, table.Name)}", cancellationToken);
+                await PostgresCommands.ExecuteAsync(connection, $"TRUNCATE {PostgresNames.Table(table.Database, table.Name)}", cancellationToken);
                 return 0;
             }
 
-            await DeletePartitionsAsync(connection, table, partitions, cancellationToken);
+            await PostgresPartitions.DeleteAsync(connection, table, partitions, cancellationToken);
             return 0;
         }, cancellationToken);
 
@@ -169,7 +168,7 @@ public sealed class PostgresTableStore : ITableStore
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await RequireDatabaseAsync(connection, database, cancellationToken);
-        return await ListAsync(connection, "SELECT name FROM cl_catalog.tables WHERE database = $1 ORDER BY name", cancellationToken, database);
+        return await PostgresCommands.ListAsync(connection, "SELECT name FROM cl_catalog.tables WHERE database = $1 ORDER BY name", cancellationToken, database);
     }
 
     public async Task AlterTableAsync(TableSchema altered, IReadOnlyList<ColumnChange> changes, CancellationToken cancellationToken) =>
@@ -188,14 +187,14 @@ public sealed class PostgresTableStore : ITableStore
             {
                 if (!change.Added)
                 {
-                    await ExecuteAsync(connection, $"ALTER TABLE {target} DROP COLUMN {PostgresNames.Quote(change.Column.Name)}", cancellationToken);
+                    await PostgresCommands.ExecuteAsync(connection, $"ALTER TABLE {target} DROP COLUMN {PostgresNames.Quote(change.Column.Name)}", cancellationToken);
                     continue;
                 }
 
-                await ExecuteAsync(connection, $"ALTER TABLE {target} ADD COLUMN {PostgresPhysicalSchema.ColumnDefinition(change.Column)}", cancellationToken);
+                await PostgresCommands.ExecuteAsync(connection, $"ALTER TABLE {target} ADD COLUMN {PostgresPhysicalSchema.ColumnDefinition(change.Column)}", cancellationToken);
                 if (!change.Backfill.IsNull && Sqlite.SqlitePhysicalSchema.StoredDefault(change.Column) is null)
                 {
-                    await ExecuteAsync(connection, $"UPDATE {target} SET {PostgresNames.Quote(change.Column.Name)} = {PostgresPhysicalSchema.Literal(change.Backfill, change.Column)}",
+                    await PostgresCommands.ExecuteAsync(connection, $"UPDATE {target} SET {PostgresNames.Quote(change.Column.Name)} = {PostgresPhysicalSchema.Literal(change.Backfill, change.Column)}",
                         cancellationToken);
                 }
             }
@@ -263,7 +262,7 @@ public sealed class PostgresTableStore : ITableStore
         }
 
         await using var sweep = await _dataSource.OpenConnectionAsync(cancellationToken);
-        count += await ExecuteAsync(sweep, "DELETE FROM cl_catalog.labels WHERE state IN ('Visible', 'Aborted') AND finished_at < $1",
+        count += await PostgresCommands.ExecuteAsync(sweep, "DELETE FROM cl_catalog.labels WHERE state IN ('Visible', 'Aborted') AND finished_at < $1",
             cancellationToken, nowUtc - retention);
         return count;
     }
@@ -325,41 +324,6 @@ public sealed class PostgresTableStore : ITableStore
         return record with { State = outcome, FinishedUtc = now, ExpiresUtc = null };
     }
 
-    private static async Task DeletePartitionsAsync(NpgsqlConnection connection, TableSchema table, IReadOnlyList<string> partitions, CancellationToken cancellationToken)
-    {
-        var scheme = table.Partitioning ?? throw new DorisException($"Table {table.Name} is not partitioned");
-        foreach (var partition in partitions.Where(p => scheme.Partitions.All(s => !s.Name.Equals(p, StringComparison.OrdinalIgnoreCase))))
-        {
-            throw new DorisException($"Unknown partition '{partition}' in table {table.Name}");
-        }
-
-        var keys = scheme.Columns.Select(c => table.Find(c)!).ToArray();
-        var doomed = new List<string>();
-        var select = string.Join(", ", keys.Select(k => PostgresStoredForm.Expression(PostgresNames.Quote(k.Name), k.Type)));
-        await using (var command = new NpgsqlCommand($"SELECT ctid::text, {select} FROM {PostgresNames.Table(table.Database, table.Name)}", connection))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            var values = new SqlValue[keys.Length];
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                for (var i = 0; i < keys.Length; i++)
-                {
-                    values[i] = PostgresStoredForm.Read(reader, i + 1, keys[i].Type);
-                }
-
-                if (scheme.Find(values) is { } name && partitions.Contains(name, StringComparer.OrdinalIgnoreCase))
-                {
-                    doomed.Add(reader.GetString(0));
-                }
-            }
-        }
-
-        if (doomed.Count > 0)
-        {
-            await ExecuteAsync(connection, $"DELETE FROM {PostgresNames.Table(table.Database, table.Name)} WHERE ctid::text = ANY($1::text[])", cancellationToken, [doomed.ToArray()]);
-        }
-    }
-
     private async Task<TableSchema?> FindTableAsync(NpgsqlConnection connection, string database, string table, CancellationToken cancellationToken)
     {
         await RequireDatabaseAsync(connection, database, cancellationToken);
@@ -373,7 +337,7 @@ public sealed class PostgresTableStore : ITableStore
 
     private static async Task RequireDatabaseAsync(NpgsqlConnection connection, string database, CancellationToken cancellationToken)
     {
-        if (await ScalarAsync(connection, "SELECT 1 FROM cl_catalog.databases WHERE name = $1", cancellationToken, database) is null)
+        if (await PostgresCommands.ScalarAsync(connection, "SELECT 1 FROM cl_catalog.databases WHERE name = $1", cancellationToken, database) is null)
         {
             throw DorisException.UnknownDatabase(database);
         }
@@ -382,14 +346,14 @@ public sealed class PostgresTableStore : ITableStore
     /// <summary>Serializes DDL within one database (and fails clearly when it does not exist).</summary>
     private static async Task LockDatabaseAsync(NpgsqlConnection connection, string database, CancellationToken cancellationToken)
     {
-        if (await ScalarAsync(connection, "SELECT 1 FROM cl_catalog.databases WHERE name = $1 FOR UPDATE", cancellationToken, database) is null)
+        if (await PostgresCommands.ScalarAsync(connection, "SELECT 1 FROM cl_catalog.databases WHERE name = $1 FOR UPDATE", cancellationToken, database) is null)
         {
             throw DorisException.UnknownDatabase(database);
         }
     }
 
     private static async Task SaveTableAsync(NpgsqlConnection connection, TableSchema table, CancellationToken cancellationToken) =>
-        await ExecuteAsync(connection, """
+        await PostgresCommands.ExecuteAsync(connection, """
             INSERT INTO cl_catalog.tables (database, name, ddl, version) VALUES ($1, $2, $3, $4)
             ON CONFLICT (database, name) DO UPDATE SET ddl = excluded.ddl, version = excluded.version
             """, cancellationToken, table.Database, table.Name, TableDdl.Write(table), table.Version);
@@ -400,41 +364,5 @@ public sealed class PostgresTableStore : ITableStore
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await work(connection);
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteScalarAsync(cancellationToken);
-    }
-
-    private static async Task<List<string>> ListAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var values = new List<string>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            values.Add(reader.GetString(0));
-        }
-
-        return values;
-    }
-
-    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, object[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        return command;
     }
 }

@@ -19,15 +19,18 @@ namespace ContinuousLoad.Tables.Sqlite;
 /// (casts, arithmetic, functions, LIKE) becomes a per-query function that runs our own evaluator on
 /// the values of its leaves, so both stores answer like Doris does.
 /// </summary>
-internal sealed class SqliteQueryEmitter(SqliteConnection connection, EvaluationContext context)
+internal sealed class SqliteQueryEmitter(SqliteConnection connection, EvaluationContext context) : SqlEmitter
 {
     private readonly List<object> _parameters = [];
     private int _functions;
-    private int _relations;
 
     public IReadOnlyList<object> Parameters => _parameters;
 
-    public string Emit(BoundQuery query)
+    protected override string Quote(string name) => SqliteNames.Quote(name);
+
+    protected override string Emit(BoundQuery query) => EmitQuery(query);
+
+    public string EmitQuery(BoundQuery query)
     {
         var sql = new StringBuilder();
         Dictionary<int, string>? slots = null;
@@ -35,11 +38,11 @@ internal sealed class SqliteQueryEmitter(SqliteConnection connection, Evaluation
         {
             case BoundSelect select:
                 slots = [];
-                EmitSelect(sql, select, slots);
+                AppendSelect(sql, select, slots);
                 break;
             case BoundSetOperation set:
                 sql.Append("SELECT * FROM (").Append(Emit(set.Left)).Append(") ")
-                    .Append(set.Operator switch { SetOperator.Union => "UNION", SetOperator.Intersect => "INTERSECT", _ => "EXCEPT" })
+                    .Append(SetOperatorKeyword(set.Operator))
                     .Append(set.All && set.Operator == SetOperator.Union ? " ALL " : " ")
                     .Append("SELECT * FROM (").Append(Emit(set.Right)).Append(')');
                 if (set.All && set.Operator != SetOperator.Union)
@@ -69,73 +72,7 @@ internal sealed class SqliteQueryEmitter(SqliteConnection connection, Evaluation
         return sql.ToString();
     }
 
-    private void EmitSelect(StringBuilder sql, BoundSelect select, Dictionary<int, string> slots)
-    {
-        var from = select.From is null ? null : Relation(select.From, slots);
-        sql.Append(select.Distinct ? "SELECT DISTINCT " : "SELECT ");
-        sql.AppendJoin(", ", select.Projections.Select((p, i) => $"{Expression(p, slots)} AS \"c{i}\""));
-        if (from is not null)
-        {
-            sql.Append(" FROM ").Append(from);
-        }
-
-        if (select.Where is not null)
-        {
-            sql.Append(" WHERE ").Append(Expression(select.Where, slots));
-        }
-
-        if (!select.GroupBy.IsEmpty)
-        {
-            sql.Append(" GROUP BY ").AppendJoin(", ", select.GroupBy.Select(g => Expression(g, slots)));
-        }
-
-        if (select.Having is not null)
-        {
-            sql.Append(" HAVING ").Append(Expression(select.Having, slots));
-        }
-    }
-
-    private string Relation(BoundRelation relation, Dictionary<int, string> slots)
-    {
-        switch (relation)
-        {
-            case BoundTableRelation table:
-                var alias = $"t{_relations++}";
-                for (var i = 0; i < table.Columns.Length; i++)
-                {
-                    slots[table.FirstOrdinal + i] = $"\"{alias}\".{SqliteNames.Quote(table.Columns[i].Name)}";
-                }
-
-                var source = $"{SqliteNames.Quote(table.Table.Database)}.{SqliteNames.Quote(table.Table.Name)}";
-                return table.Table.HasDeleteSign
-                    ? $"(SELECT * FROM {source} WHERE {SqliteNames.Quote(Identifiers.DeleteSignColumn)} = 0) AS \"{alias}\""
-                    : $"{source} AS \"{alias}\"";
-            case BoundDerivedRelation derived:
-                var derivedAlias = $"t{_relations++}";
-                for (var i = 0; i < derived.Query.Output.Length; i++)
-                {
-                    slots[derived.FirstOrdinal + i] = $"\"{derivedAlias}\".\"c{i}\"";
-                }
-
-                return $"({Emit(derived.Query)}) AS \"{derivedAlias}\"";
-            case BoundJoin join:
-                var left = Relation(join.Left, slots);
-                var right = Relation(join.Right, slots);
-                var kind = join.Kind switch
-                {
-                    JoinKind.Inner => "JOIN",
-                    JoinKind.Left => "LEFT JOIN",
-                    JoinKind.Right => "RIGHT JOIN",
-                    JoinKind.Full => "FULL JOIN",
-                    _ => "CROSS JOIN",
-                };
-                return join.Condition is null ? $"{left} {kind} {right}" : $"{left} {kind} {right} ON {Expression(join.Condition, slots)}";
-            default:
-                throw new DorisException($"cannot read {relation.GetType().Name} from the sqlite store");
-        }
-    }
-
-    private string Expression(BoundExpression expression, Dictionary<int, string> slots)
+    protected override string Expression(BoundExpression expression, Dictionary<int, string> slots)
     {
         string Go(BoundExpression child) => Expression(child, slots);
         switch (expression)
@@ -170,18 +107,7 @@ internal sealed class SqliteQueryEmitter(SqliteConnection connection, Evaluation
             case BoundIn @in:
                 return $"({Go(@in.Operand)}{Collate(@in.Operand.Type)} {(@in.Negated ? "NOT IN" : "IN")} ({string.Join(", ", @in.Items.Select(Go))}))";
             case BoundCase @case:
-                var text = new StringBuilder("CASE");
-                foreach (var when in @case.Whens)
-                {
-                    text.Append(" WHEN ").Append(Go(when.Condition)).Append(" THEN ").Append(Go(when.Result));
-                }
-
-                if (@case.Else is not null)
-                {
-                    text.Append(" ELSE ").Append(Go(@case.Else));
-                }
-
-                return text.Append(" END").ToString();
+                return Case(@case, slots);
             default:
                 return Evaluated(expression, slots);
         }

@@ -30,7 +30,7 @@ internal static class SqliteQueryRunner
             SqliteConnections.Execute(connection, "PRAGMA query_only = 1");
             var emitter = new SqliteQueryEmitter(connection, context);
             var command = connection.CreateCommand();
-            command.CommandText = emitter.Emit(query);
+            command.CommandText = emitter.EmitQuery(query);
             for (var i = 0; i < emitter.Parameters.Count; i++)
             {
                 command.Parameters.AddWithValue("?" + (i + 1), emitter.Parameters[i]);

@@ -22,13 +22,40 @@ public static class BatchReducer
         }
 
         var keyOrdinals = Enumerable.Range(0, batch.Columns.Length).Where(i => batch.Columns[i].IsKey).ToArray();
+        if (!keyOrdinals.Any(k => batch.Columns[k].Type.IsInteger && batch.Vectors[k].Storage == StorageClass.Integer) || keyOrdinals.Length != 1
+            || HasNull(batch.Vectors[keyOrdinals[0]], batch.Count))
+        {
+            return Reduce(batch, keyOrdinals, (b, k, row) => Key(b, k, row), StringComparer.Ordinal);
+        }
+
+        // One integer key: a long is the key, no text needed.
+        return Reduce(batch, keyOrdinals, (b, k, row) => b.Vectors[k[0]].GetInteger(row), EqualityComparer<long>.Default);
+    }
+
+    private static bool HasNull(ColumnVector vector, int count)
+    {
+        for (var row = 0; row < count; row++)
+        {
+            if (vector.IsNull(row))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static RowBatch Reduce<TKey>(RowBatch batch, int[] keyOrdinals, Func<RowBatch, int[], int, TKey> keyOf, IEqualityComparer<TKey> comparer)
+        where TKey : notnull
+    {
+        var table = batch.Table;
         var sequence = table.SequenceColumn is { } s ? batch.IndexOf(s.Name) : -1;
-        var rows = new Dictionary<string, int>(StringComparer.Ordinal);
-        var order = new List<string>();
-        var folded = new Dictionary<string, StoredValue[]>(StringComparer.Ordinal);
+        var rows = new Dictionary<TKey, int>(batch.Count, comparer);
+        var order = new List<TKey>(batch.Count);
+        var folded = new Dictionary<TKey, StoredValue[]>(comparer);
         for (var row = 0; row < batch.Count; row++)
         {
-            var key = Key(batch, keyOrdinals, row);
+            var key = keyOf(batch, keyOrdinals, row);
             if (!rows.TryGetValue(key, out var kept))
             {
                 rows[key] = row;

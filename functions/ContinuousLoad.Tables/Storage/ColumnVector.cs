@@ -130,6 +130,40 @@ public sealed class ColumnVector
         }
     }
 
+    /// <summary>Drops values past <paramref name="count"/> (a row that failed half way through).</summary>
+    public void TruncateTo(int count)
+    {
+        if (count >= Count)
+        {
+            return;
+        }
+
+        Count = count;
+        if (Storage == StorageClass.Text)
+        {
+            _textLength = count == 0 ? 0 : _textEnds[count - 1];
+        }
+    }
+
+    /// <summary>Room to write up to <paramref name="maxBytes"/> bytes of text in place; finish with <see cref="CommitText"/>.</summary>
+    public Span<byte> ReserveText(int maxBytes)
+    {
+        if (_textLength + maxBytes > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + maxBytes));
+        }
+
+        return _text.AsSpan(_textLength, maxBytes);
+    }
+
+    public void CommitText(int written)
+    {
+        Grow();
+        _textLength += written;
+        _nulls[Count] = false;
+        _textEnds[Count++] = _textLength;
+    }
+
     public void Clear()
     {
         Count = 0;
