@@ -55,11 +55,6 @@ public sealed partial class SqlParser
         }
 
         ExpectSymbol(")");
-        if (!auto && partitions.Count == 0)
-        {
-            throw Invalid(Current, "PARTITION BY needs at least one partition (or AUTO PARTITION)");
-        }
-
         return new PartitionDescription(kind, columns, new NodeList<PartitionDefinition>(partitions), auto, autoFunction);
     }
 

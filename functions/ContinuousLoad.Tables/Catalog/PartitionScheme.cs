@@ -9,19 +9,20 @@ namespace ContinuousLoad.Tables.Catalog;
 
 /// <summary>
 /// How rows map to partitions, with typed bounds. Loads filter rows that fall in no partition;
-/// an AUTO partition accepts every row (partitions appear as needed).
+/// AUTO and dynamic partitioning accept every row (partitions appear as needed).
 /// </summary>
 public sealed record PartitionScheme(
     PartitionKind Kind,
     ImmutableArray<string> Columns,
     ImmutableArray<PartitionSpec> Partitions,
     bool Auto,
-    string? AutoFunction)
+    string? AutoFunction,
+    bool Dynamic = false)
 {
     /// <summary>The partition holding a row with these partition-key values, or null when none does.</summary>
     public string? Find(ReadOnlySpan<SqlValue> key)
     {
-        if (Auto)
+        if (Auto || Dynamic)
         {
             return "auto";
         }
@@ -51,14 +52,16 @@ public sealed record PartitionScheme(
     }
 
     /// <summary>Builds typed partitions from the definition, with Doris's checks (key columns, overlaps, duplicates).</summary>
-    public static PartitionScheme Build(PartitionDescription description, IReadOnlyList<ColumnSchema> columns)
+    /// <param name="dynamic">Partitions are made on demand (Doris dynamic partitions): every row has one, like AUTO.</param>
+    public static PartitionScheme Build(PartitionDescription description, IReadOnlyList<ColumnSchema> columns, KeyModel model, bool dynamic = false)
     {
         var keyColumns = description.Columns.Select(name =>
             columns.FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
             ?? throw new DorisException($"Partition column[{name}] does not exist in column list.")).ToArray();
         foreach (var column in keyColumns)
         {
-            if (!column.IsKey)
+            // Value columns of UNIQUE and AGGREGATE tables merge, so they cannot decide a row's partition.
+            if (!column.IsKey && model != KeyModel.Duplicate)
             {
                 throw new DorisException($"The partition column could not be aggregated column: {column.Name}");
             }
@@ -88,7 +91,7 @@ public sealed record PartitionScheme(
         }
 
         var built = description.Kind == PartitionKind.Range ? OrderRanges(partitions.ToImmutable()) : CheckLists(partitions.ToImmutable());
-        return new PartitionScheme(description.Kind, [.. keyColumns.Select(c => c.Name)], built, description.Auto, description.AutoFunction);
+        return new PartitionScheme(description.Kind, [.. keyColumns.Select(c => c.Name)], built, description.Auto, description.AutoFunction, dynamic);
     }
 
     /// <summary>The lowest value of a partition column type: an open lower bound, where NULL keys also belong.</summary>

@@ -36,7 +36,7 @@ public static class TableSchemaBuilder
         var properties = create.Properties.AsImmutableArray();
         AddHiddenColumns(keys.Model, columns, properties);
 
-        var partitioning = create.Partition is null ? null : PartitionScheme.Build(create.Partition, columns);
+        var partitioning = create.Partition is null ? null : PartitionScheme.Build(create.Partition, columns, keys.Model, Dynamic(properties));
         var distribution = Distribution(create.Distribution, keys, columns);
         foreach (var index in create.Indexes)
         {
@@ -166,6 +166,10 @@ public static class TableSchemaBuilder
                 break;
         }
     }
+
+    /// <summary>Doris's dynamic partitions create partitions around the current time by themselves: every row has one.</summary>
+    private static bool Dynamic(ImmutableArray<Property> properties) =>
+        properties.Any(p => p.Key.Equals("dynamic_partition.enable", StringComparison.OrdinalIgnoreCase) && p.Value.Equals("true", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>UNIQUE tables carry the delete sign; <c>function_column.sequence_type</c> adds a hidden sequence column.</summary>
     private static void AddHiddenColumns(KeyModel model, List<ColumnSchema> columns, ImmutableArray<Property> properties)

@@ -32,7 +32,7 @@ public sealed class RowConverter
         _context = context;
         _converted = new SqlValue[columns.Length];
         var partitioning = table.Partitioning;
-        _partitionOrdinals = partitioning is null || partitioning.Auto
+        _partitionOrdinals = partitioning is null || partitioning.Auto || partitioning.Dynamic
             ? []
             : [.. partitioning.Columns.Select(name => columns.IndexOf(columns.FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase))!))];
         _partitionKey = new SqlValue[_partitionOrdinals.Length];

@@ -51,6 +51,129 @@ public sealed class DdlConformanceTests(PostgresServer postgres)
         Assert.Equal(ddl[1], (await store.Rows("SHOW CREATE TABLE example_tbl")).Single()[1]);
     }
 
+    /// <summary>Tables as Doris's documentation and Stream Load manual write them.</summary>
+    public static TheoryData<string, string> DocumentationTables => new()
+    {
+        { "sqlite", Documentation },
+        { "postgres", Documentation },
+    };
+
+    private const string Documentation = """
+        CREATE TABLE test_streamload(
+            user_id            BIGINT       NOT NULL COMMENT "user id",
+            name               VARCHAR(20)           COMMENT "name",
+            age                INT                   COMMENT "age"
+        )
+        DUPLICATE KEY(user_id)
+        DISTRIBUTED BY HASH(user_id) BUCKETS 10;
+        CREATE TABLE IF NOT EXISTS example_tbl_unique_merge_on_write
+        (
+            `user_id` LARGEINT NOT NULL COMMENT "用户id",
+            `username` VARCHAR(50) NOT NULL COMMENT "用户昵称",
+            `city` VARCHAR(20) COMMENT "用户所在城市",
+            `age` SMALLINT COMMENT "用户年龄",
+            `sex` TINYINT COMMENT "用户性别",
+            `phone` LARGEINT COMMENT "用户电话",
+            `address` VARCHAR(500) COMMENT "用户地址",
+            `register_time` DATETIME COMMENT "用户注册时间"
+        )
+        UNIQUE KEY(`user_id`, `username`)
+        DISTRIBUTED BY HASH(`user_id`) BUCKETS 1
+        PROPERTIES (
+        "replication_allocation" = "tag.location.default: 1",
+        "enable_unique_key_merge_on_write" = "true"
+        );
+        CREATE TABLE test_json (id INT, j JSON) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 10 PROPERTIES("replication_num" = "1");
+        CREATE TABLE IF NOT EXISTS array_test (
+            id INT NOT NULL,
+            c_array ARRAY<INT> NULL
+        ) ENGINE=olap DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1 PROPERTIES ("replication_num" = "1");
+        CREATE TABLE example_range_tbl
+        (
+            `user_id` LARGEINT NOT NULL COMMENT "User ID",
+            `date` DATE NOT NULL COMMENT "Date when the data are imported",
+            `timestamp` DATETIME NOT NULL COMMENT "Timestamp when the data are imported",
+            `city` VARCHAR(20) COMMENT "User location city",
+            `age` SMALLINT COMMENT "User age",
+            `sex` TINYINT COMMENT "User gender",
+            `last_visit_date` DATETIME REPLACE DEFAULT "1970-01-01 00:00:00" COMMENT "User last visit time",
+            `cost` BIGINT SUM DEFAULT "0" COMMENT "Total user consumption",
+            `max_dwell_time` INT MAX DEFAULT "0" COMMENT "Maximum user dwell time",
+            `min_dwell_time` INT MIN DEFAULT "99999" COMMENT "Minimum user dwell time"
+        )
+        ENGINE=OLAP
+        AGGREGATE KEY(`user_id`, `date`, `timestamp`, `city`, `age`, `sex`)
+        PARTITION BY RANGE(`date`)
+        (
+            PARTITION `p201701` VALUES LESS THAN ("2017-02-01"),
+            PARTITION `p201702` VALUES LESS THAN ("2017-03-01"),
+            PARTITION `p201703` VALUES LESS THAN ("2017-04-01"),
+            PARTITION `p2018` VALUES [("2018-01-01"), ("2019-01-01"))
+        )
+        DISTRIBUTED BY HASH(`user_id`) BUCKETS 16
+        PROPERTIES ("replication_num" = "1");
+        CREATE TABLE example_list_tbl
+        (
+            `user_id` LARGEINT NOT NULL COMMENT "User ID",
+            `date` DATE NOT NULL COMMENT "Date when the data are imported",
+            `city` VARCHAR(20) NOT NULL COMMENT "User location city",
+            `cost` BIGINT SUM DEFAULT "0" COMMENT "Total user consumption"
+        )
+        ENGINE=olap
+        AGGREGATE KEY(`user_id`, `date`, `city`)
+        PARTITION BY LIST(`city`)
+        (
+            PARTITION `p_cn` VALUES IN ("Beijing", "Shanghai", "Hong Kong"),
+            PARTITION `p_usa` VALUES IN ("New York", "San Francisco"),
+            PARTITION `p_jp` VALUES IN ("Tokyo")
+        )
+        DISTRIBUTED BY HASH(`user_id`) BUCKETS 16;
+        CREATE TABLE tbl_dynamic (k1 DATE, k2 INT, v1 INT SUM)
+        AGGREGATE KEY(k1, k2)
+        PARTITION BY RANGE(k1) ()
+        DISTRIBUTED BY HASH(k2) BUCKETS 3
+        PROPERTIES ("dynamic_partition.enable" = "true", "dynamic_partition.time_unit" = "DAY", "dynamic_partition.start" = "-7",
+                    "dynamic_partition.end" = "3", "dynamic_partition.prefix" = "p", "dynamic_partition.buckets" = "8");
+        CREATE TABLE auto_list (k INT NOT NULL, city VARCHAR(16) NOT NULL)
+        DUPLICATE KEY(k) AUTO PARTITION BY LIST (city) () DISTRIBUTED BY HASH(k) BUCKETS AUTO;
+        CREATE TABLE IF NOT EXISTS seq_tbl (user_id BIGINT, date DATE, group_id BIGINT, modify_date DATE, keyword VARCHAR(128))
+        UNIQUE KEY(user_id, date, group_id) DISTRIBUTED BY HASH (user_id) BUCKETS 32
+        PROPERTIES ("function_column.sequence_col" = 'modify_date', "replication_num" = "1", "in_memory" = "false");
+        CREATE TABLE idx_tbl (id INT, text_col STRING, INDEX idx_text (text_col) USING INVERTED PROPERTIES("parser" = "english") COMMENT 'fulltext')
+        DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1;
+        """;
+
+    [Theory(Timeout = 120_000)]
+    [MemberData(nameof(DocumentationTables))]
+    public async Task Creates_the_tables_of_the_Doris_documentation_as_written(string kind, string statements)
+    {
+        await using var store = await TestStore.CreateAsync(kind, postgres);
+        var creates = statements.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(s => s.Length > 0).ToList();
+        foreach (var create in creates)
+        {
+            await store.Sql(create);
+        }
+
+        var names = (await store.Rows("SHOW TABLES")).Select(r => r[0]).ToList();
+        Assert.Equal(creates.Count, names.Count);
+        foreach (var name in names)
+        {
+            // Every table's DDL re-creates the same table.
+            var ddl = (await store.Rows($"SHOW CREATE TABLE {name}"))[0][1];
+            await store.Sql($"DROP TABLE {name}", ddl);
+            Assert.Equal(ddl, (await store.Rows($"SHOW CREATE TABLE {name}"))[0][1]);
+        }
+
+        await store.Sql("INSERT INTO tbl_dynamic VALUES ('2030-01-01', 1, 5)", "INSERT INTO auto_list VALUES (1, 'Paris')",
+            "INSERT INTO example_list_tbl VALUES (1, '2017-01-01', 'Tokyo', 3)");
+        Assert.Contains("no partition for this tuple", (await store.Fails("INSERT INTO example_list_tbl VALUES (1, '2017-01-01', 'Paris', 3)")).Message,
+            StringComparison.Ordinal);
+        Assert.Equal(["user_id", "largeint", "No", "true", "NULL", ""], (await store.Rows("DESC example_tbl_unique_merge_on_write"))[0]);
+        Assert.Contains("`user_id` largeint NOT NULL COMMENT \"用户id\"", (await store.Rows("SHOW CREATE TABLE example_tbl_unique_merge_on_write"))[0][1],
+            StringComparison.Ordinal);
+    }
+
     [Theory(Timeout = 120_000)]
     [MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
     public async Task Applies_Doris_defaults_for_keys_distribution_and_nullability(string kind)
