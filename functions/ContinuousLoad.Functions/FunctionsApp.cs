@@ -3,7 +3,9 @@ using ContinuousLoad.Functions.Configuration;
 using ContinuousLoad.Functions.Health;
 using ContinuousLoad.Functions.Http;
 using ContinuousLoad.Functions.Query;
+using ContinuousLoad.Functions.StreamLoad;
 using ContinuousLoad.Functions.Tables;
+using ContinuousLoad.Ingest.ErrorLogs;
 
 namespace ContinuousLoad.Functions;
 
@@ -31,6 +33,9 @@ public static class FunctionsApp
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new UserDirectory(settings.Users));
         builder.Services.AddSingleton<TableStoreProvider>();
+        builder.Services.AddSingleton(new ErrorLogFolder(settings.ErrorLogDirectory));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<LabelSweepService>();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
@@ -40,6 +45,10 @@ public static class FunctionsApp
         app.UseMiddleware<BasicAuthenticationMiddleware>();
         app.MapHealthFunction();
         app.MapQueryFunction();
+        app.MapStreamLoadFunction();
+        app.MapTwoPhaseCommitFunction();
+        app.MapLoadStateFunction();
+        app.MapErrorLogFunction();
         app.MapFallback(DorisEnvelope.RouteNotFound);
         app.Lifetime.ApplicationStarted.Register(() => HostLog.Serving(
             app.Logger, settings.ListenAddress.Url, settings.DataDirectory, settings.Tables.Kind, settings.Durable.Kind));

@@ -12,7 +12,8 @@ public sealed record ContinuousLoadSettings(
     IReadOnlyDictionary<string, string> Users,
     StoreSettings Tables,
     StoreSettings Durable,
-    TimeZoneInfo TimeZone)
+    TimeZoneInfo TimeZone,
+    LabelSettings Labels)
 {
     public const string Section = "ContinuousLoad";
     public const string DataDirectoryKey = Section + ":DataDirectory";
@@ -32,6 +33,9 @@ public sealed record ContinuousLoadSettings(
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
     };
 
+    /// <summary>Where loads leave their error logs (served at <c>ErrorURL</c>).</summary>
+    public string ErrorLogDirectory => Path.Combine(DataDirectory, "error_log");
+
     public static ContinuousLoadSettings Read(IConfiguration configuration, string contentRoot)
     {
         var dataDirectory = configuration[DataDirectoryKey];
@@ -46,7 +50,8 @@ public sealed record ContinuousLoadSettings(
             ReadUsers(configuration),
             StoreSettings.Read(configuration, Section + ":Tables"),
             StoreSettings.Read(configuration, Section + ":Durable"),
-            ReadTimeZone(configuration));
+            ReadTimeZone(configuration),
+            LabelSettings.Read(configuration, Section));
     }
 
     /// <summary>An account without a password is a laptop convenience: refuse it where others can connect.</summary>

@@ -59,6 +59,22 @@ public sealed partial class SqlParser
         return expression;
     }
 
+    /// <summary>Parses a load's <c>columns</c> list: <c>k1, tmp, v = tmp * 2</c>.</summary>
+    public static IReadOnlyList<ColumnMapping> ParseColumnMappings(string text)
+    {
+        var parser = new SqlParser(text);
+        var mappings = new List<ColumnMapping>();
+        do
+        {
+            var name = parser.ExpectName("a column name");
+            mappings.Add(new ColumnMapping(name, parser.AcceptSymbol("=") ? parser.Expression() : null));
+        }
+        while (parser.AcceptSymbol(","));
+
+        parser.ExpectEnd();
+        return mappings;
+    }
+
     /// <summary>Parses a type name such as <c>DECIMAL(10, 2)</c> or <c>datetime(3)</c>.</summary>
     public static Types.DataType ParseDataType(string text)
     {

@@ -14,4 +14,11 @@ public sealed class DorisException(string message) : Exception(message)
     public static DorisException DatabaseExists(string database) => new($"Can't create database '{database}'; database exists");
 
     public static DorisException TableExists(string table) => new($"Table '{table}' already exists");
+
+    public static DorisException UnknownTransaction(Storage.TransactionSelector selector, string database) =>
+        new($"{selector} does not exist in database [{database}]");
+
+    /// <summary>A 2PC commit or abort of a transaction that is not waiting for one.</summary>
+    public static DorisException NotPreCommitted(long transactionId, Storage.LabelState state) =>
+        new($"transaction [{transactionId}] is already {(state == Storage.LabelState.Visible ? "visible" : "aborted")}, not pre-committed.");
 }

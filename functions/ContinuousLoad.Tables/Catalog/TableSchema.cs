@@ -36,6 +36,12 @@ public sealed record TableSchema(
 
     public bool HasDeleteSign => KeyModel == KeyModel.Unique;
 
+    /// <summary>
+    /// Whether a row may carry NULL in <paramref name="column"/> (an auto-increment column fills it in).
+    /// The keys of UNIQUE and AGGREGATE tables identify rows, so they never hold NULL here.
+    /// </summary>
+    public bool AcceptsNull(ColumnSchema column) => column.AutoIncrement || (column.Nullable && !(column.IsKey && KeyModel != KeyModel.Duplicate));
+
     public ColumnSchema? Find(string name) =>
         Columns.FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 

@@ -38,7 +38,7 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, Func<Tabl
         }
 
         var reduced = BatchReducer.Reduce(batch);
-        if (await TryInsertNewKeysAsync(reduced, target, names, generated, cancellationToken))
+        if (!batch.UpdatesOnly && await TryInsertNewKeysAsync(reduced, target, names, generated, cancellationToken))
         {
             return;
         }
@@ -46,6 +46,11 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, Func<Tabl
         var stage = await StageAsync(batch, cancellationToken);
         await PostgresCopy.WriteAsync(connection, stage, reduced.Columns, reduced,
             [("__cl_op", row => (long)reduced.Operation(row), DataType.SmallInt)], generated, cancellationToken);
+
+        if (batch.UpdatesOnly)
+        {
+            await EnsureKeysExistAsync(table, target, stage, cancellationToken);
+        }
 
         var quoted = string.Join(", ", names.Select(PostgresNames.Quote));
         var sequenced = table.SequenceColumn is { } sequence && names.Contains(sequence.Name, StringComparer.OrdinalIgnoreCase);
@@ -87,6 +92,20 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, Func<Tabl
             await ExecuteAsync("ROLLBACK TO SAVEPOINT cl_new_keys", cancellationToken);
             _conflicting.Add(target);
             return false;
+        }
+    }
+
+    /// <summary>For an update-only partial update: the first staged key the table does not hold fails the write.</summary>
+    private async Task EnsureKeysExistAsync(TableSchema table, string target, string stage, CancellationToken cancellationToken)
+    {
+        var keys = table.KeyColumns.Select(k => PostgresNames.Quote(k.Name)).ToList();
+        var match = string.Join(" AND ", keys.Select(k => $"t.{k} = s.{k}"));
+        await using var command = new NpgsqlCommand(
+            $"SELECT concat_ws(', ', {string.Join(", ", keys.Select(k => $"s.{k}::text"))}) FROM {stage} AS s " +
+            $"WHERE s.__cl_op = 0 AND NOT EXISTS (SELECT 1 FROM {target} AS t WHERE {match}) LIMIT 1", connection);
+        if (await command.ExecuteScalarAsync(cancellationToken) is string key)
+        {
+            throw new NewKeyInPartialUpdateException(key);
         }
     }
 

@@ -219,6 +219,20 @@ public sealed class PostgresTableStore : ITableStore
         return (await PostgresLabels.FindAsync(connection, database, "label", label, forUpdate: false, cancellationToken))?.Record;
     }
 
+    public async Task<bool> IsLabelRunningAsync(string database, string label, CancellationToken cancellationToken)
+    {
+        // A running load's connection holds the label's advisory lock; the lock table says whether anyone does.
+        var key = PostgresWriteTransaction.LabelLock(database, label);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var held = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 " +
+            "AND classid = (($1 >> 32) & 4294967295)::bigint::oid AND objid = ($1 & 4294967295)::bigint::oid)", connection)
+        {
+            Parameters = { new() { Value = key } },
+        };
+        return (bool)(await held.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<LabelRecord?> FindTransactionAsync(string database, long transactionId, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
@@ -295,15 +309,13 @@ public sealed class PostgresTableStore : ITableStore
             : await PostgresLabels.FindAsync(connection, database, "txn_id", selector.TransactionId!.Value, forUpdate: true, cancellationToken);
         if (found is not { } prepared)
         {
-            throw new DorisException($"{selector} does not exist in database [{database}]");
+            throw DorisException.UnknownTransaction(selector, database);
         }
 
         var record = prepared.Record;
         if (record.State != LabelState.Prepared)
         {
-            throw new DorisException(record.State == outcome
-                ? $"transaction [{record.TransactionId}] is already {(outcome == LabelState.Visible ? "visible" : "aborted")}"
-                : $"transaction [{record.TransactionId}] is {record.State.ToString().ToLowerInvariant()}, not pre-committed");
+            throw DorisException.NotPreCommitted(record.TransactionId, record.State);
         }
 
         if (outcome == LabelState.Visible)

@@ -17,7 +17,7 @@ internal sealed class SqliteBatchWriter(SqliteConnection connection, Func<TableS
     {
         var table = batch.Table;
         var columns = batch.Columns;
-        var upsert = Statement(UpsertSql(table, columns));
+        var upsert = Statement(batch.UpdatesOnly ? UpdateSql(table, columns) : UpsertSql(table, columns));
         var sequenced = table.SequenceColumn is not null && columns.Any(c => c.Name.Equals(table.SequenceColumn.Name, StringComparison.OrdinalIgnoreCase));
         var delete = table.HasDeleteSign && !sequenced ? Statement(DeleteSql(table, columns)) : null;
         var autoIncrement = AutoIncrementStart(batch);
@@ -57,7 +57,10 @@ internal sealed class SqliteBatchWriter(SqliteConnection connection, Func<TableS
                 upsert.BindInteger(columns.Length + 1, operation == RowOperation.Delete ? 1 : 0);
             }
 
-            upsert.Execute();
+            if (upsert.Execute() == 0 && batch.UpdatesOnly)
+            {
+                throw new NewKeyInPartialUpdateException(KeyText(batch, row));
+            }
         }
     }
 
@@ -135,6 +138,19 @@ internal sealed class SqliteBatchWriter(SqliteConnection connection, Func<TableS
         return $"INSERT INTO {SqliteNames.Quote(table.Name)} AS {MergeSql.Current} ({names}) VALUES ({parameters})"
                + MergeSql.OnConflict(table, written, SqliteDialect.Instance);
     }
+
+    /// <summary>Changes an existing row only: the same parameters as the upsert, matched on the key columns.</summary>
+    private static string UpdateSql(TableSchema table, IReadOnlyList<ColumnSchema> columns)
+    {
+        var written = table.HasDeleteSign ? [.. columns, table.Find(Identifiers.DeleteSignColumn)!] : columns.ToList();
+        var set = written.Select((c, i) => (c, i)).Where(p => !p.c.IsKey).Select(p => $"{SqliteNames.Quote(p.c.Name)} = ?{p.i + 1}").ToList();
+        var match = written.Select((c, i) => (c, i)).Where(p => p.c.IsKey).Select(p => $"{SqliteNames.Quote(p.c.Name)} IS ?{p.i + 1}");
+        return $"UPDATE {SqliteNames.Quote(table.Name)} SET {(set.Count > 0 ? string.Join(", ", set) : SqliteNames.Quote(written[0].Name) + " = ?1")} " +
+               $"WHERE {string.Join(" AND ", match)}";
+    }
+
+    private static string KeyText(RowBatch batch, int row) => string.Join(", ",
+        Enumerable.Range(0, batch.Columns.Length).Where(c => batch.Columns[c].IsKey).Select(c => ValueEncoding.Read(batch.Vectors[c], row, batch.Columns[c].Type).ToString()));
 
     private static string DeleteSql(TableSchema table, IReadOnlyList<ColumnSchema> columns)
     {

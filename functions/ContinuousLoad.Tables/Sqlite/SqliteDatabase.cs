@@ -88,7 +88,7 @@ internal sealed class SqliteDatabase(string name, string path) : IAsyncDisposabl
     }
 
     /// <summary>Adds <paramref name="count"/> to a named counter and returns its value before.</summary>
-    public static long Reserve(SqliteConnection connection, SqliteTransaction transaction, string key, long count, long start = 1)
+    public static long Reserve(SqliteConnection connection, SqliteTransaction? transaction, string key, long count, long start = 1)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

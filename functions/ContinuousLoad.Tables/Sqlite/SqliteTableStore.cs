@@ -224,6 +224,9 @@ public sealed class SqliteTableStore : ITableStore
         return SqliteLabels.Find(reader, database, "label", label);
     }
 
+    public Task<bool> IsLabelRunningAsync(string database, string label, CancellationToken cancellationToken) =>
+        Task.FromResult(_runningLabels.ContainsKey((database, label)));
+
     public async Task<LabelRecord?> FindTransactionAsync(string database, long transactionId, CancellationToken cancellationToken)
     {
         await using var reader = Database(database).OpenReader();
@@ -284,15 +287,13 @@ public sealed class SqliteTableStore : ITableStore
             : SqliteLabels.FindWithStaging(lease.Connection, database, "txn_id", selector.TransactionId!.Value, transaction);
         if (found is not { } prepared)
         {
-            throw new DorisException($"{selector} does not exist in database [{database}]");
+            throw DorisException.UnknownTransaction(selector, database);
         }
 
         var record = prepared.Record;
         if (record.State != LabelState.Prepared)
         {
-            throw new DorisException(record.State == outcome
-                ? $"transaction [{record.TransactionId}] is already {(outcome == LabelState.Visible ? "visible" : "aborted")}"
-                : $"transaction [{record.TransactionId}] is {record.State.ToString().ToLowerInvariant()}, not pre-committed");
+            throw DorisException.NotPreCommitted(record.TransactionId, record.State);
         }
 
         if (outcome == LabelState.Visible)

@@ -25,6 +25,9 @@ internal sealed class SqliteWriteTransaction : IWriteTransaction
         Label = label;
         Mode = mode;
         var connection = lease.Connection;
+
+        // Reserved on its own, before the transaction: an id is never handed out twice, even when a load rolls back.
+        TransactionId = SqliteDatabase.Reserve(connection, null, "next_txn_id", 1);
         _transaction = connection.BeginTransaction(deferred: false);
         var existing = SqliteLabels.Find(connection, Database, "label", label, _transaction);
         if (existing is { State: not LabelState.Aborted })
@@ -33,7 +36,6 @@ internal sealed class SqliteWriteTransaction : IWriteTransaction
             throw new LabelAlreadyExistsException(Database, label, existing);
         }
 
-        TransactionId = SqliteDatabase.Reserve(connection, _transaction, "next_txn_id", 1);
         _writer = new SqliteBatchWriter(connection, (table, column, count) =>
             SqliteDatabase.Reserve(connection, _transaction, $"auto_increment:{table.Name}:{column.Name}", count));
         _staging = mode == WriteMode.TwoPhase ? new SqliteStaging(connection, _transaction, TransactionId) : null;

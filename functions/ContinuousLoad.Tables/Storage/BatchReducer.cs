@@ -79,7 +79,7 @@ public static class BatchReducer
             }
         }
 
-        var reduced = new RowBatch(table, batch.Columns, order.Count);
+        var reduced = new RowBatch(table, batch.Columns, order.Count) { UpdatesOnly = batch.UpdatesOnly };
         foreach (var key in order)
         {
             var row = rows[key];

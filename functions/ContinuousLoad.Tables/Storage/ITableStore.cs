@@ -44,6 +44,9 @@ public interface ITableStore : IAsyncDisposable
 
     Task<LabelRecord?> FindLabelAsync(string database, string label, CancellationToken cancellationToken);
 
+    /// <summary>Whether a write transaction holds <paramref name="label"/> right now (a load still running).</summary>
+    Task<bool> IsLabelRunningAsync(string database, string label, CancellationToken cancellationToken);
+
     Task<LabelRecord?> FindTransactionAsync(string database, long transactionId, CancellationToken cancellationToken);
 
     /// <summary>Makes a pre-committed transaction visible.</summary>

@@ -13,6 +13,11 @@ public sealed class LabelAlreadyExistsException(string database, string label, L
 
     public LabelRecord? ExistingRecord { get; } = existing;
 
-    /// <summary>Doris's <c>ExistingJobStatus</c>: FINISHED once visible, RUNNING otherwise.</summary>
-    public string ExistingJobStatus => ExistingRecord?.State == LabelState.Visible ? "FINISHED" : "RUNNING";
+    /// <summary>Doris's <c>ExistingJobStatus</c>: FINISHED once visible, PRECOMMITTED for a 2PC pre-commit, RUNNING for a load in progress.</summary>
+    public string ExistingJobStatus => ExistingRecord?.State switch
+    {
+        LabelState.Visible => "FINISHED",
+        LabelState.Prepared => "PRECOMMITTED",
+        _ => "RUNNING",
+    };
 }

@@ -21,6 +21,12 @@ public sealed class RowBatch
 
     public TableSchema Table { get; }
 
+    /// <summary>
+    /// A partial update that may only change existing rows (<c>partial_update_new_key_behavior: ERROR</c>):
+    /// a row whose key is not in the table fails the write with <see cref="NewKeyInPartialUpdateException"/>.
+    /// </summary>
+    public bool UpdatesOnly { get; init; }
+
     /// <summary>The stored columns this batch carries, in vector order.</summary>
     public ImmutableArray<ColumnSchema> Columns { get; }
 

@@ -51,6 +51,15 @@ public static class ValueEncoding
         _ => SqlValueFormat.ToText(value, -1),
     };
 
+    /// <summary>A vector's value at <paramref name="row"/> as a value of <paramref name="type"/>.</summary>
+    public static SqlValue Read(ColumnVector vector, int row, DataType type) =>
+        vector.IsNull(row) ? SqlValue.Null : vector.Storage switch
+        {
+            StorageClass.Integer => FromInteger(vector.GetInteger(row), type),
+            StorageClass.Real => FromReal(vector.GetReal(row)),
+            _ => FromText(vector.GetString(row), type),
+        };
+
     public static SqlValue FromInteger(long value, DataType type) =>
         type.Kind == TypeKind.Boolean ? SqlValue.FromBoolean(value != 0) : SqlValue.FromInteger(value);
 

@@ -59,7 +59,7 @@ public sealed class RowConverter
                     return $"column({column.Name}) the length of input {Show(source)} is longer than schema length {column.Type.Length} (in bytes)";
             }
 
-            if (result.Value.IsNull && !column.Nullable && !column.AutoIncrement)
+            if (result.Value.IsNull && !Table.AcceptsNull(column))
             {
                 return source.IsNull
                     ? $"column({column.Name}) null value for not null column"

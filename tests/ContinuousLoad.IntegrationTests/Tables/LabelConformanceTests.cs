@@ -81,7 +81,7 @@ public sealed class LabelConformanceTests(PostgresServer postgres)
 
         Assert.Equal(LabelState.Prepared, prepared.State);
         Assert.Equal([["1", "old"]], await store.Rows("SELECT * FROM t"));
-        Assert.Equal("RUNNING", (await Assert.ThrowsAsync<LabelAlreadyExistsException>(
+        Assert.Equal("PRECOMMITTED", (await Assert.ThrowsAsync<LabelAlreadyExistsException>(
             () => store.Store.BeginWriteAsync(store.Database, "tpc", WriteMode.Direct, Token))).ExistingJobStatus);
 
         var visible = await store.Store.CommitPreparedAsync(store.Database, TransactionSelector.ById(prepared.TransactionId), Token);

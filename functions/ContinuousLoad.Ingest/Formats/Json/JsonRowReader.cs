@@ -1,0 +1,363 @@
+using System.Text;
+using System.Text.Json;
+using ContinuousLoad.Ingest.Formats.Csv;
+
+namespace ContinuousLoad.Ingest.Formats.Json;
+
+/// <summary>
+/// Rows out of a JSON body: each object becomes one row whose fields are the wanted names (simple
+/// mode) or paths. Values keep their JSON text: strings unescaped, numbers as written (no precision
+/// lost), objects and arrays as raw JSON, null as NULL. A line that is not JSON is one malformed row;
+/// a whole document that is not JSON fails the load.
+/// </summary>
+public sealed class JsonRowReader : IRowSource
+{
+    private static readonly byte[] True = "true"u8.ToArray();
+    private static readonly byte[] False = "false"u8.ToArray();
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256, CommentHandling = JsonCommentHandling.Skip };
+
+    private readonly Stream _input;
+    private readonly JsonFormat _format;
+    private readonly byte[][] _names;
+    private readonly CsvReader? _lines;
+    private readonly List<(int Start, int Length)> _pending = [];
+    private readonly int[] _fieldStart;
+    private readonly int[] _fieldLength;
+    private readonly FieldSource[] _fieldSource;
+    private readonly int[] _lastPosition;
+    private byte[] _unit = [];
+    private int _unitLength;
+    private byte[] _scratch = new byte[1024];
+    private int _scratchLength;
+    private int _next;
+    private bool _documentRead;
+    private int _rowStart;
+    private int _rowLength;
+    private long _bytes;
+
+    public JsonRowReader(Stream input, JsonFormat format, IReadOnlyList<string> names)
+    {
+        _input = input;
+        _format = format;
+        _names = [.. names.Select(Encoding.UTF8.GetBytes)];
+        _lines = format.ReadByLine ? CsvReader.ForLines(input, format.LineDelimiter) : null;
+        FieldCount = names.Count;
+        _fieldStart = new int[FieldCount];
+        _fieldLength = new int[FieldCount];
+        _fieldSource = new FieldSource[FieldCount];
+        _lastPosition = Enumerable.Repeat(-1, FieldCount).ToArray();
+    }
+
+    private enum FieldSource : byte
+    {
+        Null,
+        Unit,
+        Scratch,
+        True,
+        False,
+    }
+
+    public int FieldCount { get; }
+
+    public long RowNumber { get; private set; }
+
+    public string? RowError { get; private set; }
+
+    public long BytesRead => _lines?.BytesRead ?? _bytes;
+
+    public ReadOnlySpan<byte> RawRow => _unit.AsSpan(_rowStart, _rowLength);
+
+    public ReadOnlySpan<byte> Field(int index) => _fieldSource[index] switch
+    {
+        FieldSource.Unit => _unit.AsSpan(_fieldStart[index], _fieldLength[index]),
+        FieldSource.Scratch => _scratch.AsSpan(_fieldStart[index], _fieldLength[index]),
+        FieldSource.True => True,
+        FieldSource.False => False,
+        _ => [],
+    };
+
+    public bool IsNull(int index) => _fieldSource[index] == FieldSource.Null;
+
+    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+    {
+        while (_next >= _pending.Count)
+        {
+            _pending.Clear();
+            _next = 0;
+            if (!await NextUnitAsync(cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        var (start, length) = _pending[_next++];
+        RowNumber++;
+        _rowStart = start;
+        _rowLength = length;
+        if (length < 0)
+        {
+            // A unit that failed to parse: its error is the row's.
+            _rowLength = _unitLength;
+            _rowStart = 0;
+            return true;
+        }
+
+        RowError = null;
+        Extract(_unit.AsSpan(start, length));
+        return true;
+    }
+
+    public ValueTask DisposeAsync() => _lines?.DisposeAsync() ?? _input.DisposeAsync();
+
+    /// <summary>Loads the next line (or the whole document) and finds its rows.</summary>
+    private async ValueTask<bool> NextUnitAsync(CancellationToken cancellationToken)
+    {
+        if (_lines is not null)
+        {
+            while (await _lines.ReadAsync(cancellationToken))
+            {
+                var line = _lines.Field(0).Trim(" \t\r"u8);
+                if (line.IsEmpty)
+                {
+                    continue;
+                }
+
+                SetUnit(line);
+                FindRows();
+                return true;
+            }
+
+            return false;
+        }
+
+        if (_documentRead)
+        {
+            return false;
+        }
+
+        _documentRead = true;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        int read;
+        while ((read = await _input.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            _bytes += read;
+            if (_bytes > JsonFormat.MaxDocumentBytes)
+            {
+                throw new InvalidDataException("The size of this JSON body exceeds 100 MB; use read_json_by_line=true for larger loads");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        var document = buffer.GetBuffer().AsSpan(0, (int)buffer.Length).Trim(" \t\r\n"u8);
+        if (document.StartsWith("\uFEFF"u8))
+        {
+            document = document[3..];
+        }
+
+        if (document.IsEmpty)
+        {
+            return false;
+        }
+
+        SetUnit(document);
+        FindRows();
+        if (_pending is [(_, < 0)])
+        {
+            throw new InvalidDataException(RowError);
+        }
+
+        return true;
+    }
+
+    private void SetUnit(ReadOnlySpan<byte> bytes)
+    {
+        if (_unit.Length < bytes.Length)
+        {
+            _unit = new byte[Math.Max(bytes.Length, _unit.Length * 2)];
+        }
+
+        bytes.CopyTo(_unit);
+        _unitLength = bytes.Length;
+    }
+
+    /// <summary>Finds the row objects of the current unit (after json_root; the elements of an array).</summary>
+    private void FindRows()
+    {
+        var unit = _unit.AsSpan(0, _unitLength);
+        if (!System.Text.Unicode.Utf8.IsValid(unit))
+        {
+            Fail("Parse json data failed: the data is not valid UTF-8");
+            return;
+        }
+
+        try
+        {
+            var start = 0;
+            var length = unit.Length;
+            if (_format.Root is { } root && !root.TryFind(unit, out start, out length))
+            {
+                Fail($"JSON root {root.Text} not found in the data");
+                return;
+            }
+
+            var value = unit.Slice(start, length);
+            var reader = new Utf8JsonReader(value, ReaderOptions);
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                if (!_format.StripOuterArray)
+                {
+                    Fail("JSON data is array-object, `strip_outer_array` must be TRUE.");
+                    return;
+                }
+
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    var element = (int)reader.TokenStartIndex;
+                    var isObject = reader.TokenType == JsonTokenType.StartObject;
+                    reader.Skip();
+                    var elementLength = (int)reader.BytesConsumed - element;
+                    _pending.Add(isObject ? (start + element, elementLength) : (start + element, -1));
+                }
+            }
+            else if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                if (_format.StripOuterArray)
+                {
+                    Fail("JSON data is an object, but `strip_outer_array` is TRUE: an array was expected.");
+                    return;
+                }
+
+                reader.Skip();
+                _pending.Add((start, (int)reader.BytesConsumed));
+            }
+            else
+            {
+                Fail("JSON data is neither an object nor an array of objects.");
+                return;
+            }
+
+            // The value must end where the unit ends.
+            var whole = new Utf8JsonReader(unit, ReaderOptions);
+            whole.Read();
+            whole.Skip();
+            if (whole.Read())
+            {
+                Fail("Parse json data failed: more than one JSON value in the data");
+            }
+        }
+        catch (JsonException e)
+        {
+            Fail($"Parse json data failed: {e.Message}");
+        }
+    }
+
+    private void Fail(string error)
+    {
+        _pending.Clear();
+        _pending.Add((0, -1));
+        RowError = error;
+    }
+
+    /// <summary>Fills the fields of one object row by name (simple mode) or by path.</summary>
+    private void Extract(ReadOnlySpan<byte> row)
+    {
+        _scratchLength = 0;
+        Array.Fill(_fieldSource, FieldSource.Null);
+        if (_format.Paths is { } paths)
+        {
+            for (var i = 0; i < paths.Count && i < FieldCount; i++)
+            {
+                if (paths[i].TryFind(row, out var start, out var length))
+                {
+                    SetField(i, row.Slice(start, length), _rowStart + start);
+                }
+            }
+
+            return;
+        }
+
+        var reader = new Utf8JsonReader(row, ReaderOptions);
+        reader.Read();
+        var position = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = Match(ref reader, position++);
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (field >= 0)
+            {
+                SetField(field, row[start..(int)reader.BytesConsumed], _rowStart + start);
+            }
+        }
+    }
+
+    /// <summary>The wanted field a property names: the one at the same position last row first (objects mostly share key order), case-insensitively.</summary>
+    private int Match(ref Utf8JsonReader reader, int position)
+    {
+        for (var i = 0; i < _names.Length; i++)
+        {
+            if (_lastPosition[i] == position && reader.ValueTextEquals(_names[i]))
+            {
+                return i;
+            }
+        }
+
+        var name = reader.GetString()!;
+        for (var i = 0; i < _names.Length; i++)
+        {
+            if (Encoding.UTF8.GetString(_names[i]).Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                _lastPosition[i] = position;
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Stores one value: strings unescaped, literals and containers as their JSON text.</summary>
+    private void SetField(int field, ReadOnlySpan<byte> value, int unitOffset)
+    {
+        var reader = new Utf8JsonReader(value, ReaderOptions);
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                _fieldSource[field] = FieldSource.Null;
+                return;
+            case JsonTokenType.True:
+                _fieldSource[field] = FieldSource.True;
+                return;
+            case JsonTokenType.False:
+                _fieldSource[field] = FieldSource.False;
+                return;
+            case JsonTokenType.String when !reader.ValueIsEscaped:
+                _fieldSource[field] = FieldSource.Unit;
+                _fieldStart[field] = unitOffset + 1;
+                _fieldLength[field] = reader.ValueSpan.Length;
+                return;
+            case JsonTokenType.String:
+                var needed = reader.ValueSpan.Length;
+                if (_scratchLength + needed > _scratch.Length)
+                {
+                    Array.Resize(ref _scratch, Math.Max(_scratch.Length * 2, _scratchLength + needed));
+                }
+
+                var written = reader.CopyString(_scratch.AsSpan(_scratchLength));
+                _fieldSource[field] = FieldSource.Scratch;
+                _fieldStart[field] = _scratchLength;
+                _fieldLength[field] = written;
+                _scratchLength += written;
+                return;
+            default:
+                _fieldSource[field] = FieldSource.Unit;
+                _fieldStart[field] = unitOffset;
+                _fieldLength[field] = value.Length;
+                return;
+        }
+    }
+}

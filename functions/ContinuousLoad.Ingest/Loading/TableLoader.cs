@@ -1,0 +1,205 @@
+using System.Data.Common;
+using System.Diagnostics;
+using ContinuousLoad.Ingest.Body;
+using ContinuousLoad.Ingest.ErrorLogs;
+using ContinuousLoad.Ingest.Formats;
+using ContinuousLoad.Ingest.Formats.Csv;
+using ContinuousLoad.Ingest.Formats.Json;
+using ContinuousLoad.Ingest.Options;
+using ContinuousLoad.Ingest.Pipeline;
+using ContinuousLoad.Sql.Evaluation;
+using ContinuousLoad.Tables.Catalog;
+using ContinuousLoad.Tables.Storage;
+
+namespace ContinuousLoad.Ingest.Loading;
+
+/// <summary>
+/// Runs one load the way Doris's Stream Load does: take the label, plan the mapping, stream the body
+/// through the format reader and the row assembler into one store transaction, check the filter
+/// ratio, then commit data and label together. Any failure rolls everything back and frees the label;
+/// the answer always says what happened, in Doris's words.
+/// </summary>
+public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
+{
+    public async Task<LoadResult> LoadAsync(LoadRequest request, TimeZoneInfo sessionTimeZone, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var options = request.Options;
+        var result = new LoadResult
+        {
+            Label = options.Label ?? (options.GroupCommit ? $"group_commit_{Guid.NewGuid():N}" : Guid.NewGuid().ToString()),
+            Comment = options.Comment,
+            TwoPhaseCommit = options.TwoPhaseCommit,
+            GroupCommit = options.GroupCommit,
+        };
+
+        var body = new CountingStream(request.Body);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Timeout);
+        try
+        {
+            result = await RunAsync(request, result, body, new EvaluationContext(options.TimeZone ?? sessionTimeZone, DateTime.UtcNow), timeout.Token);
+        }
+        catch (LabelAlreadyExistsException e)
+        {
+            result = result with
+            {
+                TransactionId = -1,
+                Status = LoadStatus.LabelAlreadyExists,
+                ExistingJobStatus = e.ExistingJobStatus,
+                ExistingAttachment = e.ExistingRecord?.Attachment,
+                Message = $"[LABEL_ALREADY_EXISTS]TStatus: errCode = 2, detailMessage = {e.Message}",
+            };
+        }
+        catch (LoadRequestException e)
+        {
+            result = Failed(result, e.DorisMessage);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            result = Failed(result, "[CANCELLED]the client went away before the body was complete");
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            result = Failed(result, $"[CANCELLED]timeout: the load did not finish within {options.Timeout.TotalSeconds:0} seconds (the timeout header)");
+        }
+        catch (InvalidDataException e)
+        {
+            result = Failed(result, $"[DATA_QUALITY_ERROR]{e.Message}");
+        }
+        catch (IOException e)
+        {
+            result = Failed(result, $"[CANCELLED]the body could not be read to its end: {e.Message}");
+        }
+        catch (NewKeyInPartialUpdateException e)
+        {
+            result = Failed(result, $"[E-7003]{e.Message}");
+        }
+        catch (DorisException e)
+        {
+            result = Failed(result, $"[INTERNAL_ERROR]{e.Message}");
+        }
+        catch (DbException e)
+        {
+            result = Failed(result, $"[INTERNAL_ERROR]the table store failed: {e.Message}");
+        }
+
+        return result with
+        {
+            LoadBytes = body.BytesRead,
+            Timings = result.Timings with { Load = clock.Elapsed, ReadData = body.WaitTime, ReceiveData = body.ReceiveTime },
+        };
+    }
+
+    private async Task<LoadResult> RunAsync(LoadRequest request, LoadResult result, CountingStream body, EvaluationContext context,
+        CancellationToken cancellationToken)
+    {
+        var options = request.Options;
+        var table = await FindTableAsync(request.Database, request.Table, cancellationToken);
+
+        var began = Stopwatch.GetTimestamp();
+        await using var transaction = await store.BeginWriteAsync(
+            request.Database, result.Label, options.TwoPhaseCommit ? WriteMode.TwoPhase : WriteMode.Direct, cancellationToken);
+        var timings = new LoadTimings { BeginTransaction = Stopwatch.GetElapsedTime(began) };
+        result = result with { TransactionId = transaction.TransactionId };
+
+        var planned = Stopwatch.GetTimestamp();
+        var plan = LoadPlan.Build(table, options, context);
+        var assembler = new RowAssembler(plan, options.StrictMode, context, options.Partitions);
+        timings = timings with { Plan = Stopwatch.GetElapsedTime(planned) };
+
+        await using var errors = errorLogs.Create(transaction.TransactionId);
+        var written = Stopwatch.GetTimestamp();
+        LoadCounters counters;
+        await using (var source = OpenSource(DecompressingStream.Open(body, options.Compression), options, plan))
+        {
+            counters = await LoadRunner.RunAsync(source, assembler, plan, transaction, errors, RowCheck(options, plan), cancellationToken);
+        }
+
+        timings = timings with { WriteData = Stopwatch.GetElapsedTime(written) };
+        result = result with
+        {
+            TotalRows = counters.Total,
+            LoadedRows = counters.Loaded,
+            FilteredRows = counters.Filtered,
+            UnselectedRows = counters.Unselected,
+            ErrorLog = errors.HasErrors ? errors.Name : null,
+            Timings = timings,
+        };
+
+        if (counters.TooManyFiltered(options.MaxFilterRatio))
+        {
+            return Failed(result, "[DATA_QUALITY_ERROR]too many filtered rows") with { FirstError = errors.FirstError };
+        }
+
+        var committed = Stopwatch.GetTimestamp();
+        await transaction.CommitAsync(new LabelCommit(request.Attachment, PreparedTimeout: options.Timeout), cancellationToken);
+        return result with { Timings = timings with { CommitAndPublish = Stopwatch.GetElapsedTime(committed) } };
+    }
+
+    private async Task<TableSchema> FindTableAsync(string database, string table, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.FindTableAsync(database, table, cancellationToken)
+                ?? throw new LoadRequestException($"unknown table, tableName={table}", errorCode: 7);
+        }
+        catch (DorisException)
+        {
+            throw new LoadRequestException($"unknown databases, dbName={database}", errorCode: 7);
+        }
+    }
+
+    private static LoadResult Failed(LoadResult result, string message) => result with { Status = LoadStatus.Fail, Message = message };
+
+    private static IRowSource OpenSource(Stream body, LoadOptions options, LoadPlan plan)
+    {
+        if (options.Format == LoadFormat.Json)
+        {
+            return new JsonRowReader(body, options.Json, plan.SourceNames);
+        }
+
+        var skip = options.Format switch
+        {
+            LoadFormat.CsvWithNames => 1,
+            LoadFormat.CsvWithNamesAndTypes => 2,
+            _ => options.SkipLines,
+        };
+        return new SkippingRowSource(new CsvReader(body, options.Csv), skip);
+    }
+
+    /// <summary>CSV rows must hold valid UTF-8 and exactly the fields the mapping reads (Doris's words for both).</summary>
+    private static Func<IRowSource, string?>? RowCheck(LoadOptions options, LoadPlan plan)
+    {
+        if (options.Format == LoadFormat.Json)
+        {
+            return null;
+        }
+
+        var expected = plan.SourceNames.Count;
+        var separator = System.Text.Encoding.UTF8.GetString(options.Csv.ColumnSeparator);
+        var delimiter = System.Text.Encoding.UTF8.GetString(options.Csv.LineDelimiter);
+        return row =>
+        {
+            if (!System.Text.Unicode.Utf8.IsValid(row.RawRow))
+            {
+                return "Unable to display, only support csv data in utf8 codec, please check the data encoding";
+            }
+
+            if (row.FieldCount == expected)
+            {
+                return null;
+            }
+
+            var values = new System.Text.StringBuilder();
+            for (var i = 0; i < row.FieldCount; i++)
+            {
+                values.Append(System.Text.Encoding.UTF8.GetString(row.Field(i))).Append(", ");
+            }
+
+            return $"actual column number in csv file is  {(row.FieldCount > expected ? "more than" : "less than")}  schema column number." +
+                $"actual number: {row.FieldCount}, schema column number: {expected}; " +
+                $"line delimiter: [{delimiter}], column separator: [{separator}], result values:[{values}]";
+        };
+    }
+}

@@ -1,0 +1,8 @@
+namespace ContinuousLoad.Ingest.Options;
+
+public enum CompressType
+{
+    None,
+    Gzip,
+    Deflate,
+}

@@ -1,0 +1,9 @@
+namespace ContinuousLoad.Ingest.Options;
+
+public enum LoadFormat
+{
+    Csv,
+    CsvWithNames,
+    CsvWithNamesAndTypes,
+    Json,
+}

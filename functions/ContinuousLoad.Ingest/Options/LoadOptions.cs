@@ -1,0 +1,58 @@
+using ContinuousLoad.Ingest.Formats.Csv;
+using ContinuousLoad.Ingest.Formats.Json;
+using ContinuousLoad.Sql.Syntax;
+using ContinuousLoad.Sql.Syntax.Expressions;
+
+namespace ContinuousLoad.Ingest.Options;
+
+/// <summary>Everything a Stream Load's headers say, validated (see <see cref="LoadOptionsParser"/>).</summary>
+public sealed record LoadOptions
+{
+    public string? Label { get; init; }
+
+    public LoadFormat Format { get; init; } = LoadFormat.Csv;
+
+    public CsvFormat Csv { get; init; } = CsvFormat.Default;
+
+    public int SkipLines { get; init; }
+
+    public JsonFormat Json { get; init; } = new(false, false, null, null, "\n"u8.ToArray());
+
+    public IReadOnlyList<ColumnMapping>? Columns { get; init; }
+
+    public Expression? Where { get; init; }
+
+    public double MaxFilterRatio { get; init; }
+
+    public IReadOnlyList<string> Partitions { get; init; } = [];
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(600);
+
+    public bool StrictMode { get; init; }
+
+    public TimeZoneInfo? TimeZone { get; init; }
+
+    public MergeType MergeType { get; init; } = MergeType.Append;
+
+    public Expression? Delete { get; init; }
+
+    /// <summary><c>function_column.sequence_col</c>: the source column that feeds a hidden sequence column.</summary>
+    public string? SequenceSource { get; init; }
+
+    public IReadOnlyList<string> HiddenColumns { get; init; } = [];
+
+    public CompressType Compression { get; init; } = CompressType.None;
+
+    public string Comment { get; init; } = "";
+
+    /// <summary>Partial update: only the mapped columns of a UNIQUE KEY table are written.</summary>
+    public bool PartialColumns { get; init; }
+
+    /// <summary>With a partial update, whether rows with new keys are inserted (true) or fail the load.</summary>
+    public bool PartialNewKeysAllowed { get; init; } = true;
+
+    public bool TwoPhaseCommit { get; init; }
+
+    /// <summary><c>group_commit</c> sync/async mode: accepted; each load still commits on its own.</summary>
+    public bool GroupCommit { get; init; }
+}

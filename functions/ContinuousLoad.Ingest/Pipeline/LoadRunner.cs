@@ -1,0 +1,103 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+using ContinuousLoad.Ingest.ErrorLogs;
+using ContinuousLoad.Ingest.Formats;
+using ContinuousLoad.Tables.Storage;
+
+namespace ContinuousLoad.Ingest.Pipeline;
+
+/// <summary>
+/// Moves rows from a source into a write transaction: reading and converting in one task, writing
+/// batches in another (two batches in flight, so memory stays flat and both sides stay busy). Counts
+/// every row and logs every filtered one.
+/// </summary>
+public static class LoadRunner
+{
+    public const int BatchSize = 8192;
+
+    /// <param name="fieldCountProblem">For CSV: the reason a row with the wrong number of fields is filtered, or null when it fits.</param>
+    public static async Task<LoadCounters> RunAsync(IRowSource source, RowAssembler assembler, LoadPlan plan, IWriteTransaction transaction,
+        ErrorLog errors, Func<IRowSource, string?>? fieldCountProblem, CancellationToken cancellationToken)
+    {
+        var counters = new LoadCounters();
+        var ready = Channel.CreateBounded<RowBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var free = Channel.CreateUnbounded<RowBatch>();
+        free.Writer.TryWrite(new RowBatch(plan.Table, plan.Columns, BatchSize) { UpdatesOnly = plan.UpdatesOnly });
+        free.Writer.TryWrite(new RowBatch(plan.Table, plan.Columns, BatchSize) { UpdatesOnly = plan.UpdatesOnly });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                var batch = await free.Reader.ReadAsync(stop.Token);
+                while (await source.ReadAsync(stop.Token))
+                {
+                    counters.Total++;
+                    var reason = source.RowError ?? fieldCountProblem?.Invoke(source);
+                    var outcome = reason is null ? assembler.Append(source, batch, out reason) : RowOutcome.Filtered;
+                    switch (outcome)
+                    {
+                        case RowOutcome.Loaded:
+                            counters.Loaded++;
+                            break;
+                        case RowOutcome.Unselected:
+                            counters.Unselected++;
+                            break;
+                        default:
+                            counters.Filtered++;
+                            errors.Add(reason!, source.RawRow);
+                            break;
+                    }
+
+                    if (batch.Count == BatchSize)
+                    {
+                        await ready.Writer.WriteAsync(batch, stop.Token);
+                        batch = await free.Reader.ReadAsync(stop.Token);
+                    }
+                }
+
+                await ready.Writer.WriteAsync(batch, stop.Token);
+                ready.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                ready.Writer.TryComplete(e);
+                throw;
+            }
+        }, stop.Token);
+
+        try
+        {
+            await foreach (var batch in ready.Reader.ReadAllAsync(stop.Token))
+            {
+                await transaction.WriteAsync(batch, stop.Token);
+                batch.Clear();
+                free.Writer.TryWrite(batch);
+            }
+
+            await reading;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Whichever side failed, stop the other; a reading error is the one to report.
+            await stop.CancelAsync();
+            try
+            {
+                await reading;
+            }
+            catch (Exception readError) when (readError is not OperationCanceledException && readError != failure)
+            {
+                ExceptionDispatchInfo.Throw(readError);
+            }
+            catch (OperationCanceledException)
+            {
+                // The reader stopped because the writer failed.
+            }
+
+            throw;
+        }
+
+        return counters;
+    }
+}

@@ -1,0 +1,230 @@
+using System.Text;
+using ContinuousLoad.Ingest.Formats;
+using ContinuousLoad.Sql.Conversion;
+using ContinuousLoad.Sql.Evaluation;
+using ContinuousLoad.Sql.Types;
+using ContinuousLoad.Sql.Values;
+using ContinuousLoad.Tables.Catalog;
+using ContinuousLoad.Tables.Storage;
+using ContinuousLoad.Tables.Writing;
+
+namespace ContinuousLoad.Ingest.Pipeline;
+
+/// <summary>
+/// Turns source rows into table rows under Doris's data-quality rules, appending straight to the
+/// batch's column vectors (a filtered or unselected row is rolled back). Fields convert from their
+/// bytes without passing through strings; expressions and conditions use the shared evaluator.
+/// </summary>
+public sealed class RowAssembler
+{
+    private readonly LoadPlan _plan;
+    private readonly bool _strict;
+    private readonly EvaluationContext _context;
+    private readonly FieldEncoder[] _encoders;
+    private readonly ColumnVector[] _constants;
+    private readonly CompiledExpression? _where;
+    private readonly CompiledExpression? _delete;
+    private readonly SqlValue[] _sourceValues;
+    private readonly SqlValue[] _predicateRow;
+    private readonly int[] _partitionColumns;
+    private readonly SqlValue[] _partitionKey;
+    private readonly HashSet<string>? _partitions;
+
+    public RowAssembler(LoadPlan plan, bool strictMode, EvaluationContext context, IReadOnlyList<string> partitions)
+    {
+        _plan = plan;
+        _strict = strictMode;
+        _context = context;
+        _encoders = [.. plan.Columns.Select(c => new FieldEncoder(c.Type, context.TimeZone))];
+        _constants = [.. plan.Columns.Select((c, i) => Constant(plan.Sources[i], c))];
+        _where = plan.WhereCondition is null ? null : ExpressionCompiler.Compile(plan.WhereCondition);
+        _delete = plan.DeleteCondition is null ? null : ExpressionCompiler.Compile(plan.DeleteCondition);
+        _sourceValues = new SqlValue[plan.SourceNames.Count];
+        _predicateRow = new SqlValue[plan.Columns.Length + plan.SourceNames.Count];
+        var scheme = plan.Table.Partitioning;
+        _partitionColumns = scheme is null || scheme.Auto || scheme.Dynamic
+            ? []
+            : [.. scheme.Columns.Select(name => plan.Columns.IndexOf(plan.Columns.First(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase))))];
+        _partitionKey = new SqlValue[_partitionColumns.Length];
+        _partitions = partitions.Count == 0 ? null : new HashSet<string>(partitions, StringComparer.OrdinalIgnoreCase);
+        foreach (var partition in partitions.Where(p => scheme?.Partitions.All(s => !s.Name.Equals(p, StringComparison.OrdinalIgnoreCase)) != false))
+        {
+            throw new Options.LoadRequestException($"Unknown partition '{partition}' in table {plan.Table.Name}");
+        }
+    }
+
+    /// <summary>Appends the current source row to <paramref name="batch"/>, or says why not.</summary>
+    public RowOutcome Append(IRowSource source, RowBatch batch, out string? reason)
+    {
+        reason = null;
+        var mark = batch.Count;
+        if (_plan.NeedsSourceValues)
+        {
+            for (var i = 0; i < _sourceValues.Length; i++)
+            {
+                _sourceValues[i] = i >= source.FieldCount || source.IsNull(i) ? SqlValue.Null : SqlValue.FromString(Encoding.UTF8.GetString(source.Field(i)));
+            }
+        }
+
+        for (var c = 0; c < _plan.Columns.Length; c++)
+        {
+            reason = AppendColumn(c, source, batch.Vectors[c]);
+            if (reason is not null)
+            {
+                Rollback(batch, mark);
+                return RowOutcome.Filtered;
+            }
+        }
+
+        if (_partitionColumns.Length > 0 && Partition(batch, mark) is { } partitionProblem)
+        {
+            reason = partitionProblem;
+            Rollback(batch, mark);
+            return RowOutcome.Filtered;
+        }
+
+        if (_where is not null || _delete is not null)
+        {
+            FillPredicateRow(batch, mark);
+            if (_where is not null && !ExpressionCompiler.IsTrue(_where(_predicateRow, _context)))
+            {
+                Rollback(batch, mark);
+                return RowOutcome.Unselected;
+            }
+        }
+
+        batch.EndRow(Operation(source));
+        return RowOutcome.Loaded;
+    }
+
+    private RowOperation Operation(IRowSource source)
+    {
+        if (_plan.DeleteAll)
+        {
+            return RowOperation.Delete;
+        }
+
+        if (_delete is not null && ExpressionCompiler.IsTrue(_delete(_predicateRow, _context)))
+        {
+            return RowOperation.Delete;
+        }
+
+        var sign = _plan.DeleteSignField;
+        return sign >= 0 && sign < source.FieldCount && !source.IsNull(sign) && source.Field(sign) is [(byte)'1']
+            ? RowOperation.Delete
+            : RowOperation.Upsert;
+    }
+
+    private string? AppendColumn(int c, IRowSource source, ColumnVector vector)
+    {
+        var column = _plan.Columns[c];
+        switch (_plan.Sources[c])
+        {
+            case ColumnSource.Field field:
+                if (field.Index >= source.FieldCount || source.IsNull(field.Index))
+                {
+                    return AppendNull(column, vector, wasNull: true);
+                }
+
+                var bytes = source.Field(field.Index);
+                return _encoders[c].Encode(bytes, vector) switch
+                {
+                    ConversionError.None => null,
+                    ConversionError.Invalid when _strict => $"column({column.Name}) value is incorrect while strict mode is true, src value is {Show(bytes)}",
+                    ConversionError.Invalid => AppendNull(column, vector, wasNull: false, bytes),
+                    ConversionError.TooLong => TooLong(column, bytes),
+                    _ => $"column({column.Name}) value {Show(bytes)} is out of range for {column.Type}",
+                };
+            case ColumnSource.Derived derived:
+                var value = derived.Expression(_sourceValues, _context);
+                var converted = ValueConverter.Convert(value, derived.Type, column.Type, _context.TimeZone, checkLength: true);
+                switch (converted.Error)
+                {
+                    case ConversionError.None when converted.Value.IsNull:
+                        return AppendNull(column, vector, wasNull: true);
+                    case ConversionError.None:
+                        ValueEncoding.Append(vector, converted.Value, column.Type);
+                        return null;
+                    case ConversionError.Invalid when _strict:
+                        return $"column({column.Name}) value is incorrect while strict mode is true, src value is {value}";
+                    case ConversionError.Invalid:
+                        return AppendNull(column, vector, wasNull: false);
+                    case ConversionError.TooLong:
+                        return TooLong(column, Encoding.UTF8.GetBytes(value.ToString()));
+                    default:
+                        return $"column({column.Name}) value {value} is out of range for {column.Type}";
+                }
+
+            default:
+                var constant = _constants[c];
+                if (constant.IsNull(0) && !_plan.Table.AcceptsNull(column))
+                {
+                    return $"column({column.Name}) values is null while columns is not nullable";
+                }
+
+                vector.AddFrom(constant, 0);
+                return null;
+        }
+    }
+
+    private string? AppendNull(ColumnSchema column, ColumnVector vector, bool wasNull, ReadOnlySpan<byte> source = default)
+    {
+        if (!_plan.Table.AcceptsNull(column))
+        {
+            return wasNull
+                ? $"column_name[{column.Name}], null value for not null column, type={column.Type}"
+                : $"column({column.Name}) value {Show(source)} is invalid and the column is not nullable";
+        }
+
+        vector.AddNull();
+        return null;
+    }
+
+    private static string TooLong(ColumnSchema column, ReadOnlySpan<byte> bytes) =>
+        $"column_name[{column.Name}], the length of input is too long than schema. first 32 bytes of input str: [{Show(bytes[..Math.Min(32, bytes.Length)])}] " +
+        $"schema length: {column.Type.Length}; actual length: {bytes.Length}; ";
+
+    private string? Partition(RowBatch batch, int row)
+    {
+        for (var i = 0; i < _partitionColumns.Length; i++)
+        {
+            var c = _partitionColumns[i];
+            _partitionKey[i] = ValueEncoding.Read(batch.Vectors[c], row, _plan.Columns[c].Type);
+        }
+
+        var partition = _plan.Table.Partitioning!.Find(_partitionKey);
+        if (partition is not null && (_partitions is null || _partitions.Contains(partition)))
+        {
+            return null;
+        }
+
+        return $"no partition for this tuple. tuple={string.Join(", ", _partitionKey.Select(k => k.ToString()))}";
+    }
+
+    private void FillPredicateRow(RowBatch batch, int row)
+    {
+        for (var c = 0; c < _plan.Columns.Length; c++)
+        {
+            _predicateRow[c] = ValueEncoding.Read(batch.Vectors[c], row, _plan.Columns[c].Type);
+        }
+
+        Array.Copy(_sourceValues, 0, _predicateRow, _plan.Columns.Length, _sourceValues.Length);
+    }
+
+    private static void Rollback(RowBatch batch, int count)
+    {
+        foreach (var vector in batch.Vectors)
+        {
+            vector.TruncateTo(count);
+        }
+    }
+
+    private static ColumnVector Constant(ColumnSource source, ColumnSchema column)
+    {
+        var vector = new ColumnVector(ValueEncoding.StorageOf(column.Type), 1);
+        ValueEncoding.Append(vector, source is ColumnSource.Constant constant ? constant.Value : SqlValue.Null, column.Type);
+        return vector;
+    }
+
+    private static string Show(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+}

@@ -1,0 +1,8 @@
+namespace ContinuousLoad.Ingest.Pipeline;
+
+public enum RowOutcome
+{
+    Loaded,
+    Filtered,
+    Unselected,
+}
