@@ -177,8 +177,8 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
         }
 
         var expected = plan.SourceNames.Count;
-        var separator = System.Text.Encoding.UTF8.GetString(options.Csv.ColumnSeparator);
-        var delimiter = System.Text.Encoding.UTF8.GetString(options.Csv.LineDelimiter);
+        var separator = Printable(options.Csv.ColumnSeparator);
+        var delimiter = Printable(options.Csv.LineDelimiter);
         return row =>
         {
             if (!System.Text.Unicode.Utf8.IsValid(row.RawRow))
@@ -202,4 +202,14 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
                 $"line delimiter: [{delimiter}], column separator: [{separator}], result values:[{values}]";
         };
     }
+
+    /// <summary>A separator as the error log shows it: one line per row, so line breaks and other control bytes are escaped.</summary>
+    private static string Printable(byte[] bytes) => string.Concat(System.Text.Encoding.UTF8.GetString(bytes).Select(c => c switch
+    {
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\t",
+        < ' ' => $"\\x{(int)c:X2}",
+        _ => c.ToString(),
+    }));
 }

@@ -7,8 +7,11 @@ using ContinuousLoad.Testing;
 
 namespace ContinuousLoad.IntegrationTests.StreamLoad;
 
-/// <summary>What <c>curl -u root: -H ... -T file .../_stream_load</c> does, plus the SQL API to set up and read tables.</summary>
-public sealed class StreamLoadClient(string url, string database) : IAsyncDisposable
+/// <summary>
+/// What <c>curl -u root: -H ... -T file .../_stream_load</c> does, plus the SQL API to set up and read tables.
+/// Disposing drops the database unless <paramref name="keepDatabase"/> (a host about to be killed cannot).
+/// </summary>
+public sealed class StreamLoadClient(string url, string database, bool keepDatabase = false) : IAsyncDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
 
@@ -48,8 +51,16 @@ public sealed class StreamLoadClient(string url, string database) : IAsyncDispos
         return (response.StatusCode, await response.Content.ReadAsStringAsync(Token));
     }
 
-    /// <summary>Runs SQL through the HTTP SQL API; a failing statement fails the test.</summary>
-    public async Task<JsonElement> SqlAsync(string statement)
+    /// <summary>Runs statements in order through the HTTP SQL API; a failing statement fails the test.</summary>
+    public async Task SqlAsync(string first, params string[] more)
+    {
+        foreach (var statement in more.Prepend(first))
+        {
+            await QueryAsync(statement);
+        }
+    }
+
+    public async Task<JsonElement> QueryAsync(string statement)
     {
         using var request = Request(HttpMethod.Post, $"/api/query/default_cluster/{Database}", []);
         request.Content = JsonContent.Create(new { stmt = statement });
@@ -60,10 +71,30 @@ public sealed class StreamLoadClient(string url, string database) : IAsyncDispos
         return root;
     }
 
+    /// <summary>What <c>get_load_state</c> says of <paramref name="label"/>.</summary>
+    public async Task<string> StateAsync(string label)
+    {
+        var (_, text) = await GetAsync($"/api/{Database}/get_load_state?label={label}");
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.GetProperty("data").GetString()!;
+    }
+
+    /// <summary>Polls <c>get_load_state</c> until <paramref name="label"/> is in <paramref name="state"/> (30 s at most).</summary>
+    public async Task WaitForStateAsync(string label, string state)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string current;
+        while ((current = await StateAsync(label)) != state)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"label {label} never reached {state}; it is {current}");
+            await Task.Delay(50, Token);
+        }
+    }
+
     /// <summary>The rows of a query, each as its values joined by <c>|</c> (NULL as <c>NULL</c>).</summary>
     public async Task<List<string>> RowsAsync(string query)
     {
-        var answer = await SqlAsync(query);
+        var answer = await QueryAsync(query);
         return [.. answer.GetProperty("data").GetProperty("data").EnumerateArray().Select(row => string.Join('|', row.EnumerateArray().Select(Show)))];
     }
 
@@ -99,7 +130,10 @@ public sealed class StreamLoadClient(string url, string database) : IAsyncDispos
     {
         try
         {
-            await SqlAsync($"DROP DATABASE IF EXISTS {Database}");
+            if (!keepDatabase)
+            {
+                await SqlAsync($"DROP DATABASE IF EXISTS {Database}");
+            }
         }
         finally
         {
