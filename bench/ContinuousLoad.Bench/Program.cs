@@ -4,6 +4,8 @@ return args switch
 {
     ["generate-rows", var path, var count] => RowsFile.Generate(path, long.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
     ["tables-write", var store, var target, var file] => await TablesWrite.RunAsync(store, target, file),
+    ["generate-load-rows", var csv, var json, var count] => LoadRowsFile.Generate(csv, json, long.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
+    ["csv-split", var file] => await CsvSplit.RunAsync(file),
     _ => Usage(),
 };
 
@@ -13,6 +15,8 @@ static int Usage()
         usage:
           generate-rows <file.csv> <count>                 deterministic mixed-type rows for the table benchmarks
           tables-write sqlite|postgres <dir|conn> <file>  write the rows into a UNIQUE KEY table through the store interface
+          generate-load-rows <file.csv> <file.jsonl> <count>  the Stream Load benchmark's rows, as CSV and as JSON lines
+          csv-split <file.csv>                             CSV field splitting alone, over the file in memory
         """);
     return 2;
 }

@@ -15,7 +15,10 @@ public sealed class SkippingRowSource(IRowSource inner, int skip) : IRowSource
 
     public ReadOnlySpan<byte> RawRow => inner.RawRow;
 
-    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+    public ValueTask<bool> ReadAsync(CancellationToken cancellationToken) =>
+        _toSkip == 0 ? inner.ReadAsync(cancellationToken) : SkipThenReadAsync(cancellationToken);
+
+    private async ValueTask<bool> SkipThenReadAsync(CancellationToken cancellationToken)
     {
         for (; _toSkip > 0; _toSkip--)
         {

@@ -165,7 +165,8 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
             LoadFormat.CsvWithNamesAndTypes => 2,
             _ => options.SkipLines,
         };
-        return new SkippingRowSource(new CsvReader(body, options.Csv), skip);
+        var reader = new CsvReader(body, options.Csv);
+        return skip == 0 ? reader : new SkippingRowSource(reader, skip);
     }
 
     /// <summary>CSV rows must hold valid UTF-8 and exactly the fields the mapping reads (Doris's words for both).</summary>

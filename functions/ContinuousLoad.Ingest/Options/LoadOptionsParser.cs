@@ -115,7 +115,7 @@ public static class LoadOptionsParser
 
         if (options.Csv.Enclose is { } enclose && (options.Csv.ColumnSeparator.Contains(enclose) || options.Csv.LineDelimiter.Contains(enclose)))
         {
-            throw new LoadRequestException("enclose must not be part of column_separator or line_delimiter");
+            throw new LoadRequestException("enclose must not be part of column_separator or line_delimiter", LoadErrorKind.InvalidArgument);
         }
     }
 

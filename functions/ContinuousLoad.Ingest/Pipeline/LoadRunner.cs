@@ -13,7 +13,7 @@ namespace ContinuousLoad.Ingest.Pipeline;
 /// </summary>
 public static class LoadRunner
 {
-    public const int BatchSize = 8192;
+    public const int BatchSize = 32768;
 
     /// <param name="fieldCountProblem">For CSV: the reason a row with the wrong number of fields is filtered, or null when it fits.</param>
     public static async Task<LoadCounters> RunAsync(IRowSource source, RowAssembler assembler, LoadPlan plan, IWriteTransaction transaction,

@@ -48,6 +48,20 @@ public static class BatchReducer
     private static RowBatch Reduce<TKey>(RowBatch batch, int[] keyOrdinals, Func<RowBatch, int[], int, TKey> keyOf, IEqualityComparer<TKey> comparer)
         where TKey : notnull
     {
+        var seen = new HashSet<TKey>(batch.Count, comparer);
+        var distinct = true;
+        for (var row = 0; row < batch.Count && distinct; row++)
+        {
+            distinct = seen.Add(keyOf(batch, keyOrdinals, row));
+        }
+
+        // The usual load: every key once, nothing to fold, no copy.
+        return distinct ? batch : Fold(batch, keyOrdinals, keyOf, comparer);
+    }
+
+    private static RowBatch Fold<TKey>(RowBatch batch, int[] keyOrdinals, Func<RowBatch, int[], int, TKey> keyOf, IEqualityComparer<TKey> comparer)
+        where TKey : notnull
+    {
         var table = batch.Table;
         var sequence = table.SequenceColumn is { } s ? batch.IndexOf(s.Name) : -1;
         var rows = new Dictionary<TKey, int>(batch.Count, comparer);

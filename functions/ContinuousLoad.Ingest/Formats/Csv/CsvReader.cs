@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ContinuousLoad.Ingest.Formats.Csv;
 
@@ -17,6 +20,7 @@ public sealed class CsvReader : IRowSource
     private readonly CsvFormat _format;
     private readonly SearchValues<byte> _boundaries;
     private readonly SearchValues<byte> _enclosedStops;
+    private readonly bool _simple;
     private byte[] _buffer = new byte[1 << 20];
     private byte[] _scratch = new byte[4096];
     private int _scratchLength;
@@ -36,6 +40,7 @@ public sealed class CsvReader : IRowSource
         _format = format;
         _boundaries = SearchValues.Create([format.ColumnSeparator[0], format.LineDelimiter[0], .. format.Enclose is { } e ? new[] { e } : []]);
         _enclosedStops = SearchValues.Create([format.Enclose ?? 0, .. format.Escape is { } x ? new[] { x } : []]);
+        _simple = Vector256.IsHardwareAccelerated && format is { ColumnSeparator.Length: 1, LineDelimiter.Length: 1, Enclose: null, TrimDoubleQuotes: false };
     }
 
     /// <summary>A reader whose rows are whole lines (one field each), for line-oriented formats such as JSON lines.</summary>
@@ -57,19 +62,16 @@ public sealed class CsvReader : IRowSource
 
     public bool IsNull(int index) => Field(index) is [(byte)'\\', (byte)'N'];
 
-    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+    /// <remarks>Rows already buffered are returned synchronously; only a refill awaits.</remarks>
+    public ValueTask<bool> ReadAsync(CancellationToken cancellationToken) =>
+        _started && TryNextBuffered() ? new ValueTask<bool>(true) : ReadRefillingAsync(cancellationToken);
+
+    private async ValueTask<bool> ReadRefillingAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            if (_started && TryParseRow(final: _eof))
+            if (_started && TryNextBuffered())
             {
-                if (_rowLength == 0 && RowError is null)
-                {
-                    // Doris skips empty lines.
-                    continue;
-                }
-
-                RowNumber++;
                 return true;
             }
 
@@ -80,6 +82,23 @@ public sealed class CsvReader : IRowSource
 
             await FillAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Moves to the next row in the buffer, skipping empty lines as Doris does; false when a refill is needed.</summary>
+    private bool TryNextBuffered()
+    {
+        while (TryParseRow(final: _eof))
+        {
+            if (_rowLength == 0 && RowError is null)
+            {
+                continue;
+            }
+
+            RowNumber++;
+            return true;
+        }
+
+        return false;
     }
 
     public ValueTask DisposeAsync() => _input.DisposeAsync();
@@ -123,6 +142,11 @@ public sealed class CsvReader : IRowSource
         if (_start >= _end)
         {
             return false;
+        }
+
+        if (_simple)
+        {
+            return TryParseSimpleRow(final);
         }
 
         var data = _buffer.AsSpan(0, _end);
@@ -187,6 +211,85 @@ public sealed class CsvReader : IRowSource
 
             position = boundary + separator.Length;
         }
+    }
+
+    /// <summary>
+    /// The common case — one-byte separator and delimiter, no enclose, no quote trimming — 32 bytes at a
+    /// time: each block is compared with both bytes at once and every match in its bit mask ends a field.
+    /// </summary>
+    private bool TryParseSimpleRow(bool final)
+    {
+        var data = _buffer.AsSpan(0, _end);
+        var separator = _format.ColumnSeparator[0];
+        var delimiter = _format.LineDelimiter[0];
+        var separators = Vector256.Create(separator);
+        var delimiters = Vector256.Create(delimiter);
+        ref var origin = ref MemoryMarshal.GetReference(data);
+        var position = _start;
+        var fieldStart = _start;
+        var fields = 0;
+        RowError = null;
+        while (position + Vector256<byte>.Count <= _end)
+        {
+            var block = Vector256.LoadUnsafe(ref origin, (nuint)position);
+            var mask = (Vector256.Equals(block, separators) | Vector256.Equals(block, delimiters)).ExtractMostSignificantBits();
+            while (mask != 0)
+            {
+                var at = position + BitOperations.TrailingZeroCount(mask);
+                SetField(fields++, fieldStart, at - fieldStart);
+                if (data[at] == delimiter)
+                {
+                    StripCarriageReturn(fields);
+                    return EndRow(fields, at, at + 1, null);
+                }
+
+                fieldStart = at + 1;
+                mask &= mask - 1;
+            }
+
+            position += Vector256<byte>.Count;
+        }
+
+        for (; position < _end; position++)
+        {
+            var b = data[position];
+            if (b != separator && b != delimiter)
+            {
+                continue;
+            }
+
+            SetField(fields++, fieldStart, position - fieldStart);
+            if (b == delimiter)
+            {
+                StripCarriageReturn(fields);
+                return EndRow(fields, position, position + 1, null);
+            }
+
+            fieldStart = position + 1;
+        }
+
+        if (!final)
+        {
+            return false;
+        }
+
+        SetField(fields++, fieldStart, _end - fieldStart);
+        StripCarriageReturn(fields);
+        return EndRow(fields, _end, _end, null);
+    }
+
+    private void SetField(int index, int start, int length)
+    {
+        if (index == _fieldStarts.Length)
+        {
+            Array.Resize(ref _fieldStarts, index * 2);
+            Array.Resize(ref _fieldLengths, index * 2);
+            Array.Resize(ref _fieldScratch, index * 2);
+        }
+
+        _fieldStarts[index] = start;
+        _fieldLengths[index] = length;
+        _fieldScratch[index] = false;
     }
 
     /// <summary>The next separator or delimiter at or after <paramref name="position"/> (multi-byte ones verified).</summary>
@@ -297,21 +400,13 @@ public sealed class CsvReader : IRowSource
 
     private void AddField(int index, int start, int length, bool scratch)
     {
-        if (index == _fieldStarts.Length)
-        {
-            Array.Resize(ref _fieldStarts, index * 2);
-            Array.Resize(ref _fieldLengths, index * 2);
-            Array.Resize(ref _fieldScratch, index * 2);
-        }
-
         if (!scratch && _format.TrimDoubleQuotes && length >= 2 && _buffer[start] == '"' && _buffer[start + length - 1] == '"')
         {
             start++;
             length -= 2;
         }
 
-        _fieldStarts[index] = start;
-        _fieldLengths[index] = length;
+        SetField(index, start, length);
         _fieldScratch[index] = scratch;
     }
 

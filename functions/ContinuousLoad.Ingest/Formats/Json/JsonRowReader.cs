@@ -20,11 +20,14 @@ public sealed class JsonRowReader : IRowSource
     private readonly JsonFormat _format;
     private readonly byte[][] _names;
     private readonly CsvReader? _lines;
-    private readonly List<(int Start, int Length)> _pending = [];
+    private readonly List<(int Start, int Length, string? Error)> _pending = [];
     private readonly int[] _fieldStart;
     private readonly int[] _fieldLength;
     private readonly FieldSource[] _fieldSource;
     private readonly int[] _lastPosition;
+
+    /// <summary>Simple mode without root or outer array: every unit is at most one row, parsed once.</summary>
+    private readonly bool _singleObjectUnit;
     private byte[] _unit = [];
     private int _unitLength;
     private byte[] _scratch = new byte[1024];
@@ -46,6 +49,7 @@ public sealed class JsonRowReader : IRowSource
         _fieldLength = new int[FieldCount];
         _fieldSource = new FieldSource[FieldCount];
         _lastPosition = Enumerable.Repeat(-1, FieldCount).ToArray();
+        _singleObjectUnit = format is { Root: null, Paths: null, StripOuterArray: false };
     }
 
     private enum FieldSource : byte
@@ -90,20 +94,28 @@ public sealed class JsonRowReader : IRowSource
             }
         }
 
-        var (start, length) = _pending[_next++];
+        var (start, length, error) = _pending[_next++];
         RowNumber++;
         _rowStart = start;
         _rowLength = length;
-        if (length < 0)
+        if (error is not null)
         {
-            // A unit that failed to parse: its error is the row's.
-            _rowLength = _unitLength;
-            _rowStart = 0;
+            RowError = error;
             return true;
         }
 
         RowError = null;
-        Extract(_unit.AsSpan(start, length));
+        try
+        {
+            Extract(_unit.AsSpan(start, length));
+        }
+        catch (JsonException e) when (_singleObjectUnit)
+        {
+            // Only a unit that is one object is parsed here for the first time.
+            Array.Fill(_fieldSource, FieldSource.Null);
+            RowError = $"Parse json data failed: {e.Message}";
+        }
+
         return true;
     }
 
@@ -163,9 +175,9 @@ public sealed class JsonRowReader : IRowSource
 
         SetUnit(document);
         FindRows();
-        if (_pending is [(_, < 0)])
+        if (_pending is [(_, _, { } failure)] && _pending[0].Length == _unitLength)
         {
-            throw new InvalidDataException(RowError);
+            throw new InvalidDataException(failure);
         }
 
         return true;
@@ -219,7 +231,7 @@ public sealed class JsonRowReader : IRowSource
                     var isObject = reader.TokenType == JsonTokenType.StartObject;
                     reader.Skip();
                     var elementLength = (int)reader.BytesConsumed - element;
-                    _pending.Add(isObject ? (start + element, elementLength) : (start + element, -1));
+                    _pending.Add((start + element, elementLength, isObject ? null : "Parse json data failed: an element of the outer array is not an object"));
                 }
             }
             else if (reader.TokenType == JsonTokenType.StartObject)
@@ -230,8 +242,15 @@ public sealed class JsonRowReader : IRowSource
                     return;
                 }
 
+                if (_singleObjectUnit)
+                {
+                    // The unit is the row: reading its fields checks it, one pass instead of two.
+                    _pending.Add((0, unit.Length, null));
+                    return;
+                }
+
                 reader.Skip();
-                _pending.Add((start, (int)reader.BytesConsumed));
+                _pending.Add((start, (int)reader.BytesConsumed, null));
             }
             else
             {
@@ -240,10 +259,7 @@ public sealed class JsonRowReader : IRowSource
             }
 
             // The value must end where the unit ends.
-            var whole = new Utf8JsonReader(unit, ReaderOptions);
-            whole.Read();
-            whole.Skip();
-            if (whole.Read())
+            if (_format.Root is null ? reader.Read() : MoreAfterValue(unit))
             {
                 Fail("Parse json data failed: more than one JSON value in the data");
             }
@@ -254,11 +270,18 @@ public sealed class JsonRowReader : IRowSource
         }
     }
 
+    private static bool MoreAfterValue(ReadOnlySpan<byte> unit)
+    {
+        var whole = new Utf8JsonReader(unit, ReaderOptions);
+        whole.Read();
+        whole.Skip();
+        return whole.Read();
+    }
+
     private void Fail(string error)
     {
         _pending.Clear();
-        _pending.Add((0, -1));
-        RowError = error;
+        _pending.Add((0, _unitLength, error));
     }
 
     /// <summary>Fills the fields of one object row by name (simple mode) or by path.</summary>
@@ -281,16 +304,28 @@ public sealed class JsonRowReader : IRowSource
 
         var reader = new Utf8JsonReader(row, ReaderOptions);
         reader.Read();
+        ReadFields(ref reader);
+        if (_singleObjectUnit && reader.Read())
+        {
+            throw new JsonException("more than one JSON value in the data");
+        }
+    }
+
+    /// <summary>Simple mode: each property whose name is wanted fills its field.</summary>
+    private void ReadFields(ref Utf8JsonReader reader)
+    {
         var position = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = Match(ref reader, position++);
             reader.Read();
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
             if (field >= 0)
             {
-                SetField(field, row[start..(int)reader.BytesConsumed], _rowStart + start);
+                SetValue(field, ref reader, _rowStart);
+            }
+            else
+            {
+                reader.Skip();
             }
         }
     }
@@ -319,11 +354,21 @@ public sealed class JsonRowReader : IRowSource
         return -1;
     }
 
-    /// <summary>Stores one value: strings unescaped, literals and containers as their JSON text.</summary>
+    /// <summary>Stores the value at <paramref name="value"/> (a path's match).</summary>
     private void SetField(int field, ReadOnlySpan<byte> value, int unitOffset)
     {
         var reader = new Utf8JsonReader(value, ReaderOptions);
         reader.Read();
+        SetValue(field, ref reader, unitOffset);
+    }
+
+    /// <summary>
+    /// Stores the value the reader is on: strings unescaped, literals and containers as their JSON text.
+    /// <paramref name="unitOffset"/> is where the reader's input starts in the unit. Leaves the reader at the value's end.
+    /// </summary>
+    private void SetValue(int field, ref Utf8JsonReader reader, int unitOffset)
+    {
+        var start = unitOffset + (int)reader.TokenStartIndex;
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
@@ -337,7 +382,7 @@ public sealed class JsonRowReader : IRowSource
                 return;
             case JsonTokenType.String when !reader.ValueIsEscaped:
                 _fieldSource[field] = FieldSource.Unit;
-                _fieldStart[field] = unitOffset + 1;
+                _fieldStart[field] = start + 1;
                 _fieldLength[field] = reader.ValueSpan.Length;
                 return;
             case JsonTokenType.String:
@@ -353,10 +398,16 @@ public sealed class JsonRowReader : IRowSource
                 _fieldLength[field] = written;
                 _scratchLength += written;
                 return;
+            case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                reader.Skip();
+                _fieldSource[field] = FieldSource.Unit;
+                _fieldStart[field] = start;
+                _fieldLength[field] = unitOffset + (int)reader.BytesConsumed - start;
+                return;
             default:
                 _fieldSource[field] = FieldSource.Unit;
-                _fieldStart[field] = unitOffset;
-                _fieldLength[field] = value.Length;
+                _fieldStart[field] = start;
+                _fieldLength[field] = reader.ValueSpan.Length;
                 return;
         }
     }
