@@ -22,6 +22,12 @@ public static partial class LoadCases
         {
             Rows = ["1|new"],
         },
+        new("unique_sequence_from_hidden_columns",
+            "CREATE TABLE t (k INT, v VARCHAR(20)) UNIQUE KEY(k) PROPERTIES (\"function_column.sequence_type\" = \"int\")",
+            "1,new,9,0\n1,old,3,0\n2,gone,5,1\n", "column_separator: ,", "hidden_columns: __DORIS_SEQUENCE_COL__,__DORIS_DELETE_SIGN__")
+        {
+            Rows = ["1|new"],
+        },
         new("sequence_col_on_a_table_without_sequence", UniqueKeyValue, "1,a,1\n", "column_separator: ,", "columns: k, v, s", "function_column.sequence_col: s")
         {
             Status = "Fail", Message = Analysis, Rows = [],
