@@ -40,7 +40,4 @@ public sealed record LoadResult
 
     /// <summary>The first filtered row's reason, when the load failed.</summary>
     public string? FirstError { get; init; }
-
-    /// <summary>The label's attachment when the label was already committed (a job's recorded offset).</summary>
-    public string? ExistingAttachment { get; init; }
 }

@@ -47,7 +47,6 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
                 TransactionId = -1,
                 Status = LoadStatus.LabelAlreadyExists,
                 ExistingJobStatus = e.ExistingJobStatus,
-                ExistingAttachment = e.ExistingRecord?.Attachment,
                 Message = $"[LABEL_ALREADY_EXISTS]TStatus: errCode = 2, detailMessage = {e.Message}",
             };
         }

@@ -26,9 +26,7 @@ public sealed class RowAssembler
     private readonly CompiledExpression? _delete;
     private readonly SqlValue[] _sourceValues;
     private readonly SqlValue[] _predicateRow;
-    private readonly int[] _partitionColumns;
-    private readonly SqlValue[] _partitionKey;
-    private readonly HashSet<string>? _partitions;
+    private readonly PartitionRouter _partitions;
 
     public RowAssembler(LoadPlan plan, bool strictMode, EvaluationContext context, IReadOnlyList<string> partitions)
     {
@@ -41,15 +39,13 @@ public sealed class RowAssembler
         _delete = plan.DeleteCondition is null ? null : ExpressionCompiler.Compile(plan.DeleteCondition);
         _sourceValues = new SqlValue[plan.SourceNames.Count];
         _predicateRow = new SqlValue[plan.Columns.Length + plan.SourceNames.Count];
-        var scheme = plan.Table.Partitioning;
-        _partitionColumns = scheme is null || scheme.Auto || scheme.Dynamic
-            ? []
-            : [.. scheme.Columns.Select(name => plan.Columns.IndexOf(plan.Columns.First(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase))))];
-        _partitionKey = new SqlValue[_partitionColumns.Length];
-        _partitions = partitions.Count == 0 ? null : new HashSet<string>(partitions, StringComparer.OrdinalIgnoreCase);
-        foreach (var partition in partitions.Where(p => scheme?.Partitions.All(s => !s.Name.Equals(p, StringComparison.OrdinalIgnoreCase)) != false))
+        try
         {
-            throw new Options.LoadRequestException($"Unknown partition '{partition}' in table {plan.Table.Name}");
+            _partitions = new PartitionRouter(plan.Table, plan.Columns, partitions);
+        }
+        catch (DorisException e)
+        {
+            throw new Options.LoadRequestException(e.Message);
         }
     }
 
@@ -76,7 +72,8 @@ public sealed class RowAssembler
             }
         }
 
-        if (_partitionColumns.Length > 0 && Partition(batch, mark) is { } partitionProblem)
+        if (_partitions.Check((batch, mark), static (row, ordinal) => ValueEncoding.Read(row.batch.Vectors[ordinal], row.mark, row.batch.Columns[ordinal].Type))
+            is { } partitionProblem)
         {
             reason = partitionProblem;
             Rollback(batch, mark);
@@ -130,10 +127,10 @@ public sealed class RowAssembler
                 return _encoders[c].Encode(bytes, vector) switch
                 {
                     ConversionError.None => null,
-                    ConversionError.Invalid when _strict => $"column({column.Name}) value is incorrect while strict mode is true, src value is {Show(bytes)}",
+                    ConversionError.Invalid when _strict => RowRejection.StrictModeInvalid(column, Show(bytes)),
                     ConversionError.Invalid => AppendNull(column, vector, wasNull: false, bytes),
                     ConversionError.TooLong => TooLong(column, bytes),
-                    _ => $"column({column.Name}) value {Show(bytes)} is out of range for {column.Type}",
+                    _ => RowRejection.OutOfRange(column, Show(bytes)),
                 };
             case ColumnSource.Derived derived:
                 var value = derived.Expression(_sourceValues, _context);
@@ -146,13 +143,13 @@ public sealed class RowAssembler
                         ValueEncoding.Append(vector, converted.Value, column.Type);
                         return null;
                     case ConversionError.Invalid when _strict:
-                        return $"column({column.Name}) value is incorrect while strict mode is true, src value is {value}";
+                        return RowRejection.StrictModeInvalid(column, value.ToString());
                     case ConversionError.Invalid:
                         return AppendNull(column, vector, wasNull: false);
                     case ConversionError.TooLong:
                         return TooLong(column, Encoding.UTF8.GetBytes(value.ToString()));
                     default:
-                        return $"column({column.Name}) value {value} is out of range for {column.Type}";
+                        return RowRejection.OutOfRange(column, value.ToString());
                 }
 
             default:
@@ -183,23 +180,6 @@ public sealed class RowAssembler
     private static string TooLong(ColumnSchema column, ReadOnlySpan<byte> bytes) =>
         $"column_name[{column.Name}], the length of input is too long than schema. first 32 bytes of input str: [{Show(bytes[..Math.Min(32, bytes.Length)])}] " +
         $"schema length: {column.Type.Length}; actual length: {bytes.Length}; ";
-
-    private string? Partition(RowBatch batch, int row)
-    {
-        for (var i = 0; i < _partitionColumns.Length; i++)
-        {
-            var c = _partitionColumns[i];
-            _partitionKey[i] = ValueEncoding.Read(batch.Vectors[c], row, _plan.Columns[c].Type);
-        }
-
-        var partition = _plan.Table.Partitioning!.Find(_partitionKey);
-        if (partition is not null && (_partitions is null || _partitions.Contains(partition)))
-        {
-            return null;
-        }
-
-        return $"no partition for this tuple. tuple={string.Join(", ", _partitionKey.Select(k => k.ToString()))}";
-    }
 
     private void FillPredicateRow(RowBatch batch, int row)
     {

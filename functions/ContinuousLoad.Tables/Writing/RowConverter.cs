@@ -21,8 +21,7 @@ public sealed class RowConverter
     private readonly bool _strict;
     private readonly EvaluationContext _context;
     private readonly SqlValue[] _converted;
-    private readonly int[] _partitionOrdinals;
-    private readonly SqlValue[] _partitionKey;
+    private readonly PartitionRouter _partitions;
 
     public RowConverter(TableSchema table, ImmutableArray<ColumnSchema> columns, bool strictMode, EvaluationContext context)
     {
@@ -31,11 +30,7 @@ public sealed class RowConverter
         _strict = strictMode;
         _context = context;
         _converted = new SqlValue[columns.Length];
-        var partitioning = table.Partitioning;
-        _partitionOrdinals = partitioning is null || partitioning.Auto || partitioning.Dynamic
-            ? []
-            : [.. partitioning.Columns.Select(name => columns.IndexOf(columns.FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase))!))];
-        _partitionKey = new SqlValue[_partitionOrdinals.Length];
+        _partitions = new PartitionRouter(table, columns);
     }
 
     public TableSchema Table { get; }
@@ -52,9 +47,9 @@ public sealed class RowConverter
             switch (result.Error)
             {
                 case ConversionError.Invalid when _strict:
-                    return $"column({column.Name}) value is incorrect while strict mode is true, src value is {Show(source)}";
+                    return RowRejection.StrictModeInvalid(column, Show(source));
                 case ConversionError.OutOfRange:
-                    return $"column({column.Name}) value {Show(source)} is out of range for {column.Type}";
+                    return RowRejection.OutOfRange(column, Show(source));
                 case ConversionError.TooLong:
                     return $"column({column.Name}) the length of input {Show(source)} is longer than schema length {column.Type.Length} (in bytes)";
             }
@@ -69,17 +64,9 @@ public sealed class RowConverter
             _converted[i] = result.Value;
         }
 
-        if (_partitionOrdinals.Length > 0)
+        if (_partitions.Check(_converted, static (row, ordinal) => row[ordinal]) is { } outside)
         {
-            for (var i = 0; i < _partitionOrdinals.Length; i++)
-            {
-                _partitionKey[i] = _converted[_partitionOrdinals[i]];
-            }
-
-            if (Table.Partitioning!.Find(_partitionKey) is null)
-            {
-                return $"no partition for this tuple. tuple=({string.Join(", ", _partitionKey.Select(Show))})";
-            }
+            return outside;
         }
 
         for (var i = 0; i < _columns.Length; i++)

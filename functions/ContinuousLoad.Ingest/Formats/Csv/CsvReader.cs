@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Numerics;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace ContinuousLoad.Ingest.Formats.Csv;
@@ -11,7 +9,7 @@ namespace ContinuousLoad.Ingest.Formats.Csv;
 /// row costs no allocation. A UTF-8 BOM is skipped, so are empty lines (as Doris does); <c>\N</c> is
 /// NULL; enclose/escape protect separators and line breaks inside a field.
 /// </summary>
-public sealed class CsvReader : IRowSource
+public sealed partial class CsvReader : IRowSource
 {
     public const int MaxRowBytes = 256 * 1024 * 1024;
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
@@ -213,85 +211,6 @@ public sealed class CsvReader : IRowSource
         }
     }
 
-    /// <summary>
-    /// The common case — one-byte separator and delimiter, no enclose, no quote trimming — 32 bytes at a
-    /// time: each block is compared with both bytes at once and every match in its bit mask ends a field.
-    /// </summary>
-    private bool TryParseSimpleRow(bool final)
-    {
-        var data = _buffer.AsSpan(0, _end);
-        var separator = _format.ColumnSeparator[0];
-        var delimiter = _format.LineDelimiter[0];
-        var separators = Vector256.Create(separator);
-        var delimiters = Vector256.Create(delimiter);
-        ref var origin = ref MemoryMarshal.GetReference(data);
-        var position = _start;
-        var fieldStart = _start;
-        var fields = 0;
-        RowError = null;
-        while (position + Vector256<byte>.Count <= _end)
-        {
-            var block = Vector256.LoadUnsafe(ref origin, (nuint)position);
-            var mask = (Vector256.Equals(block, separators) | Vector256.Equals(block, delimiters)).ExtractMostSignificantBits();
-            while (mask != 0)
-            {
-                var at = position + BitOperations.TrailingZeroCount(mask);
-                SetField(fields++, fieldStart, at - fieldStart);
-                if (data[at] == delimiter)
-                {
-                    StripCarriageReturn(fields);
-                    return EndRow(fields, at, at + 1, null);
-                }
-
-                fieldStart = at + 1;
-                mask &= mask - 1;
-            }
-
-            position += Vector256<byte>.Count;
-        }
-
-        for (; position < _end; position++)
-        {
-            var b = data[position];
-            if (b != separator && b != delimiter)
-            {
-                continue;
-            }
-
-            SetField(fields++, fieldStart, position - fieldStart);
-            if (b == delimiter)
-            {
-                StripCarriageReturn(fields);
-                return EndRow(fields, position, position + 1, null);
-            }
-
-            fieldStart = position + 1;
-        }
-
-        if (!final)
-        {
-            return false;
-        }
-
-        SetField(fields++, fieldStart, _end - fieldStart);
-        StripCarriageReturn(fields);
-        return EndRow(fields, _end, _end, null);
-    }
-
-    private void SetField(int index, int start, int length)
-    {
-        if (index == _fieldStarts.Length)
-        {
-            Array.Resize(ref _fieldStarts, index * 2);
-            Array.Resize(ref _fieldLengths, index * 2);
-            Array.Resize(ref _fieldScratch, index * 2);
-        }
-
-        _fieldStarts[index] = start;
-        _fieldLengths[index] = length;
-        _fieldScratch[index] = false;
-    }
-
     /// <summary>The next separator or delimiter at or after <paramref name="position"/> (multi-byte ones verified).</summary>
     private int Next(ReadOnlySpan<byte> data, int position)
     {
@@ -325,78 +244,6 @@ public sealed class CsvReader : IRowSource
 
     private static bool Matches(ReadOnlySpan<byte> data, int at, byte[] token) =>
         at + token.Length <= data.Length && data.Slice(at, token.Length).SequenceEqual(token);
-
-    /// <summary>
-    /// Reads <c>"..."</c> from <paramref name="start"/>: escape bytes and doubled enclose bytes (when the
-    /// escape is the enclose byte) are removed into the scratch buffer. <paramref name="after"/> is the
-    /// position after the closing enclose.
-    /// </summary>
-    private bool ReadEnclosed(ReadOnlySpan<byte> data, int start, int field, out int after)
-    {
-        var enclose = _format.Enclose!.Value;
-        var escape = _format.Escape;
-        var position = start + 1;
-        var contentStart = position;
-        var copying = false;
-        var scratchStart = _scratchLength;
-        while (true)
-        {
-            var found = position < _end ? data[position.._end].IndexOfAny(_enclosedStops) : -1;
-            if (found < 0)
-            {
-                after = _end;
-                return false;
-            }
-
-            var at = position + found;
-            var isEscape = escape is { } x && data[at] == x && (x != enclose || (at + 1 < _end && data[at + 1] == enclose));
-            if (isEscape)
-            {
-                if (at + 1 >= _end)
-                {
-                    after = _end;
-                    return false;
-                }
-
-                // Keep what came before, then the escaped byte itself.
-                Copy(data[position..at]);
-                Copy(data.Slice(at + 1, 1));
-                copying = true;
-                position = at + 2;
-                continue;
-            }
-
-            if (data[at] != enclose)
-            {
-                position = at + 1;
-                continue;
-            }
-
-            if (copying)
-            {
-                Copy(data[position..at]);
-                AddField(field, scratchStart, _scratchLength - scratchStart, scratch: true);
-            }
-            else
-            {
-                AddField(field, contentStart, at - contentStart, scratch: false);
-            }
-
-            after = at + 1;
-            return true;
-        }
-    }
-
-    private void Copy(ReadOnlySpan<byte> bytes)
-    {
-        if (_scratchLength + bytes.Length > _scratch.Length)
-        {
-            Array.Resize(ref _scratch, Math.Max(_scratch.Length * 2, _scratchLength + bytes.Length));
-        }
-
-        bytes.CopyTo(_scratch.AsSpan(_scratchLength));
-        _scratchLength += bytes.Length;
-    }
 
     private void AddField(int index, int start, int length, bool scratch)
     {
