@@ -6,24 +6,13 @@
 # fresh for each load so its peak RSS (VmHWM) belongs to that load. Also measures CSV field splitting
 # alone. Results: bench/out/stream-load.md.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-. "$root/tests/servers/lib.sh"
-rows=${ROWS:-5000000}
-work=$(mktemp -d -t continuousload-bench.XXXXXX)
-chmod 755 "$work"
-started_postgres=false
+. "$(dirname "$0")/lib.sh"
 host_pid=
-cleanup() {
-  if [ -n "$host_pid" ]; then kill "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; fi
-  if [ "$started_postgres" = true ]; then "$root/tests/servers/postgres.sh" stop "$work/postgres" || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+at_exit+=('if [ -n "$host_pid" ]; then kill "$host_pid"; wait "$host_pid"; fi')
 
 dotnet build -c Release "$root/bench/ContinuousLoad.Bench" -o "$work/bin" --nologo -v quiet -clp:ErrorsOnly >/dev/null
 dotnet build -c Release "$root/functions/ContinuousLoad.Functions" -o "$work/app" --nologo -v quiet -clp:ErrorsOnly >/dev/null
 bench=(dotnet "$work/bin/ContinuousLoad.Bench.dll")
-measure() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }; cat "$work/time"; }
 
 csv="$work/rows.csv"; jsonl="$work/rows.jsonl"
 "${bench[@]}" generate-load-rows "$csv" "$jsonl" "$rows"
@@ -76,13 +65,7 @@ sqlite_csv=$(line "SQLite" "CSV" "$ref_s" "$csv_s" "$csv_rss" "$((ref_kb / 1024)
 sqlite_json=$(line "SQLite" "JSON lines" "$ref_s" "$json_s" "$json_rss" "$((ref_kb / 1024))" "$json_mb")
 
 # PostgreSQL store against psql \copy into the same columns and primary key.
-if [ -z "${CLTEST_POSTGRES:-}" ]; then
-  "$root/tests/servers/postgres.sh" start "$work/postgres"
-  started_postgres=true
-  . "$work/postgres/env"
-fi
-host=$(conn_value "$CLTEST_POSTGRES" host); pgport=$(conn_value "$CLTEST_POSTGRES" port); user=$(conn_value "$CLTEST_POSTGRES" username)
-psql_cmd=(psql -X -q -v ON_ERROR_STOP=1 -h "$host" -p "$pgport" -U "$user" -d postgres)
+use_postgres
 "${psql_cmd[@]}" -c "DROP SCHEMA IF EXISTS bench_reference CASCADE" -c "CREATE SCHEMA bench_reference" \
   -c "CREATE TABLE bench_reference.load_rows (k bigint, name text COLLATE \"C\", amount numeric(12,2), qty integer, ratio double precision, active boolean, day date, ts timestamp(0), note text COLLATE \"C\", PRIMARY KEY (k))"
 read -r pref_s pref_kb < <(measure "${psql_cmd[@]}" -c "\\copy bench_reference.load_rows FROM '$csv' CSV")

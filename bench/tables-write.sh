@@ -4,21 +4,10 @@
 # `sqlite3 .import` for the embedded store, `psql \copy` for PostgreSQL. Wall time and peak RSS come
 # from /usr/bin/time for every contender. Results: bench/out/tables-write.md.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-. "$root/tests/servers/lib.sh"
-rows=${ROWS:-5000000}
-work=$(mktemp -d -t continuousload-bench.XXXXXX)
-chmod 755 "$work"
-started_postgres=false
-cleanup() {
-  if [ "$started_postgres" = true ]; then "$root/tests/servers/postgres.sh" stop "$work/postgres" || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
 
 dotnet build -c Release "$root/bench/ContinuousLoad.Bench" -o "$work/bin" --nologo -v quiet -clp:ErrorsOnly >/dev/null
 bench=(dotnet "$work/bin/ContinuousLoad.Bench.dll")
-measure() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }; cat "$work/time"; }
 
 csv="$work/rows.csv"
 "${bench[@]}" generate-rows "$csv" "$rows"
@@ -35,13 +24,7 @@ read -r ours_s ours_kb < <(measure "${bench[@]}" tables-write sqlite "$work/data
 sqlite_line="| SQLite (embedded) | $rows | $ref_s s | $ours_s s | $(echo "scale=0; $rows / $ours_s" | bc) | $(echo "scale=2; $ref_s / $ours_s" | bc)× | $((ref_kb / 1024)) MB | $((ours_kb / 1024)) MB |"
 
 # PostgreSQL store against psql \copy into the same columns and primary key.
-if [ -z "${CLTEST_POSTGRES:-}" ]; then
-  "$root/tests/servers/postgres.sh" start "$work/postgres"
-  started_postgres=true
-  . "$work/postgres/env"
-fi
-host=$(conn_value "$CLTEST_POSTGRES" host); port=$(conn_value "$CLTEST_POSTGRES" port); user=$(conn_value "$CLTEST_POSTGRES" username)
-psql_cmd=(psql -X -q -v ON_ERROR_STOP=1 -h "$host" -p "$port" -U "$user" -d postgres)
+use_postgres
 "${psql_cmd[@]}" -c "DROP SCHEMA IF EXISTS bench_reference CASCADE" -c "CREATE SCHEMA bench_reference" \
   -c "CREATE TABLE bench_reference.bench_rows (k bigint, name text COLLATE \"C\", amount numeric(12,2), qty integer, ts timestamp(0), note text COLLATE \"C\", PRIMARY KEY (k))"
 read -r pref_s pref_kb < <(measure "${psql_cmd[@]}" -c "\\copy bench_reference.bench_rows FROM '$csv' CSV")

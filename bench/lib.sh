@@ -1,0 +1,30 @@
+# Shared by bench/*.sh; sourced, never run on its own. Sets root, rows (ROWS, default 5 million) and
+# a scratch folder removed at exit, and gives every contender the same stopwatch.
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$root/tests/servers/lib.sh"
+rows=${ROWS:-5000000}
+work=$(mktemp -d -t continuousload-bench.XXXXXX)
+chmod 755 "$work"
+started_postgres=false
+at_exit=()
+bench_cleanup() {
+  local step
+  for step in "${at_exit[@]}"; do eval "$step" || true; done
+  if [ "$started_postgres" = true ]; then "$root/tests/servers/postgres.sh" stop "$work/postgres" || true; fi
+  rm -rf "$work"
+}
+trap bench_cleanup EXIT
+
+# measure COMMAND...: prints "seconds peak_rss_kb" (from /usr/bin/time); the output stays in $work/out.
+measure() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }; cat "$work/time"; }
+
+# use_postgres: the PostgreSQL of CLTEST_POSTGRES, or one started for the run; sets psql_cmd.
+use_postgres() {
+  if [ -z "${CLTEST_POSTGRES:-}" ]; then
+    "$root/tests/servers/postgres.sh" start "$work/postgres"
+    started_postgres=true
+    . "$work/postgres/env"
+  fi
+  psql_cmd=(psql -X -q -v ON_ERROR_STOP=1 -h "$(conn_value "$CLTEST_POSTGRES" host)" -p "$(conn_value "$CLTEST_POSTGRES" port)"
+    -U "$(conn_value "$CLTEST_POSTGRES" username)" -d postgres)
+}
