@@ -1,6 +1,7 @@
 using ContinuousLoad.Durable;
 using ContinuousLoad.Durable.History;
 using ContinuousLoad.Durable.Replay;
+using ContinuousLoad.Testing;
 using static ContinuousLoad.Tests.Durable.TurnDriver;
 
 namespace ContinuousLoad.Tests.Durable;
@@ -13,7 +14,7 @@ public sealed class ReplayEventTests
     [Fact]
     public void An_event_that_comes_before_its_waiter_waits_in_a_buffer()
     {
-        var driver = new TurnDriver(new Orchestrator<string, int>(async (context, _) =>
+        var driver = new TurnDriver(new InlineOrchestrator<string, int>(async (context, _) =>
         {
             await context.CallActivityAsync("First");
             return await context.WaitForExternalEvent<int>("go");
@@ -30,7 +31,7 @@ public sealed class ReplayEventTests
     [Fact]
     public void A_cancelled_waiter_never_takes_an_event()
     {
-        var driver = new TurnDriver(new Orchestrator<string, string>(async (context, _) =>
+        var driver = new TurnDriver(new InlineOrchestrator<string, string>(async (context, _) =>
         {
             using var cancel = new CancellationTokenSource();
             var abandoned = context.WaitForExternalEvent<string>("x", cancel.Token);
@@ -48,7 +49,7 @@ public sealed class ReplayEventTests
     [Fact]
     public void A_wait_with_timeout_gives_up_on_its_timer_and_leaves_later_events_for_others()
     {
-        var driver = new TurnDriver(new Orchestrator<string, string>(async (context, _) =>
+        var driver = new TurnDriver(new InlineOrchestrator<string, string>(async (context, _) =>
         {
             string first;
             try
@@ -77,7 +78,7 @@ public sealed class ReplayEventTests
     [Fact]
     public void An_uncancelled_timer_keeps_the_instance_running_until_it_fires_and_a_cancelled_one_does_not()
     {
-        Orchestrator<bool, string> Race() => new(async (context, cancelTimer) =>
+        InlineOrchestrator<bool, string> Race() => new(async (context, cancelTimer) =>
         {
             using var cancel = new CancellationTokenSource();
             var timer = context.CreateTimer(TimeSpan.FromHours(1), cancel.Token);
@@ -107,7 +108,7 @@ public sealed class ReplayEventTests
     [Fact]
     public void Continue_as_new_carries_unconsumed_events_and_runs_the_next_executions_in_the_same_turn()
     {
-        var driver = new TurnDriver(new Orchestrator<int, int>(async (context, count) =>
+        var driver = new TurnDriver(new InlineOrchestrator<int, int>(async (context, count) =>
         {
             var tick = await context.WaitForExternalEvent<int>("tick");
             if (count < 2)
@@ -132,7 +133,7 @@ public sealed class ReplayEventTests
     [Fact]
     public void Continue_as_new_drops_the_old_executions_timers_and_starts_fresh_ones()
     {
-        var driver = new TurnDriver(new Orchestrator<int, int>(async (context, count) =>
+        var driver = new TurnDriver(new InlineOrchestrator<int, int>(async (context, count) =>
         {
             await context.CreateTimer(TimeSpan.FromSeconds(10), CancellationToken.None);
             if (count < 1)
@@ -155,7 +156,7 @@ public sealed class ReplayEventTests
     [Fact]
     public void Endless_continue_as_new_is_handed_to_a_later_turn_after_the_cap()
     {
-        var driver = new TurnDriver(new Orchestrator<int, int>((context, count) =>
+        var driver = new TurnDriver(new InlineOrchestrator<int, int>((context, count) =>
         {
             context.ContinueAsNew(count + 1);
             return Task.FromResult(0);
@@ -170,7 +171,7 @@ public sealed class ReplayEventTests
     [Fact]
     public void A_suspended_instance_holds_its_events_until_resumed()
     {
-        var driver = new TurnDriver(new Orchestrator<string, string>((context, _) => context.WaitForExternalEvent<string>("go")));
+        var driver = new TurnDriver(new InlineOrchestrator<string, string>((context, _) => context.WaitForExternalEvent<string>("go")));
         driver.Start();
 
         var suspended = driver.Run(new ExecutionSuspendedEvent("maintenance"), Raised("go", "now"));
@@ -183,10 +184,10 @@ public sealed class ReplayEventTests
     [Fact]
     public void Termination_ends_the_instance_even_while_suspended_or_before_it_started()
     {
-        var running = new TurnDriver(new Orchestrator<string, string>((context, _) => context.WaitForExternalEvent<string>("never")));
+        var running = new TurnDriver(new InlineOrchestrator<string, string>((context, _) => context.WaitForExternalEvent<string>("never")));
         running.Start();
         running.Run(new ExecutionSuspendedEvent(null));
-        var notStarted = new TurnDriver(new Orchestrator<string, string>((_, _) => Task.FromResult("x")));
+        var notStarted = new TurnDriver(new InlineOrchestrator<string, string>((_, _) => Task.FromResult("x")));
 
         var terminated = running.Run(new ExecutionTerminatedEvent(Json("stop")));
         var early = notStarted.Run(new ExecutionTerminatedEvent(null));
@@ -198,7 +199,7 @@ public sealed class ReplayEventTests
     [Fact]
     public void Sent_events_and_custom_status_are_decisions_of_the_turn()
     {
-        var driver = new TurnDriver(new Orchestrator<string, string>((context, _) =>
+        var driver = new TurnDriver(new InlineOrchestrator<string, string>((context, _) =>
         {
             context.SetCustomStatus(new { step = 1 });
             context.SendEvent("other", "hello", 42);
@@ -215,7 +216,7 @@ public sealed class ReplayEventTests
     [Fact]
     public void Awaiting_something_that_is_not_a_durable_task_fails_the_instance_clearly()
     {
-        var driver = new TurnDriver(new Orchestrator<string, string>(async (context, _) =>
+        var driver = new TurnDriver(new InlineOrchestrator<string, string>(async (context, _) =>
         {
             await Task.Delay(TimeSpan.FromMinutes(1), CancellationToken.None);
             return "never";

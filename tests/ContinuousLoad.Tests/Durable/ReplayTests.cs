@@ -1,6 +1,7 @@
 using ContinuousLoad.Durable;
 using ContinuousLoad.Durable.History;
 using ContinuousLoad.Durable.Replay;
+using ContinuousLoad.Testing;
 using static ContinuousLoad.Tests.Durable.TurnDriver;
 
 namespace ContinuousLoad.Tests.Durable;
@@ -8,7 +9,7 @@ namespace ContinuousLoad.Tests.Durable;
 /// <summary>The replay engine on hand-built histories: matching, completions, events, timers, suspension, termination.</summary>
 public sealed class ReplayTests
 {
-    private static readonly Orchestrator<string, string> Greeter = new(async (context, name) =>
+    private static readonly InlineOrchestrator<string, string> Greeter = new(async (context, name) =>
     {
         var first = await context.CallActivityAsync<string>("Hello", name);
         var second = await context.CallActivityAsync<string>("Hello", first);
@@ -73,7 +74,7 @@ public sealed class ReplayTests
     [Fact]
     public void An_activity_failure_surfaces_as_TaskFailedException_and_unhandled_fails_the_instance()
     {
-        var caught = new Orchestrator<string, string>(async (context, _) =>
+        var caught = new InlineOrchestrator<string, string>(async (context, _) =>
         {
             try
             {
@@ -103,7 +104,7 @@ public sealed class ReplayTests
     public void A_retry_policy_waits_on_durable_timers_between_attempts()
     {
         var policy = new RetryPolicy(3, TimeSpan.FromSeconds(10), backoffCoefficient: 2);
-        var driver = new TurnDriver(new Orchestrator<string, string>((context, _) =>
+        var driver = new TurnDriver(new InlineOrchestrator<string, string>((context, _) =>
             context.CallActivityAsync<string>("Flaky", null, TaskOptions.FromRetryPolicy(policy))));
         driver.Start();
         var failure = new TaskFailureDetails("E", "no");
@@ -126,7 +127,7 @@ public sealed class ReplayTests
     public void The_clock_is_each_turns_start_on_every_replay()
     {
         var seen = new List<DateTime>();
-        var driver = new TurnDriver(new Orchestrator<string, string>(async (context, _) =>
+        var driver = new TurnDriver(new InlineOrchestrator<string, string>(async (context, _) =>
         {
             seen.Add(context.CurrentUtcDateTime);
             await context.CreateTimer(TimeSpan.FromMinutes(5), CancellationToken.None);
@@ -145,7 +146,7 @@ public sealed class ReplayTests
     public void NewGuid_is_a_name_based_uuid_that_replays_identically()
     {
         var made = new List<Guid>();
-        var driver = new TurnDriver(new Orchestrator<string, string>(async (context, _) =>
+        var driver = new TurnDriver(new InlineOrchestrator<string, string>(async (context, _) =>
         {
             made.Add(context.NewGuid());
             await context.CallActivityAsync("Step");

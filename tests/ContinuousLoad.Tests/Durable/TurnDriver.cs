@@ -37,9 +37,3 @@ internal sealed class TurnDriver
 
     public static string? Json(object? value) => DataConverter.Default.Serialize(value);
 }
-
-/// <summary>An orchestrator written inline in a test.</summary>
-internal sealed class Orchestrator<TInput, TOutput>(Func<TaskOrchestrationContext, TInput, Task<TOutput>> body) : TaskOrchestrator<TInput, TOutput>
-{
-    public override Task<TOutput> RunAsync(TaskOrchestrationContext context, TInput input) => body(context, input);
-}
