@@ -1,5 +1,6 @@
 using ContinuousLoad.Durable;
 using ContinuousLoad.Durable.Client;
+using ContinuousLoad.Durable.History;
 using ContinuousLoad.Durable.Stores;
 using ContinuousLoad.Durable.Stores.Postgres;
 using ContinuousLoad.Durable.Stores.Sqlite;
@@ -94,6 +95,44 @@ public sealed class DurableHarness : IAsyncDisposable
     /// <summary>Runs an orchestrator to its end and returns the finished instance.</summary>
     public async Task<OrchestrationMetadata> RunAsync(TaskName name, object? input = null, string? instanceId = null) =>
         await CompletionAsync(await Client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(instanceId), Token));
+
+    /// <summary>How a worker process (tests/ContinuousLoad.DurableWorker) reaches this store.</summary>
+    public string[] WorkerArguments(TimeSpan lease) =>
+        Kind == "sqlite"
+            ? ["sqlite", _directory!.Combine("durable.db"), lease.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            : ["postgres", _connectionString!, _schema, lease.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+
+    /// <summary>The stored history of an instance's current execution, in order.</summary>
+    public async Task<List<HistoryEvent>> HistoryAsync(string instanceId)
+    {
+        var bodies = new List<string>();
+        if (Kind == "sqlite")
+        {
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_directory!.Combine("durable.db")}");
+            await connection.OpenAsync(Token);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT body FROM history WHERE instance_id = $id ORDER BY seq";
+            command.Parameters.AddWithValue("$id", instanceId);
+            await using var reader = await command.ExecuteReaderAsync(Token);
+            while (await reader.ReadAsync(Token))
+            {
+                bodies.Add(reader.GetString(0));
+            }
+        }
+        else
+        {
+            await using var pg = new NpgsqlConnection(_connectionString);
+            await pg.OpenAsync(Token);
+            await using var command = new NpgsqlCommand($"SELECT body FROM {_schema}.history WHERE instance_id = $1 ORDER BY seq", pg) { Parameters = { new() { Value = instanceId } } };
+            await using var reader = await command.ExecuteReaderAsync(Token);
+            while (await reader.ReadAsync(Token))
+            {
+                bodies.Add(reader.GetString(0));
+            }
+        }
+
+        return [.. bodies.Select(HistoryJson.Deserialize)];
+    }
 
     /// <summary>Counts rows of a store table (SQLite file or PostgreSQL schema).</summary>
     public async Task<long> CountAsync(string table, string where = "true")

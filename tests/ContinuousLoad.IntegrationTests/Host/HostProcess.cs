@@ -5,7 +5,7 @@ using System.Text;
 
 namespace ContinuousLoad.IntegrationTests.Host;
 
-/// <summary>The function app as a real process (<c>dotnet ContinuousLoad.Functions.dll</c>), for start-up and crash tests.</summary>
+/// <summary>The function app (or another app of ours) as a real process, for start-up and crash tests.</summary>
 public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -40,19 +40,48 @@ public sealed class HostProcess : IAsyncDisposable
     public static HostProcess Start(string workingDirectory, string? url = null, params string[] arguments)
     {
         url ??= $"http://127.0.0.1:{FreeLoopbackPort()}";
+        return StartApp("ContinuousLoad.Functions.dll", workingDirectory, [$"--ContinuousLoad:ListenUrl={url}", .. arguments], url: url);
+    }
+
+    /// <summary>Starts another app built next to the tests (<c>dotnet &lt;dll&gt; arguments</c>) with extra environment variables.</summary>
+    public static HostProcess StartApp(string dll, string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
+        string url = "")
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ContinuousLoad.Functions.dll"), $"--ContinuousLoad:ListenUrl={url}" },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, dll) },
         };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        return new HostProcess(Process.Start(start) ?? throw new InvalidOperationException("the host did not start"), url);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return new HostProcess(Process.Start(start) ?? throw new InvalidOperationException($"{dll} did not start"), url);
+    }
+
+    /// <summary>Waits until the process has printed <paramref name="text"/>; false when it exits or time runs out.</summary>
+    public async Task<bool> WaitForOutputAsync(string text, TimeSpan within, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || deadline.Elapsed > within)
+            {
+                return false;
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+
+        return true;
     }
 
     public static int FreeLoopbackPort()
