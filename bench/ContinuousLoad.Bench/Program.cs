@@ -6,6 +6,10 @@ return args switch
     ["tables-write", var store, var target, var file] => await TablesWrite.RunAsync(store, target, file),
     ["generate-load-rows", var csv, var json, var count] => LoadRowsFile.Generate(csv, json, long.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
     ["csv-split", var file] => await CsvSplit.RunAsync(file),
+    ["durable-roundtrips", var store, var target, var instances, var activities] =>
+        await DurableBench.RoundTripsAsync(store, target, int.Parse(instances, System.Globalization.CultureInfo.InvariantCulture), int.Parse(activities, System.Globalization.CultureInfo.InvariantCulture)),
+    ["durable-idle", var store, var target, var instances, var seconds] =>
+        await DurableBench.IdleAsync(store, target, int.Parse(instances, System.Globalization.CultureInfo.InvariantCulture), int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -17,6 +21,8 @@ static int Usage()
           tables-write sqlite|postgres <dir|conn> <file>  write the rows into a UNIQUE KEY table through the store interface
           generate-load-rows <file.csv> <file.jsonl> <count>  the Stream Load benchmark's rows, as CSV and as JSON lines
           csv-split <file.csv>                             CSV field splitting alone, over the file in memory
+          durable-roundtrips sqlite|postgres <file|conn> <instances> <activities>  activity round trips per second
+          durable-idle sqlite|postgres <file|conn> <instances> <seconds>           idle cost of eternal orchestrations
         """);
     return 2;
 }

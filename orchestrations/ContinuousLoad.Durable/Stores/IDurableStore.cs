@@ -14,6 +14,9 @@ public interface IDurableStore : IAsyncDisposable
     /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
     string Kind { get; }
 
+    /// <summary>SQL statements this store object has run (its load on the database).</summary>
+    long StatementsExecuted { get; }
+
     /// <summary>Creates or upgrades the schema (versioned scripts, applied under a lock).</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
@@ -66,8 +69,11 @@ public interface IDurableStore : IAsyncDisposable
     /// <summary>When the earliest message or activity not yet visible becomes visible, if any.</summary>
     Task<DateTime?> NextVisibleAtAsync(CancellationToken cancellationToken);
 
-    /// <summary>Completes at the next notification that work may be there. Take it before looking for work, so none is missed.</summary>
-    Task WorkSignal();
+    /// <summary>Completes at the next notification that orchestration messages may be there. Take it before looking, so none is missed.</summary>
+    Task OrchestrationWorkSignal();
+
+    /// <summary>Completes at the next notification that activities may be there. Take it before looking, so none is missed.</summary>
+    Task ActivityWorkSignal();
 
     /// <summary>Completes at the next notification that an instance changed state, for clients waiting on one.</summary>
     Task InstanceChangeSignal();

@@ -42,10 +42,10 @@ public sealed class DurableTaskWorker : BackgroundService
         await using var registration = stoppingToken.Register(() => abort.CancelAfter(_options.ShutdownTimeout));
         var orchestrations = new WorkDispatcher<OrchestrationWorkItem>(_options.MaxConcurrentOrchestrations,
             token => _store.LockNextOrchestrationAsync(_options.WorkerId, _options.LeaseDuration, _options.MaxMessagesPerTurn, token),
-            RunTurnAsync, _store.WorkSignal, _store.NextVisibleAtAsync, _options, _clock, e => WorkerLog.StoreFailed(_logger, e));
+            RunTurnAsync, _store.OrchestrationWorkSignal, _store.NextVisibleAtAsync, _options, _clock, e => WorkerLog.StoreFailed(_logger, e));
         var activities = new WorkDispatcher<ActivityWorkItem>(_options.MaxConcurrentActivities,
             token => _store.LockNextActivityAsync(_options.WorkerId, _options.LeaseDuration, token),
-            RunActivityAsync, _store.WorkSignal, _store.NextVisibleAtAsync, _options, _clock, e => WorkerLog.StoreFailed(_logger, e));
+            RunActivityAsync, _store.ActivityWorkSignal, _store.NextVisibleAtAsync, _options, _clock, e => WorkerLog.StoreFailed(_logger, e));
         await Task.WhenAll(orchestrations.RunAsync(stoppingToken, abort.Token), activities.RunAsync(stoppingToken, abort.Token));
         WorkerLog.Stopped(_logger, _options.WorkerId);
     }

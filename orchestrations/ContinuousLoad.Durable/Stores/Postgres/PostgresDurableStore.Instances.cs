@@ -40,7 +40,7 @@ public sealed partial class PostgresDurableStore
 
             await EnqueueAsync(connection, instance.InstanceId, instance.ExecutionId,
                 new ExecutionStartedEvent(instance.Name, instance.Input, instance.ExecutionId) { Timestamp = DateTime.UtcNow }, instance.StartAt, cancellationToken);
-            await NotifyAsync(connection, cancellationToken);
+            await NotifyAsync(connection, orchestrations: true, changed: true, cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -50,7 +50,7 @@ public sealed partial class PostgresDurableStore
             var sent = await EnqueueAsync(connection, instanceId, null, message, null, cancellationToken) == 1;
             if (sent)
             {
-                await NotifyAsync(connection, cancellationToken, changed: false);
+                await NotifyAsync(connection, orchestrations: true, changed: false, cancellationToken);
             }
 
             return sent;
@@ -122,7 +122,7 @@ public sealed partial class PostgresDurableStore
             }
 
             await DeleteInstanceAsync(connection, instanceId, cancellationToken);
-            await NotifyAsync(connection, cancellationToken, work: false);
+            await NotifyAsync(connection, orchestrations: false, changed: true, cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -146,8 +146,38 @@ public sealed partial class PostgresDurableStore
             visibleAt);
 
     /// <summary>Wakes workers (and clients waiting on instances) in every process once the transaction commits.</summary>
-    private Task<int> NotifyAsync(NpgsqlConnection connection, CancellationToken cancellationToken, bool work = true, bool changed = true) =>
-        ExecuteAsync(connection, (work ? $"NOTIFY {WorkChannel}; " : "") + (changed ? $"NOTIFY {ChangeChannel};" : ""), cancellationToken);
+    private IEnumerable<Statement> Notifications(bool orchestrations, bool activities, bool changed)
+    {
+        var channels = new[] { (orchestrations, OrchestrationChannel), (activities, ActivityChannel), (changed, ChangeChannel) };
+        return channels.Where(c => c.Item1).Select(c => new Statement("NOTIFY " + c.Item2));
+    }
+
+    /// <summary>Wakes this process's waiters at once, without the round trip through the listening connection.</summary>
+    private void Pulse(bool orchestrations, bool activities, bool changed)
+    {
+        if (orchestrations)
+        {
+            _orchestrationWork.Pulse();
+        }
+
+        if (activities)
+        {
+            _activityWork.Pulse();
+        }
+
+        if (changed)
+        {
+            _changes.Pulse();
+        }
+    }
+
+    private async Task NotifyAsync(NpgsqlConnection connection, bool orchestrations, bool changed, CancellationToken cancellationToken)
+    {
+        foreach (var (sql, _) in Notifications(orchestrations, activities: false, changed))
+        {
+            await ExecuteAsync(connection, sql, cancellationToken);
+        }
+    }
 
     private static OrchestrationMetadata Metadata(NpgsqlDataReader reader, bool includeData) =>
         StoredState.Metadata(reader.GetString(0), reader.GetString(1), reader.GetString(2),

@@ -10,13 +10,16 @@ namespace ContinuousLoad.Durable.Stores.Postgres;
 public sealed partial class PostgresDurableStore : IDurableStore
 {
     public const string DefaultSchema = "cl_durable";
+    public const int DefaultMaxPoolSize = 24;
     private const long SchemaLock = 0x636C5F647572626CL;
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
-    private readonly AsyncSignal _work = new();
+    private readonly AsyncSignal _orchestrationWork = new();
+    private readonly AsyncSignal _activityWork = new();
     private readonly AsyncSignal _changes = new();
     private readonly CancellationTokenSource _stop = new();
     private Task? _listening;
+    private long _statements;
 
     /// <param name="schema">Where the store's tables live (tests give each store its own); a plain lower-case identifier.</param>
     public PostgresDurableStore(string connectionString, string schema = DefaultSchema)
@@ -26,17 +29,38 @@ public sealed partial class PostgresDurableStore : IDurableStore
             throw new ArgumentException($"'{schema}' is not a plain lower-case identifier", nameof(schema));
         }
 
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        // The store runs the same few statements all the time (keep them prepared) and needs few connections
+        // (a worker's concurrency plus its clients): bounded so many processes fit in one server's max_connections.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+        if (!given.Contains("MAXAUTOPREPARE"))
+        {
+            builder.MaxAutoPrepare = 32;
+        }
+
+        if (!given.Contains("MAXPOOLSIZE") && !given.Contains("MAXIMUMPOOLSIZE"))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         _schema = schema;
     }
 
-    private string WorkChannel => _schema + "_work";
+    private string OrchestrationChannel => _schema + "_orchestrations";
+
+    private string ActivityChannel => _schema + "_activities";
 
     private string ChangeChannel => _schema + "_changes";
 
     public string Kind => "postgres";
 
-    public Task WorkSignal() => _work.Next;
+    public long StatementsExecuted => Interlocked.Read(ref _statements);
+
+    public Task OrchestrationWorkSignal() => _orchestrationWork.Next;
+
+    public Task ActivityWorkSignal() => _activityWork.Next;
 
     public Task InstanceChangeSignal() => _changes.Next;
 
@@ -80,11 +104,12 @@ public sealed partial class PostgresDurableStore : IDurableStore
             try
             {
                 await using var connection = await _dataSource.OpenConnectionAsync(stop);
-                connection.Notification += (_, e) => (e.Channel == WorkChannel ? _work : _changes).Pulse();
-                await ExecuteAsync(connection, $"LISTEN {WorkChannel}; LISTEN {ChangeChannel}", stop);
+                connection.Notification += (_, e) => Signal(e.Channel).Pulse();
+                await ExecuteAsync(connection, $"LISTEN {OrchestrationChannel}; LISTEN {ActivityChannel}; LISTEN {ChangeChannel}", stop);
 
                 // Anything that happened while not listening: look again.
-                _work.Pulse();
+                _orchestrationWork.Pulse();
+                _activityWork.Pulse();
                 _changes.Pulse();
                 while (true)
                 {
@@ -102,6 +127,9 @@ public sealed partial class PostgresDurableStore : IDurableStore
         }
     }
 
+    private AsyncSignal Signal(string channel) =>
+        channel == OrchestrationChannel ? _orchestrationWork : channel == ActivityChannel ? _activityWork : _changes;
+
     /// <summary>Runs <paramref name="work"/> in one transaction on a pooled connection.</summary>
     private async Task<T> WriteAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -115,13 +143,42 @@ public sealed partial class PostgresDurableStore : IDurableStore
     /// <summary>A command on the store's schema: SQL is written against <c>cl_durable</c> and pointed at the configured one.</summary>
     private NpgsqlCommand Command(NpgsqlConnection connection, string sql, object?[] parameters)
     {
-        var command = new NpgsqlCommand(_schema == DefaultSchema ? sql : sql.Replace("cl_durable.", _schema + ".", StringComparison.Ordinal), connection);
-        foreach (var parameter in parameters)
+        Interlocked.Increment(ref _statements);
+        var command = new NpgsqlCommand(OnSchema(sql), connection);
+        AddParameters(command.Parameters, parameters);
+        return command;
+    }
+
+    /// <summary>Statements sent together in one round trip (and, without a transaction, run as one).</summary>
+    private NpgsqlBatch Batch(NpgsqlConnection connection, IEnumerable<Statement> statements)
+    {
+        var batch = new NpgsqlBatch(connection);
+        foreach (var (sql, parameters) in statements)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter ?? DBNull.Value });
+            Interlocked.Increment(ref _statements);
+            var command = new NpgsqlBatchCommand(OnSchema(sql));
+            AddParameters(command.Parameters, parameters);
+            batch.BatchCommands.Add(command);
         }
 
-        return command;
+        return batch;
+    }
+
+    private string OnSchema(string sql) => _schema == DefaultSchema ? sql : sql.Replace("cl_durable.", _schema + ".", StringComparison.Ordinal);
+
+    private static void AddParameters(NpgsqlParameterCollection collection, object?[] parameters)
+    {
+        foreach (var parameter in parameters)
+        {
+            collection.Add(new NpgsqlParameter { Value = parameter ?? DBNull.Value });
+        }
+    }
+
+    /// <summary>One statement on a pooled connection, committed on its own.</summary>
+    private async Task<int> RunAsync(string sql, CancellationToken cancellationToken, params object?[] parameters)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await ExecuteAsync(connection, sql, cancellationToken, parameters);
     }
 
     private async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object?[] parameters)
@@ -136,6 +193,8 @@ public sealed partial class PostgresDurableStore : IDurableStore
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is DBNull ? null : value;
     }
+
+    private sealed record Statement(string Sql, params object?[] Parameters);
 
     private static string NewToken() => Guid.NewGuid().ToString("N");
 }

@@ -13,39 +13,38 @@ public sealed partial class SqliteDurableStore
 
     public async Task CreateInstanceAsync(NewInstance instance, CancellationToken cancellationToken)
     {
-        await WriteAsync((connection, transaction) =>
+        await WriteAsync(transaction =>
         {
-            if (Scalar(connection, transaction, "SELECT runtime_status FROM instances WHERE instance_id = $id", ("$id", instance.InstanceId)) is string status)
+            if (Scalar(transaction, "SELECT runtime_status FROM instances WHERE instance_id = $id", ("$id", instance.InstanceId)) is string status)
             {
                 if (!StoredState.TerminalStatuses.Contains(status))
                 {
                     throw new InstanceExistsException(instance.InstanceId);
                 }
 
-                DeleteInstance(connection, transaction, instance.InstanceId);
+                DeleteInstance(transaction, instance.InstanceId);
             }
 
-            var now = Ms(Now);
-            Execute(connection, transaction,
+            Execute(transaction,
                 "INSERT INTO instances (instance_id, execution_id, name, runtime_status, created_at, last_updated_at, input) " +
                 "VALUES ($id, $execution, $name, 'Pending', $now, $now, $input)",
-                ("$id", instance.InstanceId), ("$execution", instance.ExecutionId), ("$name", instance.Name), ("$now", now), ("$input", instance.Input));
-            Enqueue(connection, transaction, instance.InstanceId, instance.ExecutionId,
-                new ExecutionStartedEvent(instance.Name, instance.Input, instance.ExecutionId) { Timestamp = Now }, instance.StartAt);
+                ("$id", instance.InstanceId), ("$execution", instance.ExecutionId), ("$name", instance.Name), ("$now", Ms(Now)), ("$input", instance.Input));
+            Enqueue(transaction, instance.InstanceId, instance.ExecutionId,
+                new ExecutionStartedEvent(instance.Name, instance.Input, instance.ExecutionId) { Timestamp = Now }, Ms(instance.StartAt));
             return true;
         }, cancellationToken);
-        _work.Pulse();
+        _orchestrationWork.Pulse();
         _changes.Pulse();
     }
 
     public async Task<bool> SendAsync(string instanceId, HistoryEvent message, CancellationToken cancellationToken)
     {
-        var sent = await WriteAsync((connection, transaction) =>
-            Scalar(connection, transaction, "SELECT 1 FROM instances WHERE instance_id = $id", ("$id", instanceId)) is not null
-            && Enqueue(connection, transaction, instanceId, null, message with { Timestamp = Now }, Now) == 1, cancellationToken);
+        var sent = await WriteAsync(transaction =>
+            Scalar(transaction, "SELECT 1 FROM instances WHERE instance_id = $id", ("$id", instanceId)) is not null
+            && Enqueue(transaction, instanceId, null, message with { Timestamp = Now }, Ms(Now)) == 1, cancellationToken);
         if (sent)
         {
-            _work.Pulse();
+            _orchestrationWork.Pulse();
         }
 
         return sent;
@@ -53,54 +52,59 @@ public sealed partial class SqliteDurableStore
 
     public async Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool includeData, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        using var command = Command(connection, null, $"SELECT {MetadataColumns} FROM instances WHERE instance_id = $id", ("$id", instanceId));
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? Metadata(reader, includeData) : null;
+        await using var connection = OpenReader();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {MetadataColumns} FROM instances WHERE instance_id = $id";
+        command.Parameters.AddWithValue("$id", instanceId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Metadata(reader, includeData) : null;
     }
 
     public async Task<IReadOnlyList<OrchestrationMetadata>> QueryInstancesAsync(OrchestrationQuery query, CancellationToken cancellationToken)
     {
+        await using var connection = OpenReader();
+        await using var command = connection.CreateCommand();
         var sql = new StringBuilder($"SELECT {MetadataColumns} FROM instances WHERE 1 = 1");
-        var parameters = new List<(string, object?)>();
         if (query.Statuses is { Count: > 0 } statuses)
         {
-            sql.Append(" AND runtime_status IN (").AppendJoin(", ", statuses.Select((s, i) => $"$s{i}")).Append(')');
-            parameters.AddRange(statuses.Select((s, i) => ($"$s{i}", (object?)s.ToString())));
+            sql.Append(" AND runtime_status IN (").AppendJoin(", ", statuses.Select((_, i) => $"$s{i}")).Append(')');
+            foreach (var (status, i) in statuses.Select((s, i) => (s, i)))
+            {
+                command.Parameters.AddWithValue($"$s{i}", status.ToString());
+            }
+        }
+
+        void Filter(string condition, string name, object value)
+        {
+            sql.Append(" AND ").Append(condition);
+            command.Parameters.AddWithValue(name, value);
         }
 
         if (query.CreatedFrom is { } from)
         {
-            sql.Append(" AND created_at >= $from");
-            parameters.Add(("$from", from.ToUnixTimeMilliseconds()));
+            Filter("created_at >= $from", "$from", from.ToUnixTimeMilliseconds());
         }
 
         if (query.CreatedTo is { } to)
         {
-            sql.Append(" AND created_at <= $to");
-            parameters.Add(("$to", to.ToUnixTimeMilliseconds()));
+            Filter("created_at <= $to", "$to", to.ToUnixTimeMilliseconds());
         }
 
         if (query.InstanceIdPrefix is { Length: > 0 } prefix)
         {
-            sql.Append(" AND substr(instance_id, 1, $prefixLength) = $prefix");
-            parameters.Add(("$prefixLength", prefix.Length));
-            parameters.Add(("$prefix", prefix));
+            Filter($"substr(instance_id, 1, {prefix.Length}) = $prefix", "$prefix", prefix);
         }
 
         if (query.ContinuationToken is { } after)
         {
-            sql.Append(" AND instance_id > $after");
-            parameters.Add(("$after", after));
+            Filter("instance_id > $after", "$after", after);
         }
 
-        sql.Append(" ORDER BY instance_id LIMIT $limit");
-        parameters.Add(("$limit", query.PageSize));
-        await using var connection = Open();
-        using var command = Command(connection, null, sql.ToString(), [.. parameters]);
-        using var reader = command.ExecuteReader();
+        command.CommandText = sql.Append(" ORDER BY instance_id LIMIT $limit").ToString();
+        command.Parameters.AddWithValue("$limit", query.PageSize);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var instances = new List<OrchestrationMetadata>();
-        while (reader.Read())
+        while (await reader.ReadAsync(cancellationToken))
         {
             instances.Add(Metadata(reader, query.FetchInputsAndOutputs));
         }
@@ -110,15 +114,15 @@ public sealed partial class SqliteDurableStore
 
     public async Task<bool> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var purged = await WriteAsync((connection, transaction) =>
+        var purged = await WriteAsync(transaction =>
         {
-            if (Scalar(connection, transaction, "SELECT runtime_status FROM instances WHERE instance_id = $id", ("$id", instanceId)) is not string status
+            if (Scalar(transaction, "SELECT runtime_status FROM instances WHERE instance_id = $id", ("$id", instanceId)) is not string status
                 || !StoredState.TerminalStatuses.Contains(status))
             {
                 return false;
             }
 
-            DeleteInstance(connection, transaction, instanceId);
+            DeleteInstance(transaction, instanceId);
             return true;
         }, cancellationToken);
         if (purged)
@@ -129,25 +133,18 @@ public sealed partial class SqliteDurableStore
         return purged;
     }
 
-    private static void DeleteInstance(SqliteConnection connection, SqliteTransaction transaction, string instanceId)
-    {
-        foreach (var table in new[] { "instances", "history", "activities", "inbox" })
-        {
-            Execute(connection, transaction, $"DELETE FROM {table} WHERE instance_id = $id", ("$id", instanceId));
-        }
-    }
+    private void DeleteInstance(SqliteTransaction transaction, string instanceId) =>
+        Execute(transaction,
+            "DELETE FROM instances WHERE instance_id = $id; DELETE FROM history WHERE instance_id = $id; " +
+            "DELETE FROM activities WHERE instance_id = $id; DELETE FROM inbox WHERE instance_id = $id;", ("$id", instanceId));
 
-    private static int Enqueue(SqliteConnection connection, SqliteTransaction transaction, string instanceId, string? executionId, HistoryEvent message,
-        DateTime visibleAt) =>
-        Execute(connection, transaction,
+    private int Enqueue(SqliteTransaction transaction, string instanceId, string? executionId, HistoryEvent message, long visibleAtMs) =>
+        Execute(transaction,
             "INSERT INTO inbox (instance_id, execution_id, event_type, body, visible_at) VALUES ($id, $execution, $type, $body, $visible)",
-            ("$id", instanceId), ("$execution", executionId), ("$type", message.Kind), ("$body", HistoryJson.Serialize(message)), ("$visible", Ms(visibleAt)));
+            ("$id", instanceId), ("$execution", executionId), ("$type", message.Kind), ("$body", HistoryJson.Serialize(message)), ("$visible", visibleAtMs));
 
     private static OrchestrationMetadata Metadata(SqliteDataReader reader, bool includeData) =>
         StoredState.Metadata(reader.GetString(0), reader.GetString(1), reader.GetString(2),
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
             includeData ? Text(reader, 5) : null, includeData ? Text(reader, 6) : null, includeData ? Text(reader, 7) : null, Text(reader, 8), reader.GetString(9));
-
-    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
 }

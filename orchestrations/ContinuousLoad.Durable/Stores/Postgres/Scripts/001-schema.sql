@@ -16,6 +16,7 @@ CREATE TABLE cl_durable.instances (
     lock_token      text,
     lock_expires_at timestamptz
 );
+CREATE UNIQUE INDEX instances_lock ON cl_durable.instances (lock_token) WHERE lock_token IS NOT NULL;
 
 CREATE TABLE cl_durable.history (
     instance_id  text    NOT NULL,

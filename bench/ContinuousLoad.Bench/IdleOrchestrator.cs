@@ -1,0 +1,24 @@
+using ContinuousLoad.Durable;
+
+namespace ContinuousLoad.Bench;
+
+/// <summary>An eternal orchestration at rest: waits on a 10 s timer and a <c>stop</c> event, then continues as new.</summary>
+public sealed class IdleOrchestrator : TaskOrchestrator<int, int>
+{
+    public const string Name = "Idle";
+
+    public override async Task<int> RunAsync(TaskOrchestrationContext context, int generation)
+    {
+        using var timer = new CancellationTokenSource();
+        var stop = context.WaitForExternalEvent<string>("stop");
+        var winner = await Task.WhenAny(stop, context.CreateTimer(TimeSpan.FromSeconds(10), timer.Token));
+        if (winner == stop)
+        {
+            timer.Cancel();
+            return generation;
+        }
+
+        context.ContinueAsNew(generation + 1);
+        return generation;
+    }
+}
