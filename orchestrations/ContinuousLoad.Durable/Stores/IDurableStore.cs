@@ -66,8 +66,11 @@ public interface IDurableStore : IAsyncDisposable
     /// <returns>False when the lease is no longer held.</returns>
     Task<bool> RenewActivityLeaseAsync(ActivityWorkItem workItem, TimeSpan lease, CancellationToken cancellationToken);
 
-    /// <summary>When the earliest message or activity not yet visible becomes visible, if any.</summary>
-    Task<DateTime?> NextVisibleAtAsync(CancellationToken cancellationToken);
+    /// <summary>When the next orchestration work becomes due (a message turning visible, a lease expiring), if any.</summary>
+    Task<DateTime?> NextOrchestrationDueAsync(CancellationToken cancellationToken);
+
+    /// <summary>When the next activity becomes due (a retry turning visible, a lease expiring), if any.</summary>
+    Task<DateTime?> NextActivityDueAsync(CancellationToken cancellationToken);
 
     /// <summary>Completes at the next notification that orchestration messages may be there. Take it before looking, so none is missed.</summary>
     Task OrchestrationWorkSignal();

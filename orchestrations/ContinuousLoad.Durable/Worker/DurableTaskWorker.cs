@@ -22,6 +22,9 @@ public sealed class DurableTaskWorker : BackgroundService
     private readonly ILogger _logger;
     private readonly OrchestrationExecutor _executor;
 
+    /// <summary>How long the stores keep an abandoned turn's messages invisible.</summary>
+    private static readonly TimeSpan AbandonedTurnRetry = TimeSpan.FromSeconds(1);
+
     public DurableTaskWorker(IDurableStore store, DurableTaskRegistry registry, IServiceProvider services, DurableTaskWorkerOptions options,
         ILoggerFactory loggers, DataConverter? converter = null, TimeProvider? clock = null)
     {
@@ -42,15 +45,16 @@ public sealed class DurableTaskWorker : BackgroundService
         await using var registration = stoppingToken.Register(() => abort.CancelAfter(_options.ShutdownTimeout));
         var orchestrations = new WorkDispatcher<OrchestrationWorkItem>(_options.MaxConcurrentOrchestrations,
             token => _store.LockNextOrchestrationAsync(_options.WorkerId, _options.LeaseDuration, _options.MaxMessagesPerTurn, token),
-            RunTurnAsync, _store.OrchestrationWorkSignal, _store.NextVisibleAtAsync, _options, _clock, e => WorkerLog.StoreFailed(_logger, e));
+            RunTurnAsync, _store.OrchestrationWorkSignal, _store.NextOrchestrationDueAsync, _options, _clock, e => WorkerLog.StoreFailed(_logger, e));
         var activities = new WorkDispatcher<ActivityWorkItem>(_options.MaxConcurrentActivities,
             token => _store.LockNextActivityAsync(_options.WorkerId, _options.LeaseDuration, token),
-            RunActivityAsync, _store.ActivityWorkSignal, _store.NextVisibleAtAsync, _options, _clock, e => WorkerLog.StoreFailed(_logger, e));
+            RunActivityAsync, _store.ActivityWorkSignal, _store.NextActivityDueAsync, _options, _clock, e => WorkerLog.StoreFailed(_logger, e));
         await Task.WhenAll(orchestrations.RunAsync(stoppingToken, abort.Token), activities.RunAsync(stoppingToken, abort.Token));
         WorkerLog.Stopped(_logger, _options.WorkerId);
     }
 
-    private async Task RunTurnAsync(OrchestrationWorkItem item, CancellationToken abort)
+    /// <returns>When the earliest timer the turn set fires (or its messages are visible again after a failure).</returns>
+    private async Task<DateTime?> RunTurnAsync(OrchestrationWorkItem item, CancellationToken abort)
     {
         await using var heartbeat = new LeaseHeartbeat(_options.LeaseDuration,
             token => _store.RenewOrchestrationLeaseAsync(item, _options.LeaseDuration, token), _clock);
@@ -61,7 +65,7 @@ public sealed class DurableTaskWorker : BackgroundService
             if (live.Count == 0 || IsFinished(item.Status))
             {
                 await _store.DiscardMessagesAsync(item, CancellationToken.None);
-                return;
+                return null;
             }
 
             var poisoned = live.FirstOrDefault(m => m.DequeueCount > _options.MaxDequeueCount);
@@ -77,6 +81,7 @@ public sealed class DurableTaskWorker : BackgroundService
 
             await _store.CompleteOrchestrationAsync(item, result, CancellationToken.None);
             WorkerLog.Turn(_logger, item.InstanceId, result.Status, live.Count, result.Actions.Count);
+            return result.IsTerminal ? null : result.Actions.OfType<CreateTimerAction>().Min(t => (DateTime?)t.FireAt);
         }
         catch (LockLostException e)
         {
@@ -86,10 +91,13 @@ public sealed class DurableTaskWorker : BackgroundService
         {
             WorkerLog.TurnFailed(_logger, e, item.InstanceId);
             await ReleaseAsync(() => _store.AbandonOrchestrationAsync(item, CancellationToken.None));
+            return _clock.GetUtcNow().UtcDateTime + AbandonedTurnRetry;
         }
+
+        return null;
     }
 
-    private async Task RunActivityAsync(ActivityWorkItem item, CancellationToken abort)
+    private async Task<DateTime?> RunActivityAsync(ActivityWorkItem item, CancellationToken abort)
     {
         await using var heartbeat = new LeaseHeartbeat(_options.LeaseDuration,
             token => _store.RenewActivityLeaseAsync(item, _options.LeaseDuration, token), _clock);
@@ -104,12 +112,12 @@ public sealed class DurableTaskWorker : BackgroundService
             if (heartbeat.Lost.IsCancellationRequested)
             {
                 WorkerLog.ActivityLeaseLost(_logger, item.Name, item.TaskId, item.InstanceId);
-                return;
+                return null;
             }
 
             // Shutting down: let another worker (or this one, restarted) run it.
             await ReleaseAsync(() => _store.AbandonActivityAsync(item, CancellationToken.None));
-            return;
+            return null;
         }
 
         try
@@ -121,6 +129,8 @@ public sealed class DurableTaskWorker : BackgroundService
             WorkerLog.ActivityNotSaved(_logger, e, item.Name, item.TaskId, item.InstanceId);
             await ReleaseAsync(() => _store.AbandonActivityAsync(item, CancellationToken.None));
         }
+
+        return null;
     }
 
     private async Task<HistoryEvent> RunActivityCoreAsync(ActivityWorkItem item, CancellationToken cancellation)

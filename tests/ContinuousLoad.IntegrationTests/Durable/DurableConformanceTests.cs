@@ -2,6 +2,7 @@ using ContinuousLoad.Durable;
 using ContinuousLoad.Durable.Client;
 using ContinuousLoad.Durable.History;
 using ContinuousLoad.Durable.Stores;
+using ContinuousLoad.Durable.Worker;
 using ContinuousLoad.IntegrationTests.Servers;
 using ContinuousLoad.Testing;
 
@@ -82,6 +83,30 @@ public sealed class DurableConformanceTests(PostgresServer postgres)
         var done = await harness.CompletionAsync(id);
 
         Assert.Equal("True:early:late", done.ReadOutputAs<string>());
+    }
+
+    [Theory(Timeout = 120_000)]
+    [MemberData(nameof(DurableHarness.Kinds), MemberType = typeof(DurableHarness))]
+    public async Task A_timer_set_by_a_turn_fires_on_time_however_long_the_worker_would_otherwise_sleep(string kind)
+    {
+        await using var harness = await DurableHarness.CreateAsync(kind, postgres);
+        harness.Registry.AddOrchestrator("Ticks", _ => new InlineOrchestrator<int, int>(async (context, count) =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await context.CreateTimer(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+            }
+
+            return count;
+        }));
+        await harness.StartWorkerAsync(new DurableTaskWorkerOptions { MinPollingInterval = TimeSpan.FromSeconds(3), MaxPollingInterval = TimeSpan.FromSeconds(10) });
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var done = await harness.RunAsync("Ticks", 3);
+
+        // Polling alone would look every 3 s at best; the worker wakes for the timers its own turns set.
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), $"three 200 ms timers took {clock.Elapsed}");
     }
 
     [Theory(Timeout = 120_000)]

@@ -49,4 +49,8 @@ public sealed partial class PostgresDurableStore
     public async Task<bool> RenewActivityLeaseAsync(ActivityWorkItem workItem, TimeSpan lease, CancellationToken cancellationToken) =>
         await RunAsync("UPDATE cl_durable.activities SET lock_expires_at = now() + $1 WHERE id = $2 AND lock_token = $3", cancellationToken,
             lease, workItem.Id, workItem.LockToken) == 1;
+
+    public Task<DateTime?> NextActivityDueAsync(CancellationToken cancellationToken) =>
+        NextDueAsync("SELECT least((SELECT min(visible_at) FROM cl_durable.activities WHERE visible_at > now()), " +
+            "(SELECT min(lock_expires_at) FROM cl_durable.activities WHERE lock_expires_at > now()))", cancellationToken);
 }

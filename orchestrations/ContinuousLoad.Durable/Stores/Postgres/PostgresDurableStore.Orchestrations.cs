@@ -165,15 +165,9 @@ public sealed partial class PostgresDurableStore
         await RunAsync("UPDATE cl_durable.instances SET lock_expires_at = now() + $1 WHERE instance_id = $2 AND lock_token = $3", cancellationToken,
             lease, workItem.InstanceId, workItem.LockToken) == 1;
 
-    public async Task<DateTime?> NextVisibleAtAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await ScalarAsync(connection,
-            "SELECT least((SELECT min(visible_at) FROM cl_durable.inbox WHERE visible_at > now()), " +
-            "(SELECT min(visible_at) FROM cl_durable.activities WHERE visible_at > now()), " +
-            "(SELECT min(lock_expires_at) FROM cl_durable.instances WHERE lock_expires_at > now()), " +
-            "(SELECT min(lock_expires_at) FROM cl_durable.activities WHERE lock_expires_at > now()))", cancellationToken) as DateTime?;
-    }
+    public Task<DateTime?> NextOrchestrationDueAsync(CancellationToken cancellationToken) =>
+        NextDueAsync("SELECT least((SELECT min(visible_at) FROM cl_durable.inbox WHERE visible_at > now()), " +
+            "(SELECT min(lock_expires_at) FROM cl_durable.instances WHERE lock_expires_at > now()))", cancellationToken);
 
     private const string Release =
         "UPDATE cl_durable.instances SET lock_owner = NULL, lock_token = NULL, lock_expires_at = NULL WHERE instance_id = $1 AND lock_token = $2 RETURNING 1";

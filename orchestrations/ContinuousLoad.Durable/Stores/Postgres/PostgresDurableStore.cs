@@ -181,6 +181,12 @@ public sealed partial class PostgresDurableStore : IDurableStore
         return await ExecuteAsync(connection, sql, cancellationToken, parameters);
     }
 
+    private async Task<DateTime?> NextDueAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await ScalarAsync(connection, sql, cancellationToken) as DateTime?;
+    }
+
     private async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object?[] parameters)
     {
         await using var command = Command(connection, sql, parameters);

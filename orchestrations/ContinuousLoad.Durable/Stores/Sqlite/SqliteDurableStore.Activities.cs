@@ -59,4 +59,8 @@ public sealed partial class SqliteDurableStore
         WriteAsync(transaction => Execute(transaction,
             "UPDATE activities SET lock_expires_at = $expires WHERE id = $id AND lock_token = $token",
             ("$expires", Ms(Now + lease)), ("$id", workItem.Id), ("$token", workItem.LockToken)) == 1, cancellationToken);
+
+    public Task<DateTime?> NextActivityDueAsync(CancellationToken cancellationToken) =>
+        NextDueAsync("SELECT min(at) FROM (SELECT min(visible_at) AS at FROM activities WHERE visible_at > $now " +
+            "UNION ALL SELECT min(lock_expires_at) FROM activities WHERE lock_expires_at > $now)", cancellationToken);
 }

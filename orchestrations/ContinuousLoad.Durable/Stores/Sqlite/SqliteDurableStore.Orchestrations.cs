@@ -170,12 +170,7 @@ public sealed partial class SqliteDurableStore
             "UPDATE instances SET lock_expires_at = $expires WHERE instance_id = $id AND lock_token = $token",
             ("$expires", Ms(Now + lease)), ("$id", workItem.InstanceId), ("$token", workItem.LockToken)) == 1, cancellationToken);
 
-    public Task<DateTime?> NextVisibleAtAsync(CancellationToken cancellationToken) =>
-        ReadOnWriterAsync(() => Scalar(null,
-                "SELECT min(at) FROM (SELECT min(visible_at) AS at FROM inbox WHERE visible_at > $now " +
-                "UNION ALL SELECT min(visible_at) FROM activities WHERE visible_at > $now " +
-                "UNION ALL SELECT min(lock_expires_at) FROM instances WHERE lock_expires_at > $now " +
-                "UNION ALL SELECT min(lock_expires_at) FROM activities WHERE lock_expires_at > $now)",
-                ("$now", Ms(Now))) is long ms ? FromMs(ms) : (DateTime?)null,
-            cancellationToken);
+    public Task<DateTime?> NextOrchestrationDueAsync(CancellationToken cancellationToken) =>
+        NextDueAsync("SELECT min(at) FROM (SELECT min(visible_at) AS at FROM inbox WHERE visible_at > $now " +
+            "UNION ALL SELECT min(lock_expires_at) FROM instances WHERE lock_expires_at > $now)", cancellationToken);
 }

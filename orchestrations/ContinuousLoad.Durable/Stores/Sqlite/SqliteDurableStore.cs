@@ -115,6 +115,10 @@ public sealed partial class SqliteDurableStore : IDurableStore
         }
     }
 
+    /// <summary>A question about the earliest future time (milliseconds) in a table, asked on the writer connection.</summary>
+    private Task<DateTime?> NextDueAsync(string sql, CancellationToken cancellationToken) =>
+        ReadOnWriterAsync(() => Scalar(null, sql, ("$now", Ms(Now))) is long ms ? FromMs(ms) : (DateTime?)null, cancellationToken);
+
     private SqliteConnection WriterConnection()
     {
         if (_writerConnection is null)

@@ -17,6 +17,7 @@ CREATE TABLE cl_durable.instances (
     lock_expires_at timestamptz
 );
 CREATE UNIQUE INDEX instances_lock ON cl_durable.instances (lock_token) WHERE lock_token IS NOT NULL;
+CREATE INDEX instances_lease ON cl_durable.instances (lock_expires_at) WHERE lock_expires_at IS NOT NULL;
 
 CREATE TABLE cl_durable.history (
     instance_id  text    NOT NULL,
@@ -57,3 +58,4 @@ CREATE TABLE cl_durable.activities (
     UNIQUE (instance_id, execution_id, task_id)
 );
 CREATE INDEX activities_visible ON cl_durable.activities (visible_at);
+CREATE INDEX activities_lease ON cl_durable.activities (lock_expires_at) WHERE lock_expires_at IS NOT NULL;

@@ -17,6 +17,8 @@ CREATE TABLE instances (
     lock_expires_at INTEGER
 );
 
+CREATE INDEX instances_lease ON instances (lock_expires_at) WHERE lock_expires_at IS NOT NULL;
+
 CREATE TABLE history (
     instance_id  TEXT    NOT NULL,
     execution_id TEXT    NOT NULL,
@@ -56,3 +58,4 @@ CREATE TABLE activities (
     UNIQUE (instance_id, execution_id, task_id)
 );
 CREATE INDEX activities_visible ON activities (visible_at);
+CREATE INDEX activities_lease ON activities (lock_expires_at) WHERE lock_expires_at IS NOT NULL;
