@@ -112,6 +112,38 @@ public sealed class DurableConformanceTests(PostgresServer postgres)
 
     [Theory(Timeout = 120_000)]
     [MemberData(nameof(DurableHarness.Kinds), MemberType = typeof(DurableHarness))]
+    public async Task An_event_raised_while_the_instance_is_in_a_turn_is_taken_as_soon_as_the_turn_ends(string kind)
+    {
+        await using var harness = await DurableHarness.CreateAsync(kind, postgres);
+        using var inTurn = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        harness.Registry.AddOrchestrator("Gate", _ => new InlineOrchestrator<string, string>(async (context, _) =>
+        {
+            if (!context.IsReplaying)
+            {
+                // Hold the first turn (and the instance's lease) until the test has raised the event.
+                inTurn.Release();
+                release.Wait(TestContext.Current.CancellationToken);
+            }
+
+            return await context.WaitForExternalEvent<string>("go");
+        }));
+        await harness.StartWorkerAsync(new DurableTaskWorkerOptions { MinPollingInterval = TimeSpan.FromSeconds(30), MaxPollingInterval = TimeSpan.FromSeconds(60) });
+
+        var id = await harness.Client.ScheduleNewOrchestrationInstanceAsync("Gate", cancellation: Token);
+        await inTurn.WaitAsync(Token);
+        await harness.Client.RaiseEventAsync(id, "go", "now", Token);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        release.Release();
+        var done = await harness.CompletionAsync(id);
+
+        // Polling alone would find the event after 30 s.
+        Assert.Equal("now", done.ReadOutputAs<string>());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"the event waited {clock.Elapsed}");
+    }
+
+    [Theory(Timeout = 120_000)]
+    [MemberData(nameof(DurableHarness.Kinds), MemberType = typeof(DurableHarness))]
     public async Task Instances_talk_to_each_other_and_show_their_custom_status(string kind)
     {
         await using var harness = await DurableHarness.CreateAsync(kind, postgres);

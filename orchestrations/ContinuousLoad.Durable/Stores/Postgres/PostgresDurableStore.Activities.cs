@@ -51,6 +51,6 @@ public sealed partial class PostgresDurableStore
             lease, workItem.Id, workItem.LockToken) == 1;
 
     public Task<DateTime?> NextActivityDueAsync(CancellationToken cancellationToken) =>
-        NextDueAsync("SELECT least((SELECT min(visible_at) FROM cl_durable.activities WHERE visible_at > now()), " +
-            "(SELECT min(lock_expires_at) FROM cl_durable.activities WHERE lock_expires_at > now()))", cancellationToken);
+        NextDueAsync("SELECT least((SELECT visible_at FROM cl_durable.activities WHERE lock_token IS NULL OR lock_expires_at < now() " +
+            "ORDER BY visible_at LIMIT 1), (SELECT min(lock_expires_at) FROM cl_durable.activities WHERE lock_expires_at > now()))", cancellationToken);
 }

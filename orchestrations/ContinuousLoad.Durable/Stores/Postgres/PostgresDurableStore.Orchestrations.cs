@@ -83,6 +83,13 @@ public sealed partial class PostgresDurableStore
         var (tasks, messagesNow) = Dispatch(statements, workItem, result);
         var changed = result.Status != workItem.Status || result.NewExecution;
         statements.AddRange(Notifications(messagesNow, tasks, changed));
+        if (!messagesNow)
+        {
+            // Messages that arrived during the turn can be taken once the lease is released.
+            statements.Add(new("SELECT pg_notify($2, '') FROM cl_durable.inbox WHERE instance_id = $1 AND visible_at <= now() LIMIT 1",
+                workItem.InstanceId, OrchestrationChannel));
+        }
+
         await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
@@ -166,7 +173,8 @@ public sealed partial class PostgresDurableStore
             lease, workItem.InstanceId, workItem.LockToken) == 1;
 
     public Task<DateTime?> NextOrchestrationDueAsync(CancellationToken cancellationToken) =>
-        NextDueAsync("SELECT least((SELECT min(visible_at) FROM cl_durable.inbox WHERE visible_at > now()), " +
+        NextDueAsync("SELECT least((SELECT m.visible_at FROM cl_durable.inbox m JOIN cl_durable.instances i ON i.instance_id = m.instance_id " +
+            "WHERE i.lock_token IS NULL OR i.lock_expires_at < now() ORDER BY m.visible_at LIMIT 1), " +
             "(SELECT min(lock_expires_at) FROM cl_durable.instances WHERE lock_expires_at > now()))", cancellationToken);
 
     private const string Release =

@@ -61,6 +61,6 @@ public sealed partial class SqliteDurableStore
             ("$expires", Ms(Now + lease)), ("$id", workItem.Id), ("$token", workItem.LockToken)) == 1, cancellationToken);
 
     public Task<DateTime?> NextActivityDueAsync(CancellationToken cancellationToken) =>
-        NextDueAsync("SELECT min(at) FROM (SELECT min(visible_at) AS at FROM activities WHERE visible_at > $now " +
-            "UNION ALL SELECT min(lock_expires_at) FROM activities WHERE lock_expires_at > $now)", cancellationToken);
+        NextDueAsync("SELECT min(at) FROM (SELECT (SELECT visible_at FROM activities WHERE lock_token IS NULL OR lock_expires_at < $now " +
+            "ORDER BY visible_at LIMIT 1) AS at UNION ALL SELECT min(lock_expires_at) FROM activities WHERE lock_expires_at > $now)", cancellationToken);
 }

@@ -65,7 +65,11 @@ public sealed partial class SqliteDurableStore
                 ("$token", workItem.LockToken), ("$new", result.NewExecution), ("$terminal", result.IsTerminal), ("$id", workItem.InstanceId),
                 ("$execution", result.ExecutionId));
             InsertHistory(transaction, workItem.InstanceId, result.ExecutionId, result.NewExecution ? 0 : workItem.History.Count, result.History);
-            return Dispatch(transaction, workItem.InstanceId, result, now);
+            var (tasks, messages) = Dispatch(transaction, workItem.InstanceId, result, now);
+
+            // Messages that arrived during the turn can be taken now that the lease is released.
+            return (tasks, messages || Scalar(transaction, "SELECT EXISTS (SELECT 1 FROM inbox WHERE instance_id = $id AND visible_at <= $now)",
+                ("$id", workItem.InstanceId), ("$now", Ms(now))) is 1L);
         }, cancellationToken);
         if (tasks)
         {
@@ -171,6 +175,7 @@ public sealed partial class SqliteDurableStore
             ("$expires", Ms(Now + lease)), ("$id", workItem.InstanceId), ("$token", workItem.LockToken)) == 1, cancellationToken);
 
     public Task<DateTime?> NextOrchestrationDueAsync(CancellationToken cancellationToken) =>
-        NextDueAsync("SELECT min(at) FROM (SELECT min(visible_at) AS at FROM inbox WHERE visible_at > $now " +
+        NextDueAsync("SELECT min(at) FROM (SELECT (SELECT m.visible_at FROM inbox m JOIN instances i ON i.instance_id = m.instance_id " +
+            "WHERE i.lock_token IS NULL OR i.lock_expires_at < $now ORDER BY m.visible_at LIMIT 1) AS at " +
             "UNION ALL SELECT min(lock_expires_at) FROM instances WHERE lock_expires_at > $now)", cancellationToken);
 }
