@@ -48,6 +48,28 @@ public sealed class S3Server : RealServer
         }
     }
 
+    /// <summary>Stores a small object (without aws-chunked framing, which s3rver would keep verbatim).</summary>
+    public Task PutTextAsync(string key, string body, CancellationToken cancellationToken) =>
+        Client.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, ContentBody = body, UseChunkEncoding = false }, cancellationToken);
+
+    /// <summary>Removes every object under <paramref name="prefix"/> (a test's own folder).</summary>
+    public async Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = prefix };
+        ListObjectsV2Response page;
+        do
+        {
+            page = await Client.ListObjectsV2Async(request, cancellationToken);
+            foreach (var item in page.S3Objects ?? [])
+            {
+                await Client.DeleteObjectAsync(Bucket, item.Key, cancellationToken);
+            }
+
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true);
+    }
+
     public override ValueTask DisposeAsync()
     {
         _client?.Dispose();

@@ -11,18 +11,12 @@ public sealed class S3SmokeTests(S3Server s3)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var prefix = TestNames.ForCurrentTest("s3") + "/";
-        await DeletePrefixAsync(prefix, cancellationToken);
+        await s3.DeletePrefixAsync(prefix, cancellationToken);
         try
         {
             for (var i = 0; i < 5; i++)
             {
-                await s3.Client.PutObjectAsync(new PutObjectRequest
-                {
-                    BucketName = s3.Bucket,
-                    Key = $"{prefix}{i}.csv",
-                    ContentBody = $"{i},row {i}\n",
-                    UseChunkEncoding = false, // s3rver stores aws-chunked framing verbatim otherwise
-                }, cancellationToken);
+                await s3.PutTextAsync($"{prefix}{i}.csv", $"{i},row {i}\n", cancellationToken);
             }
 
             var pages = new List<List<string>>();
@@ -43,16 +37,7 @@ public sealed class S3SmokeTests(S3Server s3)
         }
         finally
         {
-            await DeletePrefixAsync(prefix, CancellationToken.None);
-        }
-    }
-
-    private async Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
-    {
-        var listing = await s3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = s3.Bucket, Prefix = prefix }, cancellationToken);
-        foreach (var item in listing.S3Objects ?? [])
-        {
-            await s3.Client.DeleteObjectAsync(s3.Bucket, item.Key, cancellationToken);
+            await s3.DeletePrefixAsync(prefix, CancellationToken.None);
         }
     }
 }

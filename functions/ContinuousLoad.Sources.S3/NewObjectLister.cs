@@ -1,0 +1,55 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace ContinuousLoad.Sources.S3;
+
+/// <summary>
+/// Finds the next batch of objects to load, the way Doris's S3 source advances: list under the
+/// pattern's literal prefix, in key order, starting after the last committed key; keep the keys the
+/// pattern matches; stop at <c>maxFiles</c> objects or once <c>maxBytes</c> is reached (the object that
+/// crosses the limit is included, so one large object always makes progress).
+/// </summary>
+public static class NewObjectLister
+{
+    private const int PageSize = 1000;
+
+    /// <param name="after">The last committed key; null to start from the beginning.</param>
+    public static async Task<IReadOnlyList<S3ObjectInfo>> NextBatchAsync(IAmazonS3 client, S3Location location, string? after, int maxFiles, long maxBytes,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFiles, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
+        var batch = new List<S3ObjectInfo>();
+        var bytes = 0L;
+        var request = new ListObjectsV2Request
+        {
+            BucketName = location.Bucket,
+            Prefix = location.Key.Prefix,
+            StartAfter = after is not null && string.CompareOrdinal(after, location.Key.Prefix) > 0 ? after : null,
+            MaxKeys = PageSize,
+        };
+        do
+        {
+            var page = await client.ListObjectsV2Async(request, cancellationToken);
+            foreach (var item in page.S3Objects ?? [])
+            {
+                if (!location.Key.IsMatch(item.Key))
+                {
+                    continue;
+                }
+
+                batch.Add(new S3ObjectInfo(item.Key, item.Size ?? 0, item.LastModified?.ToUniversalTime() ?? default));
+                bytes += item.Size ?? 0;
+                if (batch.Count >= maxFiles || bytes >= maxBytes)
+                {
+                    return batch;
+                }
+            }
+
+            request.ContinuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (request.ContinuationToken is not null);
+
+        return batch;
+    }
+}
