@@ -19,13 +19,7 @@ public static class QueryResponseWriter
 
     public static async Task WriteRowsAsync(HttpResponse response, QueryResult result, long limit, Stopwatch clock, CancellationToken cancellationToken)
     {
-        response.ContentType = "application/json";
-        await using var json = new Utf8JsonWriter(response.Body, Options);
-        json.WriteStartObject();
-        json.WriteString("msg", "success");
-        json.WriteNumber("code", 0);
-        json.WriteStartObject("data");
-        json.WriteString("type", "result_set");
+        await using var json = StartSuccess(response, "result_set");
         json.WriteStartArray("meta");
         foreach (var column in result.Columns)
         {
@@ -62,21 +56,12 @@ public static class QueryResponseWriter
         }
 
         json.WriteEndArray();
-        json.WriteNumber("time", clock.ElapsedMilliseconds);
-        json.WriteEndObject();
-        json.WriteNumber("count", 0);
-        json.WriteEndObject();
+        EndSuccess(json, clock);
     }
 
     public static async Task WriteExecAsync(HttpResponse response, ExecResult result, Stopwatch clock, CancellationToken cancellationToken)
     {
-        response.ContentType = "application/json";
-        await using var json = new Utf8JsonWriter(response.Body, Options);
-        json.WriteStartObject();
-        json.WriteString("msg", "success");
-        json.WriteNumber("code", 0);
-        json.WriteStartObject("data");
-        json.WriteString("type", "exec_status");
+        await using var json = StartSuccess(response, "exec_status");
         json.WriteStartObject("status");
         if (result.Label is not null)
         {
@@ -87,11 +72,30 @@ public static class QueryResponseWriter
 
         json.WriteEndObject();
         json.WriteNumber("affectedRows", result.AffectedRows);
+        EndSuccess(json, clock);
+        await json.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Opens <c>{"msg":"success","code":0,"data":{"type":...</c> on the response body.</summary>
+    private static Utf8JsonWriter StartSuccess(HttpResponse response, string type)
+    {
+        response.ContentType = "application/json";
+        var json = new Utf8JsonWriter(response.Body, Options);
+        json.WriteStartObject();
+        json.WriteString("msg", "success");
+        json.WriteNumber("code", 0);
+        json.WriteStartObject("data");
+        json.WriteString("type", type);
+        return json;
+    }
+
+    /// <summary>Closes what <see cref="StartSuccess"/> opened, with the statement's time.</summary>
+    private static void EndSuccess(Utf8JsonWriter json, Stopwatch clock)
+    {
         json.WriteNumber("time", clock.ElapsedMilliseconds);
         json.WriteEndObject();
         json.WriteNumber("count", 0);
         json.WriteEndObject();
-        await json.FlushAsync(cancellationToken);
     }
 
     private static void WriteValue(Utf8JsonWriter json, SqlValue value, DataType type)

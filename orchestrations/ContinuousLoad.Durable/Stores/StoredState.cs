@@ -12,6 +12,9 @@ internal static class StoredState
     /// <summary>The terminal statuses as an SQL list: <c>('Completed', 'Failed', ...)</c>.</summary>
     public static readonly string TerminalList = $"({string.Join(", ", TerminalStatuses.Select(s => $"'{s}'"))})";
 
+    /// <summary>How long an abandoned turn's messages stay invisible before the next attempt.</summary>
+    public static readonly TimeSpan AbandonedTurnRetry = TimeSpan.FromSeconds(1);
+
     public static bool IsTerminal(OrchestrationRuntimeStatus status) => TerminalStatuses.Contains(status.ToString());
 
     public static OrchestrationRuntimeStatus Status(string text) => Enum.Parse<OrchestrationRuntimeStatus>(text);

@@ -22,9 +22,6 @@ public sealed class DurableTaskWorker : BackgroundService
     private readonly ILogger _logger;
     private readonly OrchestrationExecutor _executor;
 
-    /// <summary>How long the stores keep an abandoned turn's messages invisible.</summary>
-    private static readonly TimeSpan AbandonedTurnRetry = TimeSpan.FromSeconds(1);
-
     public DurableTaskWorker(IDurableStore store, DurableTaskRegistry registry, IServiceProvider services, DurableTaskWorkerOptions options,
         ILoggerFactory loggers, DataConverter? converter = null, TimeProvider? clock = null)
     {
@@ -62,7 +59,7 @@ public sealed class DurableTaskWorker : BackgroundService
         {
             // Messages for an execution that is gone (a replaced one's timers and results) are stale.
             var live = item.Messages.Where(m => m.ExecutionId is null || m.ExecutionId == item.ExecutionId).ToList();
-            if (live.Count == 0 || IsFinished(item.Status))
+            if (live.Count == 0 || StoredState.IsTerminal(item.Status))
             {
                 await _store.DiscardMessagesAsync(item, CancellationToken.None);
                 return null;
@@ -91,7 +88,7 @@ public sealed class DurableTaskWorker : BackgroundService
         {
             WorkerLog.TurnFailed(_logger, e, item.InstanceId);
             await ReleaseAsync(() => _store.AbandonOrchestrationAsync(item, CancellationToken.None));
-            return _clock.GetUtcNow().UtcDateTime + AbandonedTurnRetry;
+            return _clock.GetUtcNow().UtcDateTime + StoredState.AbandonedTurnRetry;
         }
 
         return null;
@@ -164,9 +161,6 @@ public sealed class DurableTaskWorker : BackgroundService
         WorkerLog.ActivityFailed(_logger, item.Name, item.TaskId, item.InstanceId, failure.ToString());
         return new TaskFailedEvent(item.TaskId, failure);
     }
-
-    private static bool IsFinished(OrchestrationRuntimeStatus status) =>
-        status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled;
 
     /// <summary>Gives a lease back; when the store cannot be reached the lease simply expires.</summary>
     private async Task ReleaseAsync(Func<Task> release)

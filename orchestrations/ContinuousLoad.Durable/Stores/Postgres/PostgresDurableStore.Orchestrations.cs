@@ -165,8 +165,8 @@ public sealed partial class PostgresDurableStore
     /// <summary>Back off a little before the next attempt; the dequeue count keeps the tally for poison detection.</summary>
     public async Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, CancellationToken cancellationToken) =>
         await RunAsync("WITH released AS (" + Release + ") UPDATE cl_durable.inbox SET lock_token = NULL, " +
-            "visible_at = greatest(visible_at, now() + interval '1 second') WHERE lock_token = $2 AND EXISTS (SELECT 1 FROM released)",
-            cancellationToken, workItem.InstanceId, workItem.LockToken);
+            "visible_at = greatest(visible_at, now() + $3) WHERE lock_token = $2 AND EXISTS (SELECT 1 FROM released)",
+            cancellationToken, workItem.InstanceId, workItem.LockToken, StoredState.AbandonedTurnRetry);
 
     public async Task<bool> RenewOrchestrationLeaseAsync(OrchestrationWorkItem workItem, TimeSpan lease, CancellationToken cancellationToken) =>
         await RunAsync("UPDATE cl_durable.instances SET lock_expires_at = now() + $1 WHERE instance_id = $2 AND lock_token = $3", cancellationToken,

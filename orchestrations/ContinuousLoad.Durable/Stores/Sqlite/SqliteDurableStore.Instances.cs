@@ -39,9 +39,7 @@ public sealed partial class SqliteDurableStore
 
     public async Task<bool> SendAsync(string instanceId, HistoryEvent message, CancellationToken cancellationToken)
     {
-        var sent = await WriteAsync(transaction =>
-            Scalar(transaction, "SELECT 1 FROM instances WHERE instance_id = $id", ("$id", instanceId)) is not null
-            && Enqueue(transaction, instanceId, null, message with { Timestamp = Now }, Ms(Now)) == 1, cancellationToken);
+        var sent = await WriteAsync(transaction => Enqueue(transaction, instanceId, null, message with { Timestamp = Now }, Ms(Now)) == 1, cancellationToken);
         if (sent)
         {
             _orchestrationWork.Pulse();
@@ -138,9 +136,12 @@ public sealed partial class SqliteDurableStore
             "DELETE FROM instances WHERE instance_id = $id; DELETE FROM history WHERE instance_id = $id; " +
             "DELETE FROM activities WHERE instance_id = $id; DELETE FROM inbox WHERE instance_id = $id;", ("$id", instanceId));
 
+    /// <summary>Queues a message for an existing instance.</summary>
+    /// <returns>1, or 0 when the instance does not exist.</returns>
     private int Enqueue(SqliteTransaction transaction, string instanceId, string? executionId, HistoryEvent message, long visibleAtMs) =>
         Execute(transaction,
-            "INSERT INTO inbox (instance_id, execution_id, event_type, body, visible_at) VALUES ($id, $execution, $type, $body, $visible)",
+            "INSERT INTO inbox (instance_id, execution_id, event_type, body, visible_at) SELECT $id, $execution, $type, $body, $visible " +
+            "WHERE EXISTS (SELECT 1 FROM instances WHERE instance_id = $id)",
             ("$id", instanceId), ("$execution", executionId), ("$type", message.Kind), ("$body", HistoryJson.Serialize(message)), ("$visible", visibleAtMs));
 
     private static OrchestrationMetadata Metadata(SqliteDataReader reader, bool includeData) =>

@@ -1,4 +1,3 @@
-using System.Text;
 using ContinuousLoad.Durable.History;
 using ContinuousLoad.Durable.Replay;
 using Microsoft.Data.Sqlite;
@@ -84,27 +83,16 @@ public sealed partial class SqliteDurableStore
         _changes.Pulse();
     }
 
-    /// <summary>The turn's history in one statement; a clash on (instance, execution, seq) means another worker ran this turn.</summary>
+    /// <summary>The turn's history, one prepared insert per event; a clash on (instance, execution, seq) means another worker ran this turn.</summary>
     private void InsertHistory(SqliteTransaction transaction, string instanceId, string executionId, int firstSeq, IReadOnlyList<HistoryEvent> events)
     {
-        if (events.Count == 0)
-        {
-            return;
-        }
-
-        var sql = new StringBuilder("INSERT INTO history (instance_id, execution_id, seq, event_type, body) VALUES ");
-        var parameters = new List<(string, object?)> { ("$id", instanceId), ("$execution", executionId) };
-        for (var i = 0; i < events.Count; i++)
-        {
-            sql.Append(i == 0 ? "" : ", ").Append($"($id, $execution, $s{i}, $t{i}, $b{i})");
-            parameters.Add(($"$s{i}", firstSeq + i));
-            parameters.Add(($"$t{i}", events[i].Kind));
-            parameters.Add(($"$b{i}", HistoryJson.Serialize(events[i])));
-        }
-
         try
         {
-            Execute(transaction, sql.ToString(), [.. parameters]);
+            for (var i = 0; i < events.Count; i++)
+            {
+                Execute(transaction, "INSERT INTO history (instance_id, execution_id, seq, event_type, body) VALUES ($id, $execution, $seq, $type, $body)",
+                    ("$id", instanceId), ("$execution", executionId), ("$seq", firstSeq + i), ("$type", events[i].Kind), ("$body", HistoryJson.Serialize(events[i])));
+            }
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
         {
@@ -131,11 +119,7 @@ public sealed partial class SqliteDurableStore
                         && timer.FireAt <= now;
                     break;
                 case SendEventAction send:
-                    messages |= Execute(transaction,
-                        "INSERT INTO inbox (instance_id, execution_id, event_type, body, visible_at) SELECT $id, NULL, $type, $body, $now " +
-                        "WHERE EXISTS (SELECT 1 FROM instances WHERE instance_id = $id)",
-                        ("$id", send.InstanceId), ("$type", "EventRaised"),
-                        ("$body", HistoryJson.Serialize(new EventRaisedEvent(send.Name, send.Input) { Timestamp = now })), ("$now", Ms(now))) > 0;
+                    messages |= Enqueue(transaction, send.InstanceId, null, new EventRaisedEvent(send.Name, send.Input) { Timestamp = now }, Ms(now)) > 0;
                     break;
             }
         }
@@ -163,7 +147,7 @@ public sealed partial class SqliteDurableStore
                 ("$id", workItem.InstanceId), ("$token", workItem.LockToken)) == 1;
             if (released)
             {
-                Execute(transaction, messages, ("$token", workItem.LockToken), ("$retry", Ms(Now + TimeSpan.FromSeconds(1))));
+                Execute(transaction, messages, ("$token", workItem.LockToken), ("$retry", Ms(Now + StoredState.AbandonedTurnRetry)));
             }
 
             return released;
