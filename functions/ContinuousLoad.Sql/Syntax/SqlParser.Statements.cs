@@ -22,13 +22,18 @@ public sealed partial class SqlParser
                 return new CreateDatabaseStatement(name, ifNotExists, properties);
             }
 
+            if (AcceptKeyword("JOB"))
+            {
+                return CreateJob();
+            }
+
             AcceptKeyword("EXTERNAL");
             if (AcceptKeyword("TABLE"))
             {
                 return CreateTable();
             }
 
-            throw Error("DATABASE or TABLE after CREATE");
+            throw Error("DATABASE, TABLE or JOB after CREATE");
         }
 
         if (AcceptKeyword("DROP"))
@@ -47,7 +52,13 @@ public sealed partial class SqlParser
                 return new DropTableStatement(name, ifExists, AcceptKeyword("FORCE"));
             }
 
-            throw Error("DATABASE or TABLE after DROP");
+            if (AcceptKeyword("JOB"))
+            {
+                var ifExists = AcceptKeywords("IF", "EXISTS");
+                return new DropJobStatement(JobNameFilter(), ifExists);
+            }
+
+            throw Error("DATABASE, TABLE or JOB after DROP");
         }
 
         if (AcceptKeyword("SHOW"))
@@ -73,8 +84,29 @@ public sealed partial class SqlParser
 
         if (AcceptKeyword("ALTER"))
         {
-            ExpectKeyword("TABLE");
-            return AlterTable();
+            if (AcceptKeyword("JOB"))
+            {
+                return AlterJob();
+            }
+
+            if (AcceptKeyword("TABLE"))
+            {
+                return AlterTable();
+            }
+
+            throw Error("TABLE or JOB after ALTER");
+        }
+
+        if (AcceptKeyword("PAUSE"))
+        {
+            ExpectKeyword("JOB");
+            return new PauseJobStatement(JobNameFilter());
+        }
+
+        if (AcceptKeyword("RESUME"))
+        {
+            ExpectKeyword("JOB");
+            return new ResumeJobStatement(JobNameFilter());
         }
 
         if (AcceptKeyword("INSERT"))
@@ -82,7 +114,7 @@ public sealed partial class SqlParser
             return Insert();
         }
 
-        throw Error("a statement (SELECT, INSERT, CREATE, DROP, ALTER, SHOW, DESC, TRUNCATE)");
+        throw Error("a statement (SELECT, INSERT, CREATE, DROP, ALTER, PAUSE, RESUME, SHOW, DESC, TRUNCATE)");
     }
 
     private Statement Show()

@@ -31,6 +31,9 @@ public sealed partial class SqlParser
 
     private Token Current => _tokens[_index];
 
+    /// <summary>True for a word the parser never reads as a bare name; the writer backquotes such names.</summary>
+    internal static bool IsReserved(string word) => Reserved.Contains(word);
+
     /// <summary>Parses exactly one statement; a trailing semicolon is allowed.</summary>
     /// <exception cref="SqlSyntaxException">The text is not one valid statement.</exception>
     public static Statement ParseStatement(string sql)

@@ -6,18 +6,21 @@ using ContinuousLoad.Sql.Values;
 namespace ContinuousLoad.Sql.Syntax;
 
 /// <summary>Prints syntax back as Doris SQL that parses to the same tree (names backquoted, binary operations parenthesized).</summary>
-public static class SqlWriter
+public static partial class SqlWriter
 {
     public static string Quote(string name) => "`" + name.Replace("`", "``", StringComparison.Ordinal) + "`";
 
-    public static string QuoteString(string text)
+    public static string QuoteString(string text) => Quoted(text, '\'');
+
+    /// <summary>A string literal in <paramref name="quote"/>s with MySQL backslash escapes.</summary>
+    private static string Quoted(string text, char quote)
     {
-        var quoted = new StringBuilder(text.Length + 2).Append('\'');
+        var quoted = new StringBuilder(text.Length + 2).Append(quote);
         foreach (var c in text)
         {
             quoted.Append(c switch
             {
-                '\'' => "\\'",
+                _ when c == quote => "\\" + quote,
                 '\\' => "\\\\",
                 '\n' => "\\n",
                 '\r' => "\\r",
@@ -27,7 +30,7 @@ public static class SqlWriter
             });
         }
 
-        return quoted.Append('\'').ToString();
+        return quoted.Append(quote).ToString();
     }
 
     public static string Write(Expression expression) => Append(new StringBuilder(), expression).ToString();
@@ -269,9 +272,7 @@ public static class SqlWriter
             case DerivedTableSource derived:
                 return Append(text.Append('('), derived.Query).Append(") ").Append(Quote(derived.Alias));
             case TableFunctionSource function:
-                text.Append(function.Name).Append('(');
-                text.AppendJoin(", ", function.Arguments.Select(a => $"\"{a.Key}\" = {QuoteString(a.Value)}"));
-                text.Append(')');
+                AppendProperties(text.Append(PlainName(function.Name)), function.Arguments);
                 return function.Alias is null ? text : text.Append(' ').Append(Quote(function.Alias));
             case JoinTableSource join:
                 // Joins associate to the left; only a join on the right needs parentheses.
