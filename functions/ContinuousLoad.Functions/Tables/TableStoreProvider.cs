@@ -9,7 +9,7 @@ namespace ContinuousLoad.Functions.Tables;
 /// The configured table store, opened on first use: SQLite at once; PostgreSQL when first needed, so
 /// the host starts (and reports health) while the database is still coming up. A failed open is retried.
 /// </summary>
-public sealed class TableStoreProvider(ContinuousLoadSettings settings) : IAsyncDisposable
+public sealed class TableStoreProvider(ContinuousLoadSettings settings) : ITableStoreSource, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ITableStore? _store;

@@ -1,7 +1,24 @@
+using System.Runtime.CompilerServices;
 using ContinuousLoad.Ingest.Options;
 
 namespace ContinuousLoad.Ingest.Loading;
 
-/// <summary>One load: its target, its options (from headers or a job's properties) and its body.</summary>
+/// <summary>
+/// One load: its target, its options (from headers or a job's definition) and its bodies — one for
+/// Stream Load, a batch of objects for a job — all written in one transaction under one label.
+/// </summary>
+/// <param name="Bodies">Opened one at a time, in order; each is read to its end and disposed before the next.</param>
 /// <param name="Attachment">Recorded with the label in the same commit (a job's end offset); null for Stream Load.</param>
-public sealed record LoadRequest(string Database, string Table, LoadOptions Options, Stream Body, string? Attachment = null);
+public sealed record LoadRequest(string Database, string Table, LoadOptions Options, IAsyncEnumerable<LoadBody> Bodies, string? Attachment = null)
+{
+    public LoadRequest(string database, string table, LoadOptions options, Stream body, string? attachment = null)
+        : this(database, table, options, One(new LoadBody(body, options.Compression)), attachment)
+    {
+    }
+
+    private static async IAsyncEnumerable<LoadBody> One(LoadBody body, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.CompletedTask;
+        yield return body;
+    }
+}

@@ -8,6 +8,7 @@ using ContinuousLoad.Ingest.Formats.Json;
 using ContinuousLoad.Ingest.Options;
 using ContinuousLoad.Ingest.Pipeline;
 using ContinuousLoad.Sql.Evaluation;
+using ContinuousLoad.Sql.Syntax;
 using ContinuousLoad.Tables.Catalog;
 using ContinuousLoad.Tables.Storage;
 
@@ -33,12 +34,12 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
             GroupCommit = options.GroupCommit,
         };
 
-        var body = new CountingStream(request.Body);
+        var bodies = new List<CountingStream>();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
         try
         {
-            result = await RunAsync(request, result, body, new EvaluationContext(options.TimeZone ?? sessionTimeZone, DateTime.UtcNow), timeout.Token);
+            result = await RunAsync(request, result, bodies, new EvaluationContext(options.TimeZone ?? sessionTimeZone, DateTime.UtcNow), timeout.Token);
         }
         catch (LabelAlreadyExistsException e)
         {
@@ -85,12 +86,17 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
 
         return result with
         {
-            LoadBytes = body.BytesRead,
-            Timings = result.Timings with { Load = clock.Elapsed, ReadData = body.WaitTime, ReceiveData = body.ReceiveTime },
+            LoadBytes = bodies.Sum(b => b.BytesRead),
+            Timings = result.Timings with
+            {
+                Load = clock.Elapsed,
+                ReadData = bodies.Aggregate(TimeSpan.Zero, (sum, b) => sum + b.WaitTime),
+                ReceiveData = bodies.Aggregate(TimeSpan.Zero, (sum, b) => sum + b.ReceiveTime),
+            },
         };
     }
 
-    private async Task<LoadResult> RunAsync(LoadRequest request, LoadResult result, CountingStream body, EvaluationContext context,
+    private async Task<LoadResult> RunAsync(LoadRequest request, LoadResult result, List<CountingStream> bodies, EvaluationContext context,
         CancellationToken cancellationToken)
     {
         var options = request.Options;
@@ -103,16 +109,27 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
         result = result with { TransactionId = transaction.TransactionId };
 
         var planned = Stopwatch.GetTimestamp();
-        var plan = LoadPlan.Build(table, options, context);
-        var assembler = new RowAssembler(plan, options.StrictMode, context, options.Partitions);
+        var plan = options.SourceNamesFromHeader ? null : LoadPlan.Build(table, options, context);
         timings = timings with { Plan = Stopwatch.GetElapsedTime(planned) };
 
         await using var errors = errorLogs.Create(transaction.TransactionId);
         var written = Stopwatch.GetTimestamp();
-        LoadCounters counters;
-        await using (var source = OpenSource(DecompressingStream.Open(body, options.Compression), options, plan))
+        var counters = new LoadCounters();
+        await foreach (var input in request.Bodies.WithCancellation(cancellationToken))
         {
-            counters = await LoadRunner.RunAsync(source, assembler, plan, transaction, errors, RowCheck(options, plan), cancellationToken);
+            var body = new CountingStream(input.Stream);
+            bodies.Add(body);
+            await using var source = OpenSource(DecompressingStream.Open(body, input.Compression), options, plan?.SourceNames);
+            try
+            {
+                var bodyPlan = plan ?? await HeaderPlanAsync(table, options, context, source, cancellationToken);
+                var assembler = new RowAssembler(bodyPlan, options.StrictMode, context, options.Partitions);
+                counters.Add(await LoadRunner.RunAsync(source, assembler, bodyPlan, transaction, errors, RowCheck(options, bodyPlan), cancellationToken));
+            }
+            catch (InvalidDataException e) when (input.Name is not null)
+            {
+                throw new InvalidDataException($"{input.Name}: {e.Message}", e);
+            }
         }
 
         timings = timings with { WriteData = Stopwatch.GetElapsedTime(written) };
@@ -132,8 +149,28 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
         }
 
         var committed = Stopwatch.GetTimestamp();
-        await transaction.CommitAsync(new LabelCommit(request.Attachment, PreparedTimeout: options.Timeout), cancellationToken);
+        var summary = new LoadSummary(counters.Total, counters.Loaded, counters.Filtered, counters.Unselected, bodies.Sum(b => b.BytesRead), result.ErrorLog);
+        await transaction.CommitAsync(new LabelCommit(request.Attachment, summary.ToJson(), options.Timeout), cancellationToken);
         return result with { Timings = timings with { CommitAndPublish = Stopwatch.GetElapsedTime(committed) } };
+    }
+
+    /// <summary>
+    /// <c>csv_with_names</c> read by a job: the body's first line names its fields, so the mapping is
+    /// planned per body, with the header's names as the source columns the derived columns read.
+    /// </summary>
+    private static async Task<LoadPlan> HeaderPlanAsync(TableSchema table, LoadOptions options, EvaluationContext context, IRowSource source,
+        CancellationToken cancellationToken)
+    {
+        var names = new List<ColumnMapping>();
+        if (await source.ReadAsync(cancellationToken))
+        {
+            for (var i = 0; i < source.FieldCount; i++)
+            {
+                names.Add(new ColumnMapping(System.Text.Encoding.UTF8.GetString(source.Field(i)), null));
+            }
+        }
+
+        return LoadPlan.Build(table, options with { Columns = [.. names, .. options.Columns?.Where(c => c.Expression is not null) ?? []] }, context);
     }
 
     private async Task<TableSchema> FindTableAsync(string database, string table, CancellationToken cancellationToken)
@@ -151,15 +188,17 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
 
     private static LoadResult Failed(LoadResult result, string message) => result with { Status = LoadStatus.Fail, Message = message };
 
-    private static IRowSource OpenSource(Stream body, LoadOptions options, LoadPlan plan)
+    /// <param name="sourceNames">The JSON keys to read; null when the CSV header names the fields.</param>
+    private static IRowSource OpenSource(Stream body, LoadOptions options, IReadOnlyList<string>? sourceNames)
     {
         if (options.Format == LoadFormat.Json)
         {
-            return new JsonRowReader(body, options.Json, plan.SourceNames);
+            return new JsonRowReader(body, options.Json, sourceNames!);
         }
 
         var skip = options.Format switch
         {
+            LoadFormat.CsvWithNames when options.SourceNamesFromHeader => 0,
             LoadFormat.CsvWithNames => 1,
             LoadFormat.CsvWithNamesAndTypes => 2,
             _ => options.SkipLines,
@@ -186,7 +225,7 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
                 return "Unable to display, only support csv data in utf8 codec, please check the data encoding";
             }
 
-            if (row.FieldCount == expected)
+            if (row.FieldCount == expected || (options.ExtraFieldsIgnored && row.FieldCount > expected))
             {
                 return null;
             }

@@ -16,6 +16,15 @@ public sealed record LoadOptions
 
     public int SkipLines { get; init; }
 
+    /// <summary>
+    /// <c>csv_with_names</c> read by a job: each body's header line names its fields, and
+    /// <see cref="Columns"/> holds only the derived columns over those names.
+    /// </summary>
+    public bool SourceNamesFromHeader { get; init; }
+
+    /// <summary>CSV rows may hold more fields than the mapping reads (a job reads c1..cN of wider files); fewer are still filtered.</summary>
+    public bool ExtraFieldsIgnored { get; init; }
+
     public JsonFormat Json { get; init; } = new(false, false, null, null, "\n"u8.ToArray());
 
     public IReadOnlyList<ColumnMapping>? Columns { get; init; }

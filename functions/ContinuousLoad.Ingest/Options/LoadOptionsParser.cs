@@ -61,7 +61,7 @@ public static class LoadOptionsParser
             Delete = Get("delete") is { Length: > 0 } delete ? Parse(delete, "delete", SqlParser.ParseExpression) : null,
             SequenceSource = Get("function_column.sequence_col") is { Length: > 0 } sequence ? sequence.Trim() : null,
             HiddenColumns = List(Get("hidden_columns")),
-            Compression = Compression(Get("compress_type")),
+            Compression = ParseCompression(Get("compress_type")),
             Comment = Get("comment") ?? "",
             TwoPhaseCommit = Boolean(Get("two_phase_commit"), "two_phase_commit"),
             GroupCommit = GroupCommit(Get("group_commit")),
@@ -141,7 +141,8 @@ public static class LoadOptionsParser
         _ => throw new LoadRequestException($"unknown data format, format={format}", LoadErrorKind.Internal),
     };
 
-    private static CompressType Compression(string? value) => value?.Trim().ToLowerInvariant() switch
+    /// <summary>A <c>compress_type</c> value (also a job's S3 parameter).</summary>
+    public static CompressType ParseCompression(string? value) => value?.Trim().ToLowerInvariant() switch
     {
         null or "" or "plain" => CompressType.None,
         "gz" or "gzip" => CompressType.Gzip,

@@ -14,6 +14,15 @@ public sealed class LoadCounters
     /// <summary>Bytes received from the client (before decompression).</summary>
     public long Bytes { get; set; }
 
+    public void Add(LoadCounters other)
+    {
+        Total += other.Total;
+        Loaded += other.Loaded;
+        Filtered += other.Filtered;
+        Unselected += other.Unselected;
+        Bytes += other.Bytes;
+    }
+
     /// <summary>Doris's test: filtered ÷ (total − unselected) above the ratio fails the load; nothing selected passes.</summary>
     public bool TooManyFiltered(double maxFilterRatio)
     {

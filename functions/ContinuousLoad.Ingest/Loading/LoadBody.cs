@@ -1,0 +1,6 @@
+using ContinuousLoad.Ingest.Options;
+
+namespace ContinuousLoad.Ingest.Loading;
+
+/// <summary>One input of a load: a stream, how it is compressed, and a name for error messages (a job's object key).</summary>
+public sealed record LoadBody(Stream Stream, CompressType Compression, string? Name = null);

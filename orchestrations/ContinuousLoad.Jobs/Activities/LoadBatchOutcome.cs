@@ -1,0 +1,10 @@
+using ContinuousLoad.Jobs.Orchestration;
+
+namespace ContinuousLoad.Jobs.Activities;
+
+/// <summary>
+/// What a task's load did. A committed load reports its statistics (also when a re-run found its label
+/// committed already); a load refused for its data reports <see cref="ErrorMsg"/> and pauses the job
+/// without auto-resume. Other failures are exceptions, retried by the orchestration.
+/// </summary>
+public sealed record LoadBatchOutcome(bool Committed, LoadStatistic Statistic, string? ErrorLog, string? ErrorMsg, string? FirstErrorMsg);

@@ -1,0 +1,7 @@
+using ContinuousLoad.Jobs.Definitions;
+using ContinuousLoad.Jobs.Orchestration;
+
+namespace ContinuousLoad.Jobs.Activities;
+
+/// <summary>Load <paramref name="Objects"/> under <paramref name="Label"/>, committing <paramref name="EndFileName"/> as the offset with the data.</summary>
+public sealed record LoadBatchRequest(JobDefinition Definition, string Label, IReadOnlyList<PlannedObject> Objects, string EndFileName);

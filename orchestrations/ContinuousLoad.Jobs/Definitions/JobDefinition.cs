@@ -1,0 +1,27 @@
+namespace ContinuousLoad.Jobs.Definitions;
+
+/// <summary>
+/// A streaming job as CREATE JOB (and later ALTER JOB) defined it — persisted in its orchestration's
+/// state, so every field is plain data. The INSERT is kept as SQL text (secrets included, never shown)
+/// and re-read by <see cref="CompiledJob"/> wherever it is needed.
+/// </summary>
+/// <param name="Properties">The PROPERTIES as given, without the one-shot <c>offset</c>.</param>
+public sealed record JobDefinition(
+    long Id,
+    string Name,
+    string Definer,
+    DateTime CreatedUtc,
+    string Comment,
+    string Database,
+    string Table,
+    string InsertSql,
+    IReadOnlyDictionary<string, string> Properties)
+{
+    /// <summary>The durable instance that runs the job: one per name, so names are unique by construction.</summary>
+    public static string InstanceIdOf(string name) => "job-" + name;
+
+    public string InstanceId => InstanceIdOf(Name);
+
+    /// <summary>A task's label, <c>&lt;jobId&gt;_&lt;taskId&gt;</c> as in Doris.</summary>
+    public string LabelOf(long taskId) => FormattableString.Invariant($"{Id}_{taskId}");
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using ContinuousLoad.Ingest.Options;
+using ContinuousLoad.Sql.Syntax;
+using ContinuousLoad.Sql.Syntax.Expressions;
+using ContinuousLoad.Sql.Syntax.Queries;
+using ContinuousLoad.Tables.Catalog;
+
+namespace ContinuousLoad.Jobs.Definitions;
+
+/// <summary>
+/// Maps a job's <c>INSERT INTO t [(cols)] SELECT items FROM S3(...) [WHERE ...]</c> onto the load
+/// pipeline's column mapping, the way a Stream Load's <c>columns</c> and <c>where</c> headers would say it:
+/// the source fields are placeholders (<c>c1..cN</c> for CSV, the header's names for <c>csv_with_names</c>,
+/// keys for JSON), every target column is derived from its SELECT item, and the WHERE filters rows.
+/// </summary>
+public static class JobLoadMapping
+{
+    /// <exception cref="DorisException">The SELECT does not fit the table or the format.</exception>
+    public static LoadOptions Apply(LoadOptions format, SelectBody select, IReadOnlyList<string> insertColumns, TableSchema table)
+    {
+        var targets = insertColumns.Count > 0 ? [.. insertColumns] : table.VisibleColumns.Select(c => c.Name).ToList();
+        foreach (var target in targets.Where(t => table.Find(t) is null))
+        {
+            throw new DorisException($"Unknown column '{target}' in table '{table.Name}'");
+        }
+
+        var star = select.Items.Count == 1 && select.Items[0].Expression is StarExpression;
+        if (!star && select.Items.Any(i => i.Expression is StarExpression))
+        {
+            throw new DorisException("A streaming job's SELECT is either * or a list of expressions, not both");
+        }
+
+        if (!star && select.Items.Count != targets.Count)
+        {
+            throw new DorisException($"Column count doesn't match value count: {targets.Count} target column(s), {select.Items.Count} SELECT item(s)");
+        }
+
+        var referenced = select.Items.SelectMany(i => References(i.Expression)).Concat(select.Where is null ? [] : References(select.Where)).ToList();
+        return format.Format switch
+        {
+            LoadFormat.Csv or LoadFormat.CsvWithNamesAndTypes => Positional(format, select, targets, referenced, star),
+            LoadFormat.CsvWithNames => format with
+            {
+                SourceNamesFromHeader = true,
+                Columns = star ? [] : [.. targets.Select((t, i) => new ColumnMapping(t, select.Items[i].Expression))],
+                Where = select.Where,
+            },
+            _ => format with
+            {
+                Columns = star
+                    ? [.. targets.Select(t => new ColumnMapping(t, null))]
+                    : [.. referenced.Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new ColumnMapping(n, null)),
+                        .. targets.Select((t, i) => new ColumnMapping(t, select.Items[i].Expression))],
+                Where = select.Where,
+            },
+        };
+    }
+
+    /// <summary>Plain CSV: fields <c>c1..cN</c>, N the highest one named (with <c>*</c>: one per target column).</summary>
+    private static LoadOptions Positional(LoadOptions format, SelectBody select, List<string> targets, List<string> referenced, bool star)
+    {
+        var highest = star ? targets.Count : 0;
+        foreach (var name in referenced)
+        {
+            if (!(name.Length > 1 && name[0] is 'c' or 'C' && int.TryParse(name.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var position)
+                  && position >= 1))
+            {
+                throw new DorisException($"Unknown column '{name}': the columns of a CSV file are named c1, c2, ... (use csv_with_names to name them by the header)");
+            }
+
+            highest = Math.Max(highest, position);
+        }
+
+        var fields = Enumerable.Range(1, highest).Select(i => new ColumnMapping(Field(i), null));
+        var derived = star
+            ? targets.Select((t, i) => new ColumnMapping(t, ColumnReference.Of(Field(i + 1))))
+            : targets.Select((t, i) => new ColumnMapping(t, select.Items[i].Expression));
+        return format with { Columns = [.. fields, .. derived], Where = select.Where, ExtraFieldsIgnored = true };
+    }
+
+    private static string Field(int position) => "c" + position.ToString(CultureInfo.InvariantCulture);
+
+    private static List<string> References(Expression expression)
+    {
+        var names = new List<string>();
+        ExpressionRewriter.Rewrite(expression, e =>
+        {
+            if (e is ColumnReference column)
+            {
+                names.Add(column.Name);
+            }
+
+            return null;
+        });
+        return names;
+    }
+}

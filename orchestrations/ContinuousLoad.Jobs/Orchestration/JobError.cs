@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace ContinuousLoad.Jobs.Orchestration;
+
+/// <summary>Why a job is paused: Doris's failure code and a message (<c>ErrorMsg</c> shows it as JSON).</summary>
+public sealed record JobError(string Code, string Msg)
+{
+    public const string ManualPause = "MANUAL_PAUSE_ERR";
+    public const string TooManyFailureRows = "TOO_MANY_FAILURE_ROWS_ERR";
+    public const string CannotResume = "CANNOT_RESUME_ERR";
+    public const string GetRemoteData = "GET_REMOTE_DATA_ERROR";
+    public const string Internal = "INTERNAL_ERR";
+    public const string TaskTimeout = "TIMEOUT_TASKS_ERR";
+
+    /// <summary>Auto-resume does not apply: a person paused it, the data is bad, or the budget is spent.</summary>
+    public bool NeedsPerson => Code is ManualPause or TooManyFailureRows or CannotResume;
+
+    public string ToJson() => JsonSerializer.Serialize(new { code = Code, msg = Msg });
+}
