@@ -11,6 +11,9 @@ public sealed class DorisException(string message) : Exception(message)
     public static DorisException UnknownTable(string database, string table) =>
         new($"Table [{table}] does not exist in database [{database}].");
 
+    /// <summary>A FROM item <c>name(...)</c> no table function answers (Doris's wording).</summary>
+    public static DorisException UnknownTableFunction(string name) => new($"Could not find table function {name}");
+
     public static DorisException DatabaseExists(string database) => new($"Can't create database '{database}'; database exists");
 
     public static DorisException TableExists(string table) => new($"Table '{table}' already exists");

@@ -13,18 +13,26 @@ namespace ContinuousLoad.Tables.Queries;
 
 /// <summary>
 /// Binds a SELECT against the catalog: relations, names, types, grouping rules, ORDER BY by alias or
-/// position. The tables it reads must be looked up first (<see cref="ReferencedTables"/>).
+/// position. The tables it reads must be looked up first (<see cref="ReferencedTables"/>), and the
+/// table functions it calls answered (<see cref="TableFunctions"/>); identical calls share one answer.
 /// </summary>
-public sealed class QueryBinder(IReadOnlyDictionary<(string Database, string Table), TableSchema> tables, string? defaultDatabase, TimeZoneInfo timeZone)
+public sealed class QueryBinder(
+    IReadOnlyDictionary<(string Database, string Table), TableSchema> tables,
+    string? defaultDatabase,
+    TimeZoneInfo timeZone,
+    IReadOnlyDictionary<TableFunctionSource, VirtualTable>? tableFunctions = null)
 {
     /// <summary>Every table a query names, with the default database filled in.</summary>
     public static IEnumerable<(string Database, string Table)> ReferencedTables(Query query, string? defaultDatabase)
     {
-        foreach (var source in Sources(query.Body))
+        foreach (var source in Sources(query.Body).OfType<NamedTableSource>())
         {
-            yield return (source.Database ?? defaultDatabase ?? throw new DorisException("No database selected"), source.Name);
+            yield return (source.Name.Database ?? defaultDatabase ?? throw new DorisException("No database selected"), source.Name.Name);
         }
     }
+
+    /// <summary>Every table function a query calls in FROM, at any depth.</summary>
+    public static IEnumerable<TableFunctionSource> TableFunctions(Query query) => Sources(query.Body).OfType<TableFunctionSource>();
 
     public BoundQuery Bind(Query query)
     {
@@ -33,7 +41,8 @@ public sealed class QueryBinder(IReadOnlyDictionary<(string Database, string Tab
         return new BoundQuery(body.Body, order, query.Limit, query.Offset);
     }
 
-    private static IEnumerable<QualifiedName> Sources(QueryBody body) => body switch
+    /// <summary>The named tables and table functions of a query body.</summary>
+    private static IEnumerable<TableSource> Sources(QueryBody body) => body switch
     {
         SelectBody select => select.From is null ? [] : Sources(select.From),
         SetOperationBody set => Sources(set.Left).Concat(Sources(set.Right)),
@@ -41,12 +50,11 @@ public sealed class QueryBinder(IReadOnlyDictionary<(string Database, string Tab
         _ => [],
     };
 
-    private static IEnumerable<QualifiedName> Sources(TableSource source) => source switch
+    private static IEnumerable<TableSource> Sources(TableSource source) => source switch
     {
-        NamedTableSource named => [named.Name],
         DerivedTableSource derived => Sources(derived.Query.Body),
         JoinTableSource join => Sources(join.Left).Concat(Sources(join.Right)),
-        _ => [],
+        _ => [source],
     };
 
     /// <summary>The bound body plus what ORDER BY needs to bind in the same scope.</summary>
@@ -308,12 +316,7 @@ public sealed class QueryBinder(IReadOnlyDictionary<(string Database, string Tab
                 return new BoundTableRelation(table, columns, entry.FirstOrdinal);
             case DerivedTableSource derived:
                 var query = Bind(derived.Query);
-                var duplicate = query.Output.GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-                if (duplicate is not null)
-                {
-                    throw new SqlSemanticException($"Duplicate column name '{duplicate.Key}' in derived table {derived.Alias}");
-                }
-
+                RequireUniqueNames(query.Output.Select(o => o.Name), $"derived table {derived.Alias}");
                 var derivedEntry = scope.Add(null, derived.Alias, [.. query.Output.Select(o => (o.Name, o.Type))]);
                 return new BoundDerivedRelation(query, derivedEntry.FirstOrdinal);
             case JoinTableSource join:
@@ -345,9 +348,21 @@ public sealed class QueryBinder(IReadOnlyDictionary<(string Database, string Tab
 
                 return new BoundJoin(join.Kind, left, right, condition);
             case TableFunctionSource function:
-                throw new SqlSemanticException($"table function {function.Name}() cannot be combined with stored tables");
+                var virtualTable = tableFunctions?.GetValueOrDefault(function) ?? throw DorisException.UnknownTableFunction(function.Name);
+                RequireUniqueNames(virtualTable.Columns.Select(c => c.Name), $"table function {function.Name}");
+                var functionEntry = scope.Add(null, function.Alias ?? function.Name, [.. virtualTable.Columns.Select(c => (c.Name, c.Type))]);
+                return new BoundVirtualRelation(virtualTable, functionEntry.FirstOrdinal);
             default:
                 throw new SqlSemanticException($"unsupported FROM item {source.GetType().Name}");
+        }
+    }
+
+    private static void RequireUniqueNames(IEnumerable<string> columns, string relation)
+    {
+        var duplicate = columns.GroupBy(c => c, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new SqlSemanticException($"Duplicate column name '{duplicate.Key}' in {relation}");
         }
     }
 

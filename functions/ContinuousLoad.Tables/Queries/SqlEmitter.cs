@@ -54,16 +54,14 @@ internal abstract class SqlEmitter
         switch (relation)
         {
             case BoundTableRelation table:
-                var alias = $"t{_relations++}";
-                for (var i = 0; i < table.Columns.Length; i++)
-                {
-                    slots[table.FirstOrdinal + i] = $"\"{alias}\".{Quote(table.Columns[i].Name)}";
-                }
-
+                var alias = ColumnSlots(table.Columns, table.FirstOrdinal, slots);
                 var source = $"{Quote(table.Table.Database)}.{Quote(table.Table.Name)}";
                 return table.Table.HasDeleteSign
                     ? $"(SELECT * FROM {source} WHERE {Quote(Identifiers.DeleteSignColumn)} = 0) AS \"{alias}\""
                     : $"{source} AS \"{alias}\"";
+            case BoundVirtualRelation function:
+                var functionAlias = ColumnSlots(function.Table.Columns, function.FirstOrdinal, slots);
+                return $"{VirtualTableSource(function.Table)} AS \"{functionAlias}\"";
             case BoundDerivedRelation derived:
                 var derivedAlias = $"t{_relations++}";
                 for (var i = 0; i < derived.Query.Output.Length; i++)
@@ -87,6 +85,22 @@ internal abstract class SqlEmitter
             default:
                 throw new DorisException($"cannot read {relation.GetType().Name} from this store");
         }
+    }
+
+    /// <summary>Where a table function's rows were loaded; stores do not hold them, so by default there is nowhere.</summary>
+    protected virtual string VirtualTableSource(VirtualTable table) =>
+        throw new DorisException($"table function {table.Name}() is not read from the table store");
+
+    /// <summary>Names a relation's columns through a fresh alias, which it returns.</summary>
+    private string ColumnSlots(IReadOnlyList<ColumnSchema> columns, int firstOrdinal, Dictionary<int, string> slots)
+    {
+        var alias = $"t{_relations++}";
+        for (var i = 0; i < columns.Count; i++)
+        {
+            slots[firstOrdinal + i] = $"\"{alias}\".{Quote(columns[i].Name)}";
+        }
+
+        return alias;
     }
 
     protected string Case(BoundCase @case, Dictionary<int, string> slots)

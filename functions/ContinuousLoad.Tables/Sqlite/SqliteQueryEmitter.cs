@@ -17,9 +17,13 @@ namespace ContinuousLoad.Tables.Sqlite;
 /// Re-emits a bound query as SQLite SQL over stored forms. Relational parts (joins, filters, grouping,
 /// ordering, aggregates) run in SQLite; a scalar expression SQLite would compute differently from Doris
 /// (casts, arithmetic, functions, LIKE) becomes a per-query function that runs our own evaluator on
-/// the values of its leaves, so both stores answer like Doris does.
+/// the values of its leaves, so both stores answer like Doris does. Table functions read the tables
+/// their rows were loaded into on this connection (<paramref name="virtualTables"/>).
 /// </summary>
-internal sealed class SqliteQueryEmitter(SqliteConnection connection, EvaluationContext context) : SqlEmitter
+internal sealed class SqliteQueryEmitter(
+    SqliteConnection connection,
+    EvaluationContext context,
+    IReadOnlyDictionary<VirtualTable, string>? virtualTables = null) : SqlEmitter
 {
     private readonly List<object> _parameters = [];
     private int _functions;
@@ -29,6 +33,9 @@ internal sealed class SqliteQueryEmitter(SqliteConnection connection, Evaluation
     protected override string Quote(string name) => SqliteNames.Quote(name);
 
     protected override string Emit(BoundQuery query) => EmitQuery(query);
+
+    protected override string VirtualTableSource(VirtualTable table) =>
+        virtualTables?.GetValueOrDefault(table) is { } name ? $"\"main\".{Quote(name)}" : base.VirtualTableSource(table);
 
     public string EmitQuery(BoundQuery query)
     {

@@ -8,18 +8,18 @@ namespace ContinuousLoad.Tables.Sqlite;
 
 /// <summary>
 /// Runs a bound query on its own connection: an in-memory main database with every database the
-/// query reads attached by name, and <c>query_only</c> on, so nothing can be written.
+/// query reads attached by name, or the table functions' rows loaded into it, and <c>query_only</c>
+/// on, so nothing can be written.
 /// </summary>
 internal static class SqliteQueryRunner
 {
     public static QueryResult Run(BoundQuery query, Func<string, string> fileOf, EvaluationContext context, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection("Data Source=:memory:;Pooling=False");
+        var connection = OpenInMemory();
         try
         {
-            connection.Open();
-            SqliteConnections.ConfigureReader(connection);
-            foreach (var database in Databases(query).Distinct(StringComparer.Ordinal))
+            var databases = BoundSources.Of(query).OfType<BoundTableRelation>().Select(t => t.Table.Database);
+            foreach (var database in databases.Distinct(StringComparer.Ordinal))
             {
                 using var attach = connection.CreateCommand();
                 attach.CommandText = $"ATTACH DATABASE $file AS {SqliteNames.Quote(database)}";
@@ -27,22 +27,65 @@ internal static class SqliteQueryRunner
                 attach.ExecuteNonQuery();
             }
 
-            SqliteConnections.Execute(connection, "PRAGMA query_only = 1");
-            var emitter = new SqliteQueryEmitter(connection, context);
-            var command = connection.CreateCommand();
-            command.CommandText = emitter.EmitQuery(query);
-            for (var i = 0; i < emitter.Parameters.Count; i++)
-            {
-                command.Parameters.AddWithValue("?" + (i + 1), emitter.Parameters[i]);
-            }
-
-            return new QueryResult(query.Output, Rows(command, query, cancellationToken), new Closer(command, connection));
+            return Start(connection, query, context, virtualTables: null, cancellationToken);
         }
         catch
         {
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs a query over table functions only. Whatever the configured store, their rows go into a
+    /// private in-memory database, so they are compared, sorted and computed on exactly like stored rows.
+    /// </summary>
+    public static QueryResult RunOverVirtualTables(BoundQuery query, EvaluationContext context, CancellationToken cancellationToken)
+    {
+        var connection = OpenInMemory();
+        try
+        {
+            var tables = BoundSources.Of(query).OfType<BoundVirtualRelation>().Select(v => v.Table);
+            var names = SqliteVirtualTables.Load(connection, tables, cancellationToken);
+            return Start(connection, query, context, names, cancellationToken);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static SqliteConnection OpenInMemory()
+    {
+        var connection = new SqliteConnection("Data Source=:memory:;Pooling=False");
+        try
+        {
+            connection.Open();
+            SqliteConnections.ConfigureReader(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Locks the connection read-only and starts the query; the result owns the connection from here.</summary>
+    private static QueryResult Start(SqliteConnection connection, BoundQuery query, EvaluationContext context,
+        IReadOnlyDictionary<VirtualTable, string>? virtualTables, CancellationToken cancellationToken)
+    {
+        SqliteConnections.Execute(connection, "PRAGMA query_only = 1");
+        var emitter = new SqliteQueryEmitter(connection, context, virtualTables);
+        var command = connection.CreateCommand();
+        command.CommandText = emitter.EmitQuery(query);
+        for (var i = 0; i < emitter.Parameters.Count; i++)
+        {
+            command.Parameters.AddWithValue("?" + (i + 1), emitter.Parameters[i]);
+        }
+
+        return new QueryResult(query.Output, Rows(command, query, cancellationToken), new Closer(command, connection));
     }
 
     private static async IAsyncEnumerable<SqlValue[]> Rows(SqliteCommand command, BoundQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -60,21 +103,6 @@ internal static class SqliteQueryRunner
             yield return row;
         }
     }
-
-    private static IEnumerable<string> Databases(BoundQuery query) => query.Body switch
-    {
-        BoundSelect select => select.From is null ? [] : Databases(select.From),
-        BoundSetOperation set => Databases(set.Left).Concat(Databases(set.Right)),
-        _ => [],
-    };
-
-    private static IEnumerable<string> Databases(BoundRelation relation) => relation switch
-    {
-        BoundTableRelation table => [table.Table.Database],
-        BoundDerivedRelation derived => Databases(derived.Query),
-        BoundJoin join => Databases(join.Left).Concat(Databases(join.Right)),
-        _ => [],
-    };
 
     private sealed class Closer(SqliteCommand command, SqliteConnection connection) : IAsyncDisposable
     {

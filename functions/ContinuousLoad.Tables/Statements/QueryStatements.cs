@@ -1,17 +1,33 @@
+using ContinuousLoad.Sql;
 using ContinuousLoad.Sql.Syntax.Queries;
 using ContinuousLoad.Tables.Catalog;
 using ContinuousLoad.Tables.Queries;
+using ContinuousLoad.Tables.Sqlite;
 using ContinuousLoad.Tables.Storage;
 
 namespace ContinuousLoad.Tables.Statements;
 
-/// <summary>Binds a SELECT against the tables it names and runs it read-only in the store.</summary>
-internal sealed class QueryStatements(ITableStore store)
+/// <summary>
+/// Binds a SELECT against the tables it names and runs it read-only in the store; a SELECT over table
+/// functions runs in memory over the rows <paramref name="tableFunctions"/> answers.
+/// </summary>
+internal sealed class QueryStatements(ITableStore store, ITableFunctionProvider? tableFunctions)
 {
     public async Task<BoundQuery> BindAsync(Query query, SessionContext session, CancellationToken cancellationToken)
     {
+        var calls = QueryBinder.TableFunctions(query).Distinct().ToList();
+        var names = QueryBinder.ReferencedTables(query, session.DefaultDatabase).Distinct().ToList();
+
+        // Function rows live in a private in-memory database and stored rows in the store (maybe
+        // PostgreSQL); one query reads one of them, which keeps both stores answering alike.
+        if (calls.Count > 0 && names.Count > 0)
+        {
+            throw new SqlSemanticException(
+                $"table function {calls[0].Name}() cannot be combined with stored tables in one query; select from the table function alone");
+        }
+
         var tables = new Dictionary<(string Database, string Table), TableSchema>();
-        foreach (var (database, name) in QueryBinder.ReferencedTables(query, session.DefaultDatabase).Distinct())
+        foreach (var (database, name) in names)
         {
             if (!await store.DatabaseExistsAsync(database, cancellationToken))
             {
@@ -22,9 +38,22 @@ internal sealed class QueryStatements(ITableStore store)
                                        ?? throw DorisException.UnknownTable(database, name);
         }
 
-        return new QueryBinder(tables, session.DefaultDatabase, session.Evaluation.TimeZone).Bind(query);
+        var answers = new Dictionary<TableFunctionSource, VirtualTable>();
+        foreach (var call in calls)
+        {
+            answers[call] = tableFunctions is null
+                ? throw DorisException.UnknownTableFunction(call.Name)
+                : await tableFunctions.ResolveAsync(call, session, cancellationToken);
+        }
+
+        return new QueryBinder(tables, session.DefaultDatabase, session.Evaluation.TimeZone, answers).Bind(query);
     }
 
-    public async Task<QueryResult> RunAsync(Query query, SessionContext session, CancellationToken cancellationToken) =>
-        await store.QueryAsync(await BindAsync(query, session, cancellationToken), session.Evaluation, cancellationToken);
+    public async Task<QueryResult> RunAsync(Query query, SessionContext session, CancellationToken cancellationToken)
+    {
+        var bound = await BindAsync(query, session, cancellationToken);
+        return BoundSources.Of(bound).Any(r => r is BoundVirtualRelation)
+            ? SqliteQueryRunner.RunOverVirtualTables(bound, session.Evaluation, cancellationToken)
+            : await store.QueryAsync(bound, session.Evaluation, cancellationToken);
+    }
 }

@@ -15,11 +15,13 @@ public sealed class SqlStatementExecutor
     private readonly QueryStatements _queries;
     private readonly InsertStatements _inserts;
 
-    public SqlStatementExecutor(ITableStore store)
+    /// <param name="store">Where tables live.</param>
+    /// <param name="tableFunctions">Answers table functions in FROM; without it every table function is unknown.</param>
+    public SqlStatementExecutor(ITableStore store, ITableFunctionProvider? tableFunctions = null)
     {
         _catalog = new CatalogStatements(store);
         _alter = new AlterStatements(store, _catalog);
-        _queries = new QueryStatements(store);
+        _queries = new QueryStatements(store, tableFunctions);
         _inserts = new InsertStatements(store, _catalog, _queries);
     }
 
