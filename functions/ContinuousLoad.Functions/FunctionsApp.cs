@@ -2,6 +2,7 @@ using ContinuousLoad.Functions.Authentication;
 using ContinuousLoad.Functions.Configuration;
 using ContinuousLoad.Functions.Health;
 using ContinuousLoad.Functions.Http;
+using ContinuousLoad.Functions.Jobs;
 using ContinuousLoad.Functions.Query;
 using ContinuousLoad.Functions.StreamLoad;
 using ContinuousLoad.Functions.Tables;
@@ -36,6 +37,7 @@ public static class FunctionsApp
         builder.Services.AddSingleton(new ErrorLogFolder(settings.ErrorLogDirectory));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<LabelSweepService>();
+        builder.Services.AddStreamingJobs(builder.Configuration, settings);
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 

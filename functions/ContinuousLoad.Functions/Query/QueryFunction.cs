@@ -3,6 +3,8 @@ using System.Text.Json;
 using ContinuousLoad.Functions.Configuration;
 using ContinuousLoad.Functions.Http;
 using ContinuousLoad.Functions.Tables;
+using ContinuousLoad.Jobs.Statements;
+using ContinuousLoad.Jobs.Views;
 using ContinuousLoad.Sql;
 using ContinuousLoad.Sql.Evaluation;
 using ContinuousLoad.Sql.Syntax;
@@ -24,7 +26,7 @@ public static class QueryFunction
         endpoints.MapPost(Route, HandleAsync);
 
     private static async Task HandleAsync(HttpContext context, string catalog, string db, TableStoreProvider stores, ContinuousLoadSettings settings,
-        ILoggerFactory loggers)
+        JobStatements jobs, JobViews jobViews, ILoggerFactory loggers)
     {
         var clock = Stopwatch.StartNew();
         var cancellationToken = context.RequestAborted;
@@ -61,7 +63,9 @@ public static class QueryFunction
         {
             var store = await stores.GetAsync(cancellationToken);
             var session = new SessionContext(db, new EvaluationContext(settings.TimeZone, DateTime.UtcNow), context.User.Identity?.Name ?? "");
-            var result = await new SqlStatementExecutor(store).ExecuteAsync(request.Statement, session, cancellationToken);
+            var statement = SqlParser.ParseStatement(request.Statement);
+            var result = await jobs.TryExecuteAsync(statement, session, cancellationToken)
+                         ?? await new SqlStatementExecutor(store, jobViews).ExecuteAsync(statement, session, cancellationToken);
             switch (result)
             {
                 case RowsResult rows:

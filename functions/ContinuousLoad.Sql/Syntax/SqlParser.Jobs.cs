@@ -66,11 +66,7 @@ public sealed partial class SqlParser
             return new AlterJobStatement(name, properties, null, DatabaseSync());
         }
 
-        if (!hasProperties)
-        {
-            throw Error("PROPERTIES (...), INSERT INTO ... or FROM <source> (...) after the job name");
-        }
-
+        // Nothing to change parses: the statement answers with Doris's "No properties or sql changed in ALTER JOB".
         return new AlterJobStatement(name, properties, null, null);
     }
 

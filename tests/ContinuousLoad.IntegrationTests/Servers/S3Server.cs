@@ -10,10 +10,14 @@ public sealed class S3Server : RealServer
     public const string Variable = "CLTEST_S3";
     private AmazonS3Client? _client;
     private string? _bucket;
+    private string? _parameters;
 
     public AmazonS3Client Client => Available(_client);
 
     public string Bucket => Available(_bucket);
+
+    /// <summary>The S3(...) parameters that reach this server, for a job's SQL.</summary>
+    public string TvfParameters => Available(_parameters);
 
     public override async ValueTask InitializeAsync()
     {
@@ -40,6 +44,9 @@ public sealed class S3Server : RealServer
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = settings.Required("Bucket"), MaxKeys = 1 }, timeout.Token);
             (_client, _bucket) = (client, settings.Required("Bucket"));
+            _parameters = $"\"s3.endpoint\" = \"{serviceUrl}\", \"s3.region\" = \"{settings.Required("Region")}\", " +
+                          $"\"s3.access_key\" = \"{settings.Required("AccessKey")}\", \"s3.secret_key\" = \"{settings.Required("SecretKey")}\", " +
+                          "\"use_path_style\" = \"true\"";
         }
         catch (Exception e) when (e is AmazonServiceException or HttpRequestException or OperationCanceledException)
         {
@@ -51,6 +58,9 @@ public sealed class S3Server : RealServer
     /// <summary>Stores a small object (without aws-chunked framing, which s3rver would keep verbatim).</summary>
     public Task PutTextAsync(string key, string body, CancellationToken cancellationToken) =>
         Client.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, ContentBody = body, UseChunkEncoding = false }, cancellationToken);
+
+    public Task PutBytesAsync(string key, byte[] body, CancellationToken cancellationToken) =>
+        Client.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, InputStream = new MemoryStream(body), UseChunkEncoding = false }, cancellationToken);
 
     /// <summary>Removes every object under <paramref name="prefix"/> (a test's own folder).</summary>
     public async Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)

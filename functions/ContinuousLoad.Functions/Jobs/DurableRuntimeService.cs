@@ -1,0 +1,42 @@
+using ContinuousLoad.Durable.Stores;
+using ContinuousLoad.Durable.Worker;
+
+namespace ContinuousLoad.Functions.Jobs;
+
+/// <summary>
+/// Prepares the durable store (schema scripts) and runs the worker that drives every streaming job.
+/// A store that is not reachable yet (PostgreSQL still starting) is retried, so the host still serves.
+/// </summary>
+public sealed class DurableRuntimeService(IDurableStore store, DurableTaskWorker worker, ILogger<DurableRuntimeService> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await store.InitializeAsync(stoppingToken);
+                break;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                JobHostLog.StoreUnavailable(logger, e, store.Kind, RetryDelay.TotalSeconds);
+                await Task.Delay(RetryDelay, stoppingToken);
+            }
+        }
+
+        await worker.StartAsync(stoppingToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Host stopping: the worker finishes or releases its work below.
+        }
+
+        await worker.StopAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,7 @@
+namespace ContinuousLoad.Functions.Jobs;
+
+internal static partial class JobHostLog
+{
+    [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "The durable store ({Kind}) is not available; retrying in {Seconds} s")]
+    public static partial void StoreUnavailable(ILogger logger, Exception exception, string kind, double seconds);
+}

@@ -1,0 +1,222 @@
+using ContinuousLoad.Durable.Stores;
+using ContinuousLoad.Ingest.Options;
+using ContinuousLoad.Ingest.Pipeline;
+using ContinuousLoad.Jobs.Definitions;
+using ContinuousLoad.Jobs.Orchestration;
+using ContinuousLoad.Sql.Syntax;
+using ContinuousLoad.Sql.Syntax.Statements;
+using ContinuousLoad.Tables.Catalog;
+using ContinuousLoad.Tables.Statements;
+using ContinuousLoad.Tables.Storage;
+
+namespace ContinuousLoad.Jobs.Statements;
+
+/// <summary>
+/// CREATE / ALTER / PAUSE / RESUME / DROP JOB (spec B.1, B.11). Everything is validated before the job
+/// hears of it; commands are answered once the job has applied them.
+/// </summary>
+public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, JobSettings settings, TimeProvider clock)
+{
+    public const string ReservedPrefix = "inner_";
+
+    /// <returns>The answer, or null when the statement is not about jobs.</returns>
+    /// <exception cref="DorisException">The statement cannot run; the message says why.</exception>
+    public async Task<StatementResult?> TryExecuteAsync(Statement statement, SessionContext session, CancellationToken cancellationToken) => statement switch
+    {
+        CreateJobStatement create => await CreateAsync(create, session, cancellationToken),
+        AlterJobStatement alter => await AlterAsync(alter, session, cancellationToken),
+        PauseJobStatement pause => await CommandAsync(pause.JobName, JobCommand.Pause, null, cancellationToken),
+        ResumeJobStatement resume => await CommandAsync(resume.JobName, JobCommand.Resume, null, cancellationToken),
+        DropJobStatement drop => await DropAsync(drop, cancellationToken),
+        _ => null,
+    };
+
+    private async Task<StatementResult> CreateAsync(CreateJobStatement create, SessionContext session, CancellationToken cancellationToken)
+    {
+        var insert = create.Insert ?? throw new DorisException(
+            $"Database-level streaming jobs (FROM {create.Sync!.SourceKind} ... TO DATABASE) are not supported yet; use INSERT INTO ... SELECT ... FROM S3(...)");
+        var name = JobName(create.Name);
+        var database = session.DatabaseOf(insert.Table);
+        var properties = create.Properties.Where(p => !IsOffset(p)).ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        var existing = await jobs.ListAsync(cancellationToken);
+        if (existing.Any(j => j.Definition.Name == name))
+        {
+            throw new DorisException($"Job name '{name}' already exists");
+        }
+
+        if (existing.Count >= settings.MaxStreamingJobNum)
+        {
+            throw new DorisException($"The number of streaming jobs exceeds the limit of {settings.MaxStreamingJobNum} (max_streaming_job_num)");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var id = Math.Max(now.Ticks / TimeSpan.TicksPerMillisecond - DateTime.UnixEpoch.Ticks / TimeSpan.TicksPerMillisecond, existing.Select(j => j.Definition.Id).DefaultIfEmpty().Max() + 1);
+        var definition = new JobDefinition(id, name, session.User, now, create.Comment ?? "", database, insert.Table.Name,
+            SqlWriter.Write(insert with { Table = new QualifiedName(database, insert.Table.Name) }), properties);
+        await ValidateAsync(definition, insert, cancellationToken);
+
+        var state = new JobState { Definition = definition, Offset = JobProperties.Parse(create.Properties).OffsetFileName is { Length: > 0 } offset ? offset : null };
+        try
+        {
+            await jobs.Client.ScheduleNewOrchestrationInstanceAsync(JobDirectory.OrchestratorName, state,
+                new Durable.Client.StartOrchestrationOptions(definition.InstanceId), cancellationToken);
+        }
+        catch (InstanceExistsException)
+        {
+            throw new DorisException($"Job name '{name}' already exists");
+        }
+
+        return ExecResult.Done;
+    }
+
+    private async Task<StatementResult> AlterAsync(AlterJobStatement alter, SessionContext session, CancellationToken cancellationToken)
+    {
+        var state = await FindAsync(alter.Name, cancellationToken);
+        if (state.Status != JobStatus.Paused)
+        {
+            throw new DorisException($"Only PAUSED job can be altered; job '{alter.Name}' is {state.Status}");
+        }
+
+        if (alter.Sync is not null)
+        {
+            throw new DorisException($"Job '{alter.Name}' loads from S3; it cannot become a database-level job");
+        }
+
+        if (alter.Properties.IsEmpty && alter.Insert is null)
+        {
+            throw new DorisException("No properties or sql changed in ALTER JOB");
+        }
+
+        var current = state.Definition;
+        var properties = new Dictionary<string, string>(current.Properties, StringComparer.OrdinalIgnoreCase);
+        foreach (var property in alter.Properties.Where(p => !IsOffset(p)))
+        {
+            properties[property.Key] = property.Value;
+        }
+
+        var offset = JobProperties.Parse(alter.Properties).OffsetFileName;
+        var insert = alter.Insert ?? (InsertStatement)SqlParser.ParseStatement(current.InsertSql);
+        var database = session.DatabaseOf(insert.Table);
+        if (!database.Equals(current.Database, StringComparison.Ordinal) || !insert.Table.Name.Equals(current.Table, StringComparison.Ordinal))
+        {
+            throw new DorisException($"The target table of a streaming job cannot change: job '{current.Name}' loads {current.Database}.{current.Table}");
+        }
+
+        var altered = current with
+        {
+            Properties = properties,
+            InsertSql = SqlWriter.Write(insert with { Table = new QualifiedName(database, insert.Table.Name) }),
+        };
+        var before = CompiledJob.Compile(current);
+        var after = await ValidateAsync(altered, insert, cancellationToken);
+        if (after.Source.Location.ToString() != before.Source.Location.ToString())
+        {
+            throw new DorisException($"The S3 uri of a streaming job cannot change: job '{current.Name}' reads {before.Source.Location}");
+        }
+
+        var sameProperties = properties.Count == current.Properties.Count
+            && properties.All(p => current.Properties.TryGetValue(p.Key, out var value) && value == p.Value);
+        if (sameProperties && altered.InsertSql == current.InsertSql && offset is null)
+        {
+            throw new DorisException("No properties or sql changed in ALTER JOB");
+        }
+
+        return await CommandAsync(alter.Name, JobCommand.Alter, (altered, offset), cancellationToken);
+    }
+
+    private async Task<StatementResult> DropAsync(DropJobStatement drop, CancellationToken cancellationToken)
+    {
+        if (await jobs.FindAsync(drop.JobName, cancellationToken) is null)
+        {
+            return drop.IfExists ? ExecResult.Done : throw UnknownJob(drop.JobName);
+        }
+
+        await CommandAsync(drop.JobName, JobCommand.Drop, null, cancellationToken);
+        var instanceId = JobDefinition.InstanceIdOf(drop.JobName);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.CommandTimeout);
+        await jobs.Client.WaitForInstanceCompletionAsync(instanceId, cancellation: timeout.Token);
+        await jobs.Client.PurgeInstanceAsync(instanceId, cancellationToken);
+        return ExecResult.Done;
+    }
+
+    /// <summary>Raises the command and waits until the job's state says it was applied.</summary>
+    private async Task<StatementResult> CommandAsync(string name, string kind, (JobDefinition Definition, string? Offset)? alter, CancellationToken cancellationToken)
+    {
+        var state = await FindAsync(name, cancellationToken);
+        if (kind == JobCommand.Resume && state.Status != JobStatus.Paused)
+        {
+            throw new DorisException($"Only PAUSED job can be resumed; job '{name}' is {state.Status}");
+        }
+
+        var command = new JobCommand(Guid.NewGuid().ToString("N"), kind, alter?.Definition, alter?.Offset);
+        await jobs.Client.RaiseEventAsync(state.Definition.InstanceId, JobCommand.EventName, command, cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.CommandTimeout);
+        try
+        {
+            while (await jobs.FindAsync(name, timeout.Token) is { } current && current.LastCommandId != command.Id)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DorisException($"Job '{name}' did not apply {kind.ToUpperInvariant()} within {settings.CommandTimeout.TotalSeconds:0} seconds; it will when its current step ends");
+        }
+
+        return ExecResult.Done;
+    }
+
+    /// <summary>Checks everything a task will need: the table, the S3 parameters, the properties and the SELECT's fit.</summary>
+    private async Task<CompiledJob> ValidateAsync(JobDefinition definition, InsertStatement insert, CancellationToken cancellationToken)
+    {
+        var store = await stores.GetAsync(cancellationToken);
+        if (!await store.DatabaseExistsAsync(definition.Database, cancellationToken))
+        {
+            throw DorisException.UnknownDatabase(definition.Database);
+        }
+
+        var table = await store.FindTableAsync(definition.Database, definition.Table, cancellationToken)
+            ?? throw DorisException.UnknownTable(definition.Database, definition.Table);
+        var job = CompiledJob.Compile(definition, insert);
+        var options = job.LoadOptionsFor(table);
+        if (!options.SourceNamesFromHeader)
+        {
+            try
+            {
+                LoadPlan.Build(table, options, new Sql.Evaluation.EvaluationContext(settings.TimeZone, clock.GetUtcNow().UtcDateTime));
+            }
+            catch (LoadRequestException e)
+            {
+                throw new DorisException(e.Message);
+            }
+        }
+
+        return job;
+    }
+
+    private async Task<JobState> FindAsync(string name, CancellationToken cancellationToken) =>
+        await jobs.FindAsync(name, cancellationToken) ?? throw UnknownJob(name);
+
+    private static DorisException UnknownJob(string name) => new($"Job '{name}' does not exist");
+
+    private static bool IsOffset(Property property) => property.Key.Equals("offset", StringComparison.OrdinalIgnoreCase);
+
+    private static string JobName(string name)
+    {
+        if (name.StartsWith(ReservedPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DorisException($"Job name '{name}' is reserved: names starting with {ReservedPrefix} are for internal jobs");
+        }
+
+        try
+        {
+            return Identifiers.Table(name);
+        }
+        catch (DorisException)
+        {
+            throw new DorisException($"Incorrect job name '{name}'. A job name starts with a letter and holds only letters, digits, '_' and '-' (at most {Identifiers.MaxBytes} characters)");
+        }
+    }
+}

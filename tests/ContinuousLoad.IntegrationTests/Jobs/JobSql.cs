@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ContinuousLoad.Testing;
+
+namespace ContinuousLoad.IntegrationTests.Jobs;
+
+/// <summary>Talks to a host's query endpoint the way a Doris user's tool does, and waits for jobs to get somewhere.</summary>
+internal sealed class JobSql(HttpClient client, string database)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>Runs a statement that must succeed; returns the result set's rows (empty for a statement).</summary>
+    public async Task<List<JsonElement[]>> RunAsync(string statement)
+    {
+        var answer = await PostAsync(statement);
+        Assert.True(answer.GetProperty("code").GetInt32() == 0, $"{statement}\n=> {answer}");
+        var data = answer.GetProperty("data");
+        return data.TryGetProperty("data", out var rows) ? [.. rows.EnumerateArray().Select(r => r.EnumerateArray().ToArray())] : [];
+    }
+
+    /// <summary>Runs a statement that must fail; returns its message.</summary>
+    public async Task<string> FailAsync(string statement)
+    {
+        var answer = await PostAsync(statement);
+        Assert.True(answer.GetProperty("code").GetInt32() == 1, $"{statement} should fail\n=> {answer}");
+        return answer.GetProperty("data").GetString()!;
+    }
+
+    public async Task<string?> ScalarAsync(string query) => (await RunAsync(query)) is [var row, ..] ? Text(row[0]) : null;
+
+    public async Task<long> CountAsync(string table) => long.Parse((await ScalarAsync($"SELECT count(*) FROM {table}"))!, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Polls until <paramref name="done"/> holds (every 100 ms, at most <paramref name="seconds"/>).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> done, string what, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(100, Token);
+        }
+    }
+
+    public static string? Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.String => value.GetString(),
+        _ => value.GetRawText(),
+    };
+
+    private async Task<JsonElement> PostAsync(string statement)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/query/default_cluster/{database}")
+        {
+            Content = JsonContent.Create(new { stmt = statement }),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", BasicAuthorization.Parameter("root:"));
+        using var response = await client.SendAsync(request, Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+        return document.RootElement.Clone();
+    }
+}
