@@ -24,6 +24,12 @@ public static class JobLoadMapping
             throw new DorisException($"Unknown column '{target}' in table '{table.Name}'");
         }
 
+        // Refused as a plain INSERT refuses it: the load plan cannot take two derived mappings of one column.
+        foreach (var twice in targets.GroupBy(t => t, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            throw new DorisException($"Column '{twice.Key}' specified twice");
+        }
+
         var star = select.Items.Count == 1 && select.Items[0].Expression is StarExpression;
         if (!star && select.Items.Any(i => i.Expression is StarExpression))
         {
@@ -47,8 +53,9 @@ public static class JobLoadMapping
             },
             _ => format with
             {
+                // With *, the keys are the target names, and any other key the WHERE reads.
                 Columns = star
-                    ? [.. targets.Select(t => new ColumnMapping(t, null))]
+                    ? [.. targets.Concat(referenced).Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new ColumnMapping(n, null))]
                     : [.. referenced.Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new ColumnMapping(n, null)),
                         .. targets.Select((t, i) => new ColumnMapping(t, select.Items[i].Expression))],
                 Where = select.Where,
