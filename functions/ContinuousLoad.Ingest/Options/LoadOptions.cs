@@ -31,6 +31,9 @@ public sealed record LoadOptions
 
     public Expression? Where { get; init; }
 
+    /// <summary>A job's WHERE: names resolve to source fields before loaded columns (Stream Load's <c>where</c> sees the columns first).</summary>
+    public bool WhereOverSource { get; init; }
+
     public double MaxFilterRatio { get; init; }
 
     public IReadOnlyList<string> Partitions { get; init; } = [];

@@ -119,7 +119,7 @@ public sealed class LoadPlan
             throw new LoadRequestException($"{Identifiers.DeleteSignColumn} is only for UNIQUE KEY tables");
         }
 
-        var predicates = new PredicateScope([.. columns], sourceNames);
+        var predicates = new PredicateScope([.. columns], sourceNames, options.WhereOverSource);
         var predicateBinder = new ExpressionBinder(predicates, timeZone: context.TimeZone);
         return new LoadPlan(table, columns.ToImmutable(), sources.ToImmutable(), sourceNames, deleteSignField,
             options.Where is null ? null : Condition(predicateBinder, options.Where, "where"),
@@ -203,11 +203,20 @@ public sealed class LoadPlan
         }
     }
 
-    /// <summary><c>where</c> and <c>delete</c> see the loaded columns (typed), then the source fields.</summary>
-    private sealed class PredicateScope(IReadOnlyList<ColumnSchema> columns, IReadOnlyList<string> sources) : IColumnScope
+    /// <summary>
+    /// <c>where</c> and <c>delete</c> see the loaded columns (typed), then the source fields; a job's WHERE
+    /// (<paramref name="sourcesFirst"/>) sees the source fields first, as a SELECT's WHERE does.
+    /// </summary>
+    private sealed class PredicateScope(IReadOnlyList<ColumnSchema> columns, IReadOnlyList<string> sources, bool sourcesFirst) : IColumnScope
     {
         public BoundExpression Resolve(ColumnReference column)
         {
+            var source = IndexOf(sources, column.Name);
+            if (sourcesFirst && source >= 0)
+            {
+                return new BoundColumn(columns.Count + source, sources[source], DataType.String);
+            }
+
             for (var i = 0; i < columns.Count; i++)
             {
                 if (columns[i].Name.Equals(column.Name, StringComparison.OrdinalIgnoreCase))
@@ -216,9 +225,8 @@ public sealed class LoadPlan
                 }
             }
 
-            var index = IndexOf(sources, column.Name);
-            return index >= 0
-                ? new BoundColumn(columns.Count + index, sources[index], DataType.String)
+            return source >= 0
+                ? new BoundColumn(columns.Count + source, sources[source], DataType.String)
                 : throw new SqlSemanticException($"Unknown column '{column.Name}'");
         }
     }

@@ -50,6 +50,7 @@ public static class JobLoadMapping
                 SourceNamesFromHeader = true,
                 Columns = star ? [] : [.. targets.Select((t, i) => new ColumnMapping(t, select.Items[i].Expression))],
                 Where = select.Where,
+                WhereOverSource = true,
             },
             _ => format with
             {
@@ -59,6 +60,7 @@ public static class JobLoadMapping
                     : [.. referenced.Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new ColumnMapping(n, null)),
                         .. targets.Select((t, i) => new ColumnMapping(t, select.Items[i].Expression))],
                 Where = select.Where,
+                WhereOverSource = true,
             },
         };
     }
@@ -82,7 +84,8 @@ public static class JobLoadMapping
         var derived = star
             ? targets.Select((t, i) => new ColumnMapping(t, ColumnReference.Of(Field(i + 1))))
             : targets.Select((t, i) => new ColumnMapping(t, select.Items[i].Expression));
-        return format with { Columns = [.. fields, .. derived], Where = select.Where, ExtraFieldsIgnored = true };
+        return format with { Columns = [.. fields, .. derived], Where = select.Where,
+                WhereOverSource = true, ExtraFieldsIgnored = true };
     }
 
     private static string Field(int position) => "c" + position.ToString(CultureInfo.InvariantCulture);

@@ -31,13 +31,18 @@ internal sealed class JobSql(HttpClient client, string database)
 
     public async Task<long> CountAsync(string table) => long.Parse((await ScalarAsync($"SELECT count(*) FROM {table}"))!, System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Polls until <paramref name="done"/> holds (every 100 ms, at most <paramref name="seconds"/>).</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> done, string what, int seconds = 60)
+    /// <summary>Polls until <paramref name="done"/> holds (every 100 ms, at most <paramref name="seconds"/>); on time-out the jobs' state says why.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> done, string what, int seconds = 60)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await done())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            if (DateTime.UtcNow >= deadline)
+            {
+                var jobs = await RunAsync("SELECT Name, Status, ErrorMsg, JobRuntimeMsg, CurrentOffset FROM jobs(\"type\"=\"insert\")");
+                Assert.Fail($"timed out waiting for {what}; jobs: {string.Join(" | ", jobs.Select(j => string.Join(", ", j.Select(Text))))}");
+            }
+
             await Task.Delay(100, Token);
         }
     }

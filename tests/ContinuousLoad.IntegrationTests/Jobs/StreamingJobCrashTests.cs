@@ -45,7 +45,7 @@ public sealed class StreamingJobCrashTests(S3Server s3)
             for (var kill = 0; kill < Kills; kill++)
             {
                 files = await PutRoundAsync(folder, files);
-                await JobSql.WaitUntilAsync(async () => await sql.CountAsync("t") > 0, "the first rows");
+                await sql.WaitUntilAsync(async () => await sql.CountAsync("t") > 0, "the first rows");
                 await Task.Delay(random.Next(50, 1200), Token);
                 host.Kill();
                 await host.DisposeAsync();
@@ -53,7 +53,7 @@ public sealed class StreamingJobCrashTests(S3Server s3)
             }
 
             var expected = (long)files * RowsPerFile;
-            await JobSql.WaitUntilAsync(async () => await sql.CountAsync("t") >= expected, $"{expected} rows after {Kills} kills", seconds: 120);
+            await sql.WaitUntilAsync(async () => await sql.CountAsync("t") >= expected, $"{expected} rows after {Kills} kills", seconds: 120);
             await Task.Delay(2000, Token);
 
             Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), await sql.ScalarAsync("SELECT count(*) FROM t"));

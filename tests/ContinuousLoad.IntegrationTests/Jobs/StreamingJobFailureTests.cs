@@ -27,19 +27,19 @@ public sealed class StreamingJobFailureTests(S3Server s3)
         });
         var sql = await TableAsync(host);
         await sql.RunAsync($"CREATE JOB outage PROPERTIES (\"max_interval\" = \"1\") ON STREAMING DO INSERT INTO t SELECT c1, c2 FROM S3(\"uri\" = \"s3://test-bucket/in/*.csv\", \"format\" = \"csv\", \"column_separator\" = \",\", {server.TvfParameters})");
-        await JobSql.WaitUntilAsync(async () => await sql.CountAsync("t") == 1, "the first file");
+        await sql.WaitUntilAsync(async () => await sql.CountAsync("t") == 1, "the first file");
 
         await server.StopAsync(Token);
-        await JobSql.WaitUntilAsync(async () => (await sql.ScalarAsync(Status))?.Equals("PAUSED", StringComparison.Ordinal) == true, "PAUSED after the outage");
+        await sql.WaitUntilAsync(async () => (await sql.ScalarAsync(Status))?.Equals("PAUSED", StringComparison.Ordinal) == true, "PAUSED after the outage");
         var paused = (await sql.RunAsync(Status)).Single();
         Assert.Contains("GET_REMOTE_DATA_ERROR", JobSql.Text(paused[1]));
         Assert.Contains("Failed to list new files", JobSql.Text(paused[1]));
-        await JobSql.WaitUntilAsync(async () => (await sql.RunAsync(Status)).Single()[2].GetString()!.Contains("attempt 3", StringComparison.Ordinal),
+        await sql.WaitUntilAsync(async () => (await sql.RunAsync(Status)).Single()[2].GetString()!.Contains("attempt 3", StringComparison.Ordinal),
             "a few auto-resume attempts");
 
         await server.StartAsync(Token);
         await Put(client, "in/002.csv", "2,b\n");
-        await JobSql.WaitUntilAsync(async () => await sql.CountAsync("t") == 2, "catching up once the store is back");
+        await sql.WaitUntilAsync(async () => await sql.CountAsync("t") == 2, "catching up once the store is back");
         var recovered = (await sql.RunAsync(Status)).Single();
         Assert.Equal("RUNNING", JobSql.Text(recovered[0]));
         Assert.Equal("", JobSql.Text(recovered[1]));
@@ -58,7 +58,7 @@ public sealed class StreamingJobFailureTests(S3Server s3)
         await server.StopAsync(Token);
         await sql.RunAsync($"CREATE JOB budget ON STREAMING PROPERTIES (\"max_interval\" = \"1\") DO INSERT INTO t SELECT c1, c2 FROM S3(\"uri\" = \"s3://test-bucket/in/*.csv\", \"format\" = \"csv\", \"column_separator\" = \",\", {server.TvfParameters})");
 
-        await JobSql.WaitUntilAsync(async () => (await sql.RunAsync(Status)).Single()[1].GetString()!.Contains("CANNOT_RESUME_ERR", StringComparison.Ordinal),
+        await sql.WaitUntilAsync(async () => (await sql.RunAsync(Status)).Single()[1].GetString()!.Contains("CANNOT_RESUME_ERR", StringComparison.Ordinal),
             "the auto-resume budget to run out");
         var dead = (await sql.RunAsync(Status)).Single();
         Assert.Equal("PAUSED", JobSql.Text(dead[0]));
@@ -70,7 +70,7 @@ public sealed class StreamingJobFailureTests(S3Server s3)
         await Task.Delay(1500, Token);
         Assert.Equal(0, await sql.CountAsync("t"));
         await sql.RunAsync("RESUME JOB WHERE jobName = 'budget'");
-        await JobSql.WaitUntilAsync(async () => await sql.CountAsync("t") == 1, "loading after a manual RESUME");
+        await sql.WaitUntilAsync(async () => await sql.CountAsync("t") == 1, "loading after a manual RESUME");
     }
 
     [Fact(Timeout = 120_000)]
@@ -85,7 +85,7 @@ public sealed class StreamingJobFailureTests(S3Server s3)
             await s3.PutTextAsync(folder + "001.csv", "1,a\nonly-one-field\n3,c\n", Token);
             await sql.RunAsync($"CREATE JOB quality ON STREAMING PROPERTIES (\"max_interval\" = \"1\") DO INSERT INTO t SELECT c1, c2 FROM S3(\"uri\" = \"s3://{s3.Bucket}/{folder}*.csv\", \"format\" = \"csv\", \"column_separator\" = \",\", {s3.TvfParameters})");
 
-            await JobSql.WaitUntilAsync(async () => (await sql.ScalarAsync(Status)) == "PAUSED", "PAUSED for bad data");
+            await sql.WaitUntilAsync(async () => (await sql.ScalarAsync(Status)) == "PAUSED", "PAUSED for bad data");
             await Task.Delay(2500, Token);
             var paused = (await sql.RunAsync("SELECT Status, ErrorMsg, FailedTaskCount FROM jobs(\"type\"=\"insert\")")).Single();
             Assert.Equal("PAUSED", JobSql.Text(paused[0]));
@@ -100,7 +100,7 @@ public sealed class StreamingJobFailureTests(S3Server s3)
 
             await sql.RunAsync("ALTER JOB quality PROPERTIES (\"session.insert_max_filter_ratio\" = \"0.5\")");
             await sql.RunAsync("RESUME JOB WHERE jobName = 'quality'");
-            await JobSql.WaitUntilAsync(async () => await sql.CountAsync("t") == 2, "the good rows after ALTER and RESUME");
+            await sql.WaitUntilAsync(async () => await sql.CountAsync("t") == 2, "the good rows after ALTER and RESUME");
         }
         finally
         {

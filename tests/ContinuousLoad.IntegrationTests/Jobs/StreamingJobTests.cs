@@ -42,7 +42,7 @@ public sealed class StreamingJobTests(S3Server s3)
                 SELECT cast(c1 as int), upper(c2), cast(c3 as int) * 2 FROM S3("uri" = "s3://{s3.Bucket}/{folder}in/*.csv*", "format" = "csv",
                   "column_separator" = ",", {s3.TvfParameters}) WHERE c2 <> 'skip'
                 """);
-            await JobSql.WaitUntilAsync(async () => await sql.CountAsync("t") == 4, "the first two files");
+            await sql.WaitUntilAsync(async () => await sql.CountAsync("t") == 4, "the first two files");
             Assert.Equal("1,A,20|2,B,40|4,D,80|5,E,100", await Rows(sql, "SELECT k, v, n FROM t ORDER BY k"));
 
             var job = (await sql.RunAsync("SELECT Name, Status, ExecuteSql, CurrentOffset, SucceedTaskCount, Comment, ErrorMsg, LoadStatistic FROM jobs(\"type\"=\"insert\") WHERE Name = 'j1'")).Single();
@@ -54,7 +54,7 @@ public sealed class StreamingJobTests(S3Server s3)
             Assert.Contains("\"scannedRows\":5", JobSql.Text(job[7]));
 
             await s3.PutTextAsync(folder + "in/004.csv", "6,f,60\n", Token);
-            await JobSql.WaitUntilAsync(async () => await sql.CountAsync("t") == 5, "a file that arrived later");
+            await sql.WaitUntilAsync(async () => await sql.CountAsync("t") == 5, "a file that arrived later");
 
             Assert.Contains("Only PAUSED job can be altered", await sql.FailAsync("ALTER JOB j1 PROPERTIES (\"max_interval\" = \"2\")"));
             await sql.RunAsync("PAUSE JOB WHERE jobName = 'j1'");
@@ -70,7 +70,7 @@ public sealed class StreamingJobTests(S3Server s3)
             Assert.Contains("\"max_interval\":\"2\"", await sql.ScalarAsync("SELECT Properties FROM jobs(\"type\"=\"insert\") WHERE Name = 'j1'"));
 
             await sql.RunAsync("RESUME JOB WHERE jobName = 'j1'");
-            await JobSql.WaitUntilAsync(async () => await sql.CountAsync("t") == 6, "catching up after RESUME");
+            await sql.WaitUntilAsync(async () => await sql.CountAsync("t") == 6, "catching up after RESUME");
 
             var tasks = await sql.RunAsync("SELECT TaskId, Label, Status, RunningOffset FROM tasks(\"type\"=\"insert\") WHERE JobName = 'j1' ORDER BY TaskId");
             Assert.True(tasks.Count >= 3);
