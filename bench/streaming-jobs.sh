@@ -17,20 +17,20 @@ dotnet build -c Release "$root/functions/ContinuousLoad.Functions" -o "$work/app
 
 CLTEST_S3_PORT=$(free_port 4591) "$root/tests/servers/s3.sh" start "$work/s3" >/dev/null
 . "$work/s3/env"
-endpoint=$(conn_value "$CLTEST_S3" ServiceUrl)
+endpoint=$(conn_value "$CLTEST_S3" serviceurl)
 export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
 aws_s3() { aws --endpoint-url "$endpoint" s3 "$@" --only-show-errors; }
 
 # The objects: small ones written by awk, large ones cut from the Stream Load benchmark's rows.
 mkdir -p "$work/small" "$work/large"
-awk -v n="$small_files" 'BEGIN { for (f = 0; f < n; f++) { file = sprintf("%s/part-%06d.csv", dir, f);
-  for (r = 0; r < 10; r++) printf "%d,name-%d,%d.%02d\n", f * 10 + r, r, r * 7, r >> file; close(file) } }' dir="$work/small"
+awk -v n="$small_files" -v dir="$work/small" 'BEGIN { for (f = 0; f < n; f++) { file = sprintf("%s/part-%06d.csv", dir, f);
+  for (r = 0; r < 10; r++) printf "%d,name-%d,%d.%02d\n", f * 10 + r, r, r * 7, r > file; close(file) } }'
 dotnet "$work/bin/ContinuousLoad.Bench.dll" generate-load-rows "$work/rows.csv" "$work/rows.jsonl" "$rows" >/dev/null
 (cd "$work/large" && split -n "l/$large_files" -d -a 3 --additional-suffix=.csv "$work/rows.csv" part-)
 rm -f "$work/rows.jsonl"
 aws_s3 cp --recursive "$work/small" s3://test-bucket/small/
 aws_s3 cp --recursive "$work/large" s3://test-bucket/large/
-small_mb=$(du -sm "$work/small" | cut -f1); large_mb=$(du -sm "$work/large" | cut -f1)
+small_mb=$(du -sm --apparent-size "$work/small" | cut -f1); large_mb=$(du -sm --apparent-size "$work/large" | cut -f1)
 log "uploaded $small_files small objects ($small_mb MB) and $large_files large ones ($large_mb MB)"
 
 port=$(free_port 7392); url="http://127.0.0.1:$port"
@@ -63,7 +63,7 @@ catch_up() {
   stop_host
 }
 
-download() { rm -rf "$work/dl"; measure aws_s3 cp --recursive "s3://test-bucket/$1/" "$work/dl/" | cut -d' ' -f1; }
+download() { rm -rf "$work/dl"; measure aws --endpoint-url "$endpoint" s3 cp --recursive "s3://test-bucket/$1/" "$work/dl/" --only-show-errors | cut -d' ' -f1; }
 
 read -r small_s small_rss < <(catch_up small "CREATE TABLE t (k BIGINT, name STRING, amount DECIMAL(10, 2)) DUPLICATE KEY(k)" \
   "SELECT c1, c2, c3" "\"format\" = \"csv\", \"column_separator\" = \",\"" $((small_files * 10)))
