@@ -30,7 +30,13 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
         {
             if (_state.Status == JobStatus.Stopped)
             {
+                // An instance completes only with nothing open; a load a DROP interrupted may still be: start afresh to finish.
                 Publish();
+                if (round > 0)
+                {
+                    context.ContinueAsNew(_state);
+                }
+
                 return JobStatus.Stopped;
             }
 
