@@ -10,6 +10,7 @@ using ContinuousLoad.Jobs.Activities;
 using ContinuousLoad.Jobs.Orchestration;
 using ContinuousLoad.Jobs.Statements;
 using ContinuousLoad.Jobs.Views;
+using ContinuousLoad.Sources.S3;
 using ContinuousLoad.Tables.Storage;
 
 namespace ContinuousLoad.Functions.Jobs;
@@ -23,6 +24,7 @@ public static class JobServices
         services.AddSingleton<IDurableStore>(_ => settings.Durable.Kind == StoreKind.Postgres
             ? new PostgresDurableStore(settings.Durable.ConnectionString!)
             : new SqliteDurableStore(Path.Combine(settings.DataDirectory, "durable.db")));
+        services.AddSingleton<S3ClientCache>();
         services.AddSingleton<ITableStoreSource>(provider => provider.GetRequiredService<TableStoreProvider>());
         services.AddSingleton(new DurableTaskRegistry()
             .AddOrchestrator<StreamingJobOrchestrator>()

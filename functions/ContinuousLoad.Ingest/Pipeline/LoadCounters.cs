@@ -11,16 +11,12 @@ public sealed class LoadCounters
 
     public long Unselected { get; set; }
 
-    /// <summary>Bytes received from the client (before decompression).</summary>
-    public long Bytes { get; set; }
-
     public void Add(LoadCounters other)
     {
         Total += other.Total;
         Loaded += other.Loaded;
         Filtered += other.Filtered;
         Unselected += other.Unselected;
-        Bytes += other.Bytes;
     }
 
     /// <summary>Doris's test: filtered ÷ (total − unselected) above the ratio fails the load; nothing selected passes.</summary>

@@ -15,7 +15,7 @@ namespace ContinuousLoad.Jobs.Activities;
 /// label and the end offset. Idempotent by its label: a re-run (after a crash, a lost lease, or a PAUSE
 /// that interrupted it) first looks the label up and answers with what the committed run recorded.
 /// </summary>
-public sealed class LoadS3BatchActivity(ITableStoreSource stores, ErrorLogFolder errorLogs, JobSettings settings)
+public sealed class LoadS3BatchActivity(ITableStoreSource stores, ErrorLogFolder errorLogs, S3ClientCache clients, JobSettings settings)
     : TaskActivity<LoadBatchRequest, LoadBatchOutcome>
 {
     public override async Task<LoadBatchOutcome> RunAsync(TaskActivityContext context, LoadBatchRequest input)
@@ -32,7 +32,7 @@ public sealed class LoadS3BatchActivity(ITableStoreSource stores, ErrorLogFolder
         var table = await store.FindTableAsync(definition.Database, definition.Table, cancellationToken)
             ?? throw DorisException.UnknownTable(definition.Database, definition.Table);
         var options = job.LoadOptionsFor(table) with { Label = input.Label };
-        using var client = job.Source.Connection.CreateClient();
+        var client = clients.For(job.Source.Connection);
         var result = await new TableLoader(store, errorLogs).LoadAsync(
             new LoadRequest(definition.Database, definition.Table, options, Bodies(client, job, input.Objects), JobOffset.Of(input.EndFileName)),
             settings.TimeZone, cancellationToken);

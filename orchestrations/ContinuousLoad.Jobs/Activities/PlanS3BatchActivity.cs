@@ -10,13 +10,12 @@ namespace ContinuousLoad.Jobs.Activities;
 /// <c>s3.max_batch_files</c> and <c>s3.max_batch_bytes</c>. An unreachable or refusing service throws,
 /// and the job pauses with <c>GET_REMOTE_DATA_ERROR</c> after the retries.
 /// </summary>
-public sealed class PlanS3BatchActivity : TaskActivity<PlanBatchRequest, List<PlannedObject>>
+public sealed class PlanS3BatchActivity(S3ClientCache clients) : TaskActivity<PlanBatchRequest, List<PlannedObject>>
 {
     public override async Task<List<PlannedObject>> RunAsync(TaskActivityContext context, PlanBatchRequest input)
     {
         var job = CompiledJob.Compile(input.Definition);
-        using var client = job.Source.Connection.CreateClient();
-        var batch = await NewObjectLister.NextBatchAsync(client, job.Source.Location, input.After, job.Properties.MaxBatchFiles,
+        var batch = await NewObjectLister.NextBatchAsync(clients.For(job.Source.Connection), job.Source.Location, input.After, job.Properties.MaxBatchFiles,
             job.Properties.MaxBatchBytes, context.CancellationToken);
         return [.. batch.Select(o => new PlannedObject(o.Key, o.Size, o.LastModified))];
     }

@@ -38,7 +38,7 @@ public sealed record CompiledJob(JobDefinition Definition, JobProperties Propert
             throw new DorisException("A streaming job's INSERT cannot name partitions or a label: each task's label is <jobId>_<taskId>");
         }
 
-        var properties = JobProperties.Parse(definition.Properties.Select(p => new Property(p.Key, p.Value)));
+        var properties = JobProperties.Of(definition);
         return new CompiledJob(definition, properties, insert, select, S3JobSource.Parse(function.Arguments));
     }
 

@@ -25,6 +25,9 @@ public sealed record JobProperties(
 
     private static readonly string[] Known = ["max_interval", "s3.max_batch_files", "s3.max_batch_bytes", "offset"];
 
+    /// <summary>The properties a job definition holds, read.</summary>
+    public static JobProperties Of(JobDefinition definition) => Parse(definition.Properties.Select(p => new Property(p.Key, p.Value)));
+
     /// <summary>Properties on top of <paramref name="current"/> (ALTER changes only what it names).</summary>
     /// <exception cref="DorisException">An unknown key or a bad value.</exception>
     public static JobProperties Parse(IEnumerable<Property> properties, JobProperties? current = null)

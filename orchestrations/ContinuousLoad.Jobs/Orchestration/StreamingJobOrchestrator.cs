@@ -190,8 +190,7 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
     /// <summary>Nothing new: wait <c>max_interval</c>, or less if a statement comes.</summary>
     private async Task IdleAsync()
     {
-        var interval = Definitions.JobProperties.Parse(_state.Definition.Properties.Select(p => new Sql.Syntax.Property(p.Key, p.Value))).MaxInterval;
-        var next = Now + interval;
+        var next = Now + Definitions.JobProperties.Of(_state.Definition).MaxInterval;
         _state.RuntimeMsg = $"No new files found after {(_state.Offset is null ? "the beginning" : $"'{_state.Offset}'")}; " +
                             $"next check at {next:yyyy-MM-dd HH:mm:ss} UTC";
         await WaitAsync(next);

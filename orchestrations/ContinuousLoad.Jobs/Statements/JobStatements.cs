@@ -49,10 +49,11 @@ public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, J
             throw new DorisException($"The number of streaming jobs exceeds the limit of {settings.MaxStreamingJobNum} (max_streaming_job_num)");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var id = Math.Max(now.Ticks / TimeSpan.TicksPerMillisecond - DateTime.UnixEpoch.Ticks / TimeSpan.TicksPerMillisecond, existing.Select(j => j.Definition.Id).DefaultIfEmpty().Max() + 1);
-        var definition = new JobDefinition(id, name, session.User, now, create.Comment ?? "", database, insert.Table.Name,
-            SqlWriter.Write(insert with { Table = new QualifiedName(database, insert.Table.Name) }), properties);
+        // Ids are creation times in milliseconds, as Doris's look; two jobs created in one millisecond still differ.
+        var now = clock.GetUtcNow();
+        var id = Math.Max(now.ToUnixTimeMilliseconds(), existing.Select(j => j.Definition.Id).DefaultIfEmpty().Max() + 1);
+        var definition = new JobDefinition(id, name, session.User, now.UtcDateTime, create.Comment ?? "", database, insert.Table.Name,
+            QualifiedSql(insert, database), properties);
         await ValidateAsync(definition, insert, cancellationToken);
 
         var state = new JobState { Definition = definition, Offset = JobProperties.Parse(create.Properties).OffsetFileName is { Length: > 0 } offset ? offset : null };
@@ -105,7 +106,7 @@ public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, J
         var altered = current with
         {
             Properties = properties,
-            InsertSql = SqlWriter.Write(insert with { Table = new QualifiedName(database, insert.Table.Name) }),
+            InsertSql = QualifiedSql(insert, database),
         };
         var before = CompiledJob.Compile(current);
         var after = await ValidateAsync(altered, insert, cancellationToken);
@@ -200,6 +201,10 @@ public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, J
         await jobs.FindAsync(name, cancellationToken) ?? throw UnknownJob(name);
 
     private static DorisException UnknownJob(string name) => new($"Job '{name}' does not exist");
+
+    /// <summary>The INSERT as stored: its table always names its database, so the job does not depend on the session's.</summary>
+    private static string QualifiedSql(InsertStatement insert, string database) =>
+        SqlWriter.Write(insert with { Table = new QualifiedName(database, insert.Table.Name) });
 
     private static bool IsOffset(Property property) => property.Key.Equals("offset", StringComparison.OrdinalIgnoreCase);
 

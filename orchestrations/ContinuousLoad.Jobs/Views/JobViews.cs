@@ -82,15 +82,16 @@ public sealed class JobViews(JobDirectory jobs, TimeProvider clock, Func<string,
 
     /// <summary>The properties in effect, secrets masked.</summary>
     private static IReadOnlyDictionary<string, string> Properties(JobDefinition definition) =>
-        JobProperties.Parse(definition.Properties.Select(p => new Sql.Syntax.Property(p.Key, p.Value))).Shown()
+        JobProperties.Of(definition).Shown()
             .ToDictionary(p => p.Key, p => JobSql.IsSecret(p.Key) ? JobSql.Mask : p.Value);
 
     private static SqlValue Text(string value) => SqlValue.FromString(value);
 
     private static SqlValue Time(DateTime? utc, TimeZoneInfo zone) =>
-        utc is { } value
-            ? SqlValue.FromDateTime(DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value.AddTicks(-(value.Ticks % TimeSpan.TicksPerSecond)), DateTimeKind.Utc), zone), DateTimeKind.Unspecified))
-            : SqlValue.Null;
+        utc is { } value ? SqlValue.FromDateTime(WholeSeconds(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), zone))) : SqlValue.Null;
+
+    /// <summary>DATETIME columns hold whole seconds, as Doris shows job times.</summary>
+    private static DateTime WholeSeconds(DateTime local) => new(local.Ticks - (local.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Unspecified);
 
     private static ImmutableArray<ColumnSchema> Columns(params (string Name, DataType Type)[] columns) =>
         [.. columns.Select(c => new ColumnSchema(c.Name, c.Type, Nullable: true, IsKey: false))];
