@@ -7,15 +7,17 @@ namespace ContinuousLoad.Sources.S3;
 /// Finds the next batch of objects to load, the way Doris's S3 source advances: list under the
 /// pattern's literal prefix, in key order, starting after the last committed key; keep the keys the
 /// pattern matches; stop at <c>maxFiles</c> objects or once <c>maxBytes</c> is reached (the object that
-/// crosses the limit is included, so one large object always makes progress).
+/// crosses the limit is included, so one large object always makes progress). A source read in any
+/// order also passes which keys are loaded already: those are skipped, a listing page at a time.
 /// </summary>
 public static class NewObjectLister
 {
     private const int PageSize = 1000;
 
     /// <param name="after">The last committed key; null to start from the beginning.</param>
+    /// <param name="loaded">Which of the given keys are loaded already; null when every key after <paramref name="after"/> is new.</param>
     public static async Task<IReadOnlyList<S3ObjectInfo>> NextBatchAsync(IAmazonS3 client, S3Location location, string? after, int maxFiles, long maxBytes,
-        CancellationToken cancellationToken)
+        Func<IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlySet<string>>>? loaded, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFiles, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
@@ -31,9 +33,11 @@ public static class NewObjectLister
         do
         {
             var page = await client.ListObjectsV2Async(request, cancellationToken);
-            foreach (var item in page.S3Objects ?? [])
+            var matching = (page.S3Objects ?? []).Where(o => location.Key.IsMatch(o.Key)).ToList();
+            var skipped = loaded is null || matching.Count == 0 ? null : await loaded([.. matching.Select(o => o.Key)], cancellationToken);
+            foreach (var item in matching)
             {
-                if (!location.Key.IsMatch(item.Key))
+                if (skipped?.Contains(item.Key) == true)
                 {
                     continue;
                 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ContinuousLoad.Ingest.Options;
+using ContinuousLoad.Tables.Storage;
 
 namespace ContinuousLoad.Ingest.Loading;
 
@@ -9,7 +10,9 @@ namespace ContinuousLoad.Ingest.Loading;
 /// </summary>
 /// <param name="Bodies">Opened one at a time, in order; each is read to its end and disposed before the next.</param>
 /// <param name="Attachment">Recorded with the label in the same commit (a job's end offset); null for Stream Load.</param>
-public sealed record LoadRequest(string Database, string Table, LoadOptions Options, IAsyncEnumerable<LoadBody> Bodies, string? Attachment = null)
+/// <param name="Ledger">The source items the load consumes, recorded with the label (a job that loads in any order).</param>
+public sealed record LoadRequest(string Database, string Table, LoadOptions Options, IAsyncEnumerable<LoadBody> Bodies, string? Attachment = null,
+    LedgerEntries? Ledger = null)
 {
     public LoadRequest(string database, string table, LoadOptions options, Stream body, string? attachment = null)
         : this(database, table, options, One(new LoadBody(body, options.Compression)), attachment)

@@ -9,7 +9,7 @@ namespace ContinuousLoad.Tables.Postgres;
 /// </summary>
 internal static class PostgresStoreSchema
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
     private const long UpgradeLock = 0x636c_7461_626c_6573; // "cltables"
 
     private static readonly string[] Scripts =
@@ -129,6 +129,13 @@ internal static class PostgresStoreSchema
                 ELSE strpos(substring(s FROM pos::integer), sub) + pos::integer - 1
             END
         $f$;
+        """,
+
+        // Version 2: ledgers of loaded source items (unordered streaming jobs).
+        """
+        CREATE TABLE cl_catalog.ledger (
+            database text COLLATE "C" NOT NULL, ledger text COLLATE "C" NOT NULL, item text COLLATE "C" NOT NULL,
+            PRIMARY KEY (database, ledger, item));
         """,
     ];
 

@@ -95,6 +95,7 @@ public sealed class PostgresTableStore : ITableStore
                 DELETE FROM cl_catalog.tables WHERE database = $1;
                 """, cancellationToken, database);
             await PostgresCommands.ExecuteAsync(connection, "DELETE FROM cl_catalog.labels WHERE database = $1", cancellationToken, database);
+            await PostgresCommands.ExecuteAsync(connection, "DELETE FROM cl_catalog.ledger WHERE database = $1", cancellationToken, database);
             await PostgresCommands.ExecuteAsync(connection, "DELETE FROM cl_catalog.counters WHERE key LIKE $1", cancellationToken, database + ".%");
             return 0;
         }, cancellationToken);
@@ -244,6 +245,19 @@ public sealed class PostgresTableStore : ITableStore
 
     public Task<LabelRecord> AbortPreparedAsync(string database, TransactionSelector transaction, string reason, CancellationToken cancellationToken) =>
         ResolvePreparedAsync(database, transaction, LabelState.Aborted, cancellationToken);
+
+    public async Task<IReadOnlySet<string>> FindLedgerItemsAsync(string database, string ledger, IReadOnlyCollection<string> items,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await PostgresLedger.FindAsync(connection, database, ledger, items, cancellationToken);
+    }
+
+    public async Task ForgetLedgerAsync(string database, string ledger, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await PostgresLedger.ForgetAsync(connection, database, ledger, cancellationToken);
+    }
 
     public async Task<int> ExpireLabelsAsync(DateTime nowUtc, TimeSpan retention, CancellationToken cancellationToken)
     {

@@ -95,12 +95,18 @@ internal sealed class PostgresWriteTransaction : IWriteTransaction
     public async Task<LabelRecord> CommitAsync(LabelCommit commit, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
+        commit.EnsureAllowedIn(Mode);
         var now = DateTime.UtcNow;
         var record = Mode == WriteMode.TwoPhase
             ? new LabelRecord(Database, Label, TransactionId, LabelState.Prepared, _startedUtc, null,
                 now + (commit.PreparedTimeout ?? TimeSpan.FromHours(1)), commit.Attachment, commit.Result)
             : new LabelRecord(Database, Label, TransactionId, LabelState.Visible, _startedUtc, now, null, commit.Attachment, commit.Result);
         await PostgresLabels.InsertAsync(_connection, record, _staging?.Describe(), cancellationToken);
+        if (commit.Ledger is { } ledger)
+        {
+            await PostgresLedger.RecordAsync(_connection, Database, ledger, cancellationToken);
+        }
+
         await _transaction.CommitAsync(cancellationToken);
         await FinishAsync();
         return record;

@@ -51,6 +51,18 @@ internal sealed class SqliteDatabase(string name, string path) : IAsyncDisposabl
 
     public SqliteConnection OpenReader() => SqliteConnections.OpenReader(Path);
 
+    /// <summary>
+    /// Upgrades the file's store tables now if no writer has yet (readers never upgrade), for reads of
+    /// tables a newer format added.
+    /// </summary>
+    public async Task EnsureCurrentFormatAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _writer) is null)
+        {
+            using var lease = await AcquireWriterAsync(cancellationToken);
+        }
+    }
+
     public TableSchema? FindTable(SqliteConnection connection, string table, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();

@@ -8,7 +8,7 @@ namespace ContinuousLoad.Tables.Sqlite;
 /// </summary>
 internal static class SqliteStoreSchema
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     private static readonly string[] Scripts =
     [
@@ -28,6 +28,11 @@ internal static class SqliteStoreSchema
             staged TEXT);
         CREATE INDEX IF NOT EXISTS __cl_labels_finished ON __cl_labels (finished_at);
         INSERT OR IGNORE INTO __cl_meta (key, value) VALUES ('next_txn_id', 1);
+        """,
+
+        // Version 2: ledgers of loaded source items (unordered streaming jobs).
+        """
+        CREATE TABLE IF NOT EXISTS __cl_ledger (ledger TEXT NOT NULL, item TEXT NOT NULL, PRIMARY KEY (ledger, item)) WITHOUT ROWID;
         """,
     ];
 

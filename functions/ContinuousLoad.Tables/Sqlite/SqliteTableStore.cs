@@ -263,6 +263,21 @@ public sealed class SqliteTableStore : ITableStore
         return count;
     }
 
+    public async Task<IReadOnlySet<string>> FindLedgerItemsAsync(string database, string ledger, IReadOnlyCollection<string> items,
+        CancellationToken cancellationToken)
+    {
+        var file = Database(database);
+        await file.EnsureCurrentFormatAsync(cancellationToken);
+        await using var reader = file.OpenReader();
+        return SqliteLedger.Find(reader, ledger, items);
+    }
+
+    public async Task ForgetLedgerAsync(string database, string ledger, CancellationToken cancellationToken)
+    {
+        using var lease = await Database(database).AcquireWriterAsync(cancellationToken);
+        SqliteLedger.Forget(lease.Connection, ledger);
+    }
+
     public Task<QueryResult> QueryAsync(BoundQuery query, EvaluationContext context, CancellationToken cancellationToken) =>
         Task.FromResult(SqliteQueryRunner.Run(query, database => FileOf(Database(database).Name), context, cancellationToken));
 

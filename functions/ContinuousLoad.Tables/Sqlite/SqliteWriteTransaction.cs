@@ -90,12 +90,18 @@ internal sealed class SqliteWriteTransaction : IWriteTransaction
     {
         ObjectDisposedException.ThrowIf(_finished, this);
         cancellationToken.ThrowIfCancellationRequested();
+        commit.EnsureAllowedIn(Mode);
         var now = DateTime.UtcNow;
         var record = Mode == WriteMode.TwoPhase
             ? new LabelRecord(Database, Label, TransactionId, LabelState.Prepared, _startedUtc, null,
                 now + (commit.PreparedTimeout ?? TimeSpan.FromHours(1)), commit.Attachment, commit.Result)
             : new LabelRecord(Database, Label, TransactionId, LabelState.Visible, _startedUtc, now, null, commit.Attachment, commit.Result);
         SqliteLabels.Insert(_lease.Connection, _transaction, record, _staging?.Describe());
+        if (commit.Ledger is { } ledger)
+        {
+            SqliteLedger.Record(_lease.Connection, _transaction, ledger);
+        }
+
         _transaction.Commit();
         Finish();
         return Task.FromResult(record);

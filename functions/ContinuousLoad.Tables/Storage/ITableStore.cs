@@ -60,6 +60,12 @@ public interface ITableStore : IAsyncDisposable
     /// <returns>How many labels were aborted or removed.</returns>
     Task<int> ExpireLabelsAsync(DateTime nowUtc, TimeSpan retention, CancellationToken cancellationToken);
 
+    /// <summary>Which of <paramref name="items"/> a committed load recorded in <paramref name="ledger"/> (see <see cref="LabelCommit.Ledger"/>).</summary>
+    Task<IReadOnlySet<string>> FindLedgerItemsAsync(string database, string ledger, IReadOnlyCollection<string> items, CancellationToken cancellationToken);
+
+    /// <summary>Removes every entry of <paramref name="ledger"/>.</summary>
+    Task ForgetLedgerAsync(string database, string ledger, CancellationToken cancellationToken);
+
     /// <summary>Runs a bound read-only query; rows stream as they are read.</summary>
     Task<QueryResult> QueryAsync(BoundQuery query, EvaluationContext context, CancellationToken cancellationToken);
 }

@@ -34,7 +34,8 @@ public sealed class LoadS3BatchActivity(ITableStoreSource stores, ErrorLogFolder
         var options = job.LoadOptionsFor(table) with { Label = input.Label };
         var client = clients.For(job.Source.Connection);
         var result = await new TableLoader(store, errorLogs).LoadAsync(
-            new LoadRequest(definition.Database, definition.Table, options, Bodies(client, job, input.Objects), JobOffset.Of(input.EndFileName)),
+            new LoadRequest(definition.Database, definition.Table, options, Bodies(client, job, input.Objects), JobOffset.Of(input.EndFileName),
+                input.Ledger is { } ledger ? new LedgerEntries(ledger, [.. input.Objects.Select(o => o.Key)]) : null),
             settings.TimeZone, cancellationToken);
 
         switch (result.Status)

@@ -24,4 +24,10 @@ public sealed record JobDefinition(
 
     /// <summary>A task's label, <c>&lt;jobId&gt;_&lt;taskId&gt;</c> as in Doris.</summary>
     public string LabelOf(long taskId) => FormattableString.Invariant($"{Id}_{taskId}");
+
+    /// <summary>
+    /// Where a job with <c>s3.ordering = any</c> remembers the keys it loaded; an offset reset starts a new
+    /// generation, so keys after the new offset load again.
+    /// </summary>
+    public string LedgerOf(int generation) => FormattableString.Invariant($"job-{Id}-{generation}");
 }

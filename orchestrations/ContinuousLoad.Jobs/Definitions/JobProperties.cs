@@ -7,7 +7,7 @@ namespace ContinuousLoad.Jobs.Definitions;
 
 /// <summary>
 /// A streaming job's PROPERTIES (spec B.2), validated: <c>max_interval</c>, <c>s3.max_batch_files</c>,
-/// <c>s3.max_batch_bytes</c>, <c>session.*</c> and the one-shot <c>offset</c>.
+/// <c>s3.max_batch_bytes</c>, <c>session.*</c>, the one-shot <c>offset</c>, and ours: <c>s3.ordering</c>.
 /// Unknown keys are refused with Doris's message.
 /// </summary>
 public sealed record JobProperties(
@@ -15,15 +15,18 @@ public sealed record JobProperties(
     int MaxBatchFiles,
     long MaxBatchBytes,
     IReadOnlyDictionary<string, string> Session,
-    string? OffsetFileName)
+    string? OffsetFileName,
+    ObjectOrdering Ordering = ObjectOrdering.Lexicographic)
 {
+    public const string OrderingKey = "s3.ordering";
+
     public const long MinBatchBytes = 100L * 1024 * 1024;
     public const long MaxBatchBytesLimit = 10L * 1024 * 1024 * 1024;
 
     public static JobProperties Default { get; } =
         new(TimeSpan.FromSeconds(10), 256, MaxBatchBytesLimit, new Dictionary<string, string>(), null);
 
-    private static readonly string[] Known = ["max_interval", "s3.max_batch_files", "s3.max_batch_bytes", "offset"];
+    private static readonly string[] Known = ["max_interval", "s3.max_batch_files", "s3.max_batch_bytes", "offset", OrderingKey];
 
     /// <summary>The properties a job definition holds, read.</summary>
     public static JobProperties Of(JobDefinition definition) => Parse(definition.Properties.Select(p => new Property(p.Key, p.Value)));
@@ -58,6 +61,9 @@ public sealed record JobProperties(
                 case "offset":
                     result = result with { OffsetFileName = Offset(value) };
                     break;
+                case OrderingKey:
+                    result = result with { Ordering = ParseOrdering(value) };
+                    break;
                 default:
                     session[key["session.".Length..]] = value;
                     break;
@@ -75,6 +81,7 @@ public sealed record JobProperties(
             ["max_interval"] = ((long)MaxInterval.TotalSeconds).ToString(CultureInfo.InvariantCulture),
             ["s3.max_batch_files"] = MaxBatchFiles.ToString(CultureInfo.InvariantCulture),
             ["s3.max_batch_bytes"] = MaxBatchBytes.ToString(CultureInfo.InvariantCulture),
+            [OrderingKey] = Ordering == ObjectOrdering.Any ? "any" : "lexicographic",
         };
         foreach (var (key, value) in Session)
         {
@@ -125,6 +132,13 @@ public sealed record JobProperties(
 
         return number * scale;
     }
+
+    private static ObjectOrdering ParseOrdering(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "lexicographic" => ObjectOrdering.Lexicographic,
+        "any" => ObjectOrdering.Any,
+        _ => throw new DorisException($"Invalid value for {OrderingKey}: '{value}'. Use lexicographic (load keys after the last loaded one, as Doris) or any (also load late keys)"),
+    };
 
     /// <summary><c>{"fileName":"key"}</c>: loading continues after that key.</summary>
     private static string Offset(string value)

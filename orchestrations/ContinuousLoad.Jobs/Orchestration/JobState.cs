@@ -18,6 +18,18 @@ public sealed class JobState
     /// <summary>The key of the last committed object (<c>CurrentOffset</c>); null before the first load.</summary>
     public string? Offset { get; set; }
 
+    /// <summary>
+    /// With <c>s3.ordering = any</c>: keys at or before this one are never loaded (the offset given at CREATE
+    /// or by an ALTER); null to consider every key.
+    /// </summary>
+    public string? Floor { get; set; }
+
+    /// <summary>With <c>s3.ordering = any</c>: which ledger remembers the loaded keys (see <see cref="JobDefinition.LedgerOf"/>).</summary>
+    public int LedgerGeneration { get; set; }
+
+    /// <summary>The ledger of loaded keys, or null when the job loads in key order.</summary>
+    public string? CurrentLedger() => JobProperties.Of(Definition).Ordering == ObjectOrdering.Any ? Definition.LedgerOf(LedgerGeneration) : null;
+
     /// <summary>The farthest matching key seen in a listing (<c>EndOffset</c>).</summary>
     public string? EndOffset { get; set; }
 

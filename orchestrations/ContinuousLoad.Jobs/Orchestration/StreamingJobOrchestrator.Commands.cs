@@ -85,7 +85,10 @@ public sealed partial class StreamingJobOrchestrator
                 _state.Definition = command.Definition ?? _state.Definition;
                 if (command.OffsetFileName is { } offset)
                 {
+                    // A reset loads again what follows the offset: in any order, a new ledger forgets the loaded keys.
                     _state.Offset = offset.Length == 0 ? null : offset;
+                    _state.Floor = _state.Offset;
+                    _state.LedgerGeneration++;
                     _state.Interrupted = null;
                 }
 

@@ -74,7 +74,7 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
         try
         {
             Publish();
-            batch = await _context.CallActivityAsync<List<PlannedObject>>(nameof(PlanS3BatchActivity), new PlanBatchRequest(_state.Definition, _state.Offset), Retries);
+            batch = await _context.CallActivityAsync<List<PlannedObject>>(nameof(PlanS3BatchActivity), PlanRequest(), Retries);
         }
         catch (TaskFailedException e)
         {
@@ -124,7 +124,7 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
         task.ErrorMsg = null;
         Publish();
         var load = _context.CallActivityAsync<LoadBatchOutcome>(nameof(LoadS3BatchActivity),
-            new LoadBatchRequest(_state.Definition, task.Label, task.Objects, task.EndFileName), Retries);
+            new LoadBatchRequest(_state.Definition, task.Label, task.Objects, task.EndFileName, _state.CurrentLedger()), Retries);
         while (await Task.WhenAny(load, Control) != load)
         {
             var command = TakeCommand();
@@ -171,7 +171,11 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
         }
 
         task.Status = JobTaskStatus.Success;
-        _state.Offset = task.EndFileName;
+        if (_state.Offset is null || string.CompareOrdinal(task.EndFileName, _state.Offset) > 0)
+        {
+            _state.Offset = task.EndFileName;
+        }
+
         _state.Statistic = _state.Statistic.Add(outcome.Statistic);
         _state.SucceedTaskCount++;
         _state.LastTaskSuccessUtc = Now;
@@ -187,12 +191,21 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
         _state.LastAutoResumeUtc = null;
     }
 
+    /// <summary>
+    /// In key order, the listing starts after the last loaded key; in any order, after the floor, and the
+    /// ledger says which keys are loaded already.
+    /// </summary>
+    private PlanBatchRequest PlanRequest() => _state.CurrentLedger() is { } ledger
+        ? new PlanBatchRequest(_state.Definition, _state.Floor, ledger)
+        : new PlanBatchRequest(_state.Definition, _state.Offset);
+
     /// <summary>Nothing new: wait <c>max_interval</c>, or less if a statement comes.</summary>
     private async Task IdleAsync()
     {
         var next = Now + Definitions.JobProperties.Of(_state.Definition).MaxInterval;
-        _state.RuntimeMsg = $"No new files found after {(_state.Offset is null ? "the beginning" : $"'{_state.Offset}'")}; " +
-                            $"next check at {next:yyyy-MM-dd HH:mm:ss} UTC";
+        var after = _state.CurrentLedger() is null ? _state.Offset : _state.Floor;
+        _state.RuntimeMsg = $"No new files found after {(after is null ? "the beginning" : $"'{after}'")}" +
+                            $"{(_state.CurrentLedger() is null ? "" : " that are not loaded yet")}; next check at {next:yyyy-MM-dd HH:mm:ss} UTC";
         await WaitAsync(next);
     }
 

@@ -56,7 +56,8 @@ public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, J
             QualifiedSql(insert, database), properties);
         await ValidateAsync(definition, insert, cancellationToken);
 
-        var state = new JobState { Definition = definition, Offset = JobProperties.Parse(create.Properties).OffsetFileName is { Length: > 0 } offset ? offset : null };
+        var offset = JobProperties.Parse(create.Properties).OffsetFileName is { Length: > 0 } given ? given : null;
+        var state = new JobState { Definition = definition, Offset = offset, Floor = offset };
         try
         {
             await jobs.Client.ScheduleNewOrchestrationInstanceAsync(JobDirectory.OrchestratorName, state,
@@ -115,6 +116,11 @@ public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, J
             throw new DorisException($"The S3 uri of a streaming job cannot change: job '{current.Name}' reads {before.Source.Location}");
         }
 
+        if (JobProperties.Of(altered).Ordering != JobProperties.Of(current).Ordering)
+        {
+            throw new DorisException($"{JobProperties.OrderingKey} of a streaming job cannot change: job '{current.Name}' would load other objects than it remembers");
+        }
+
         var sameProperties = properties.Count == current.Properties.Count
             && properties.All(p => current.Properties.TryGetValue(p.Key, out var value) && value == p.Value);
         if (sameProperties && altered.InsertSql == current.InsertSql && offset is null)
@@ -137,8 +143,29 @@ public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, J
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.CommandTimeout);
         await jobs.Client.WaitForInstanceCompletionAsync(instanceId, cancellation: timeout.Token);
+        var stopped = (await jobs.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken))?.ReadCustomStatusAs<JobState>();
         await jobs.Client.PurgeInstanceAsync(instanceId, cancellationToken);
+        if (stopped?.CurrentLedger() is not null)
+        {
+            await ForgetLedgersAsync(stopped, cancellationToken);
+        }
+
         return ExecResult.Done;
+    }
+
+    /// <summary>A dropped job's memory of loaded keys, every generation of it, is of no use to anyone.</summary>
+    private async Task ForgetLedgersAsync(JobState state, CancellationToken cancellationToken)
+    {
+        var store = await stores.GetAsync(cancellationToken);
+        if (!await store.DatabaseExistsAsync(state.Definition.Database, cancellationToken))
+        {
+            return;
+        }
+
+        for (var generation = 0; generation <= state.LedgerGeneration; generation++)
+        {
+            await store.ForgetLedgerAsync(state.Definition.Database, state.Definition.LedgerOf(generation), cancellationToken);
+        }
     }
 
     /// <summary>Raises the command and waits until the job's state says it was applied.</summary>

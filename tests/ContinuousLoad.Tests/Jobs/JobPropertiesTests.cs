@@ -146,7 +146,8 @@ public sealed class JobPropertiesTests
 
         Assert.Equal(
             [
-                new("max_interval", "15"), new("s3.max_batch_bytes", "209715200"), new("s3.max_batch_files", "256"), new("session.time_zone", "UTC"),
+                new("max_interval", "15"), new("s3.max_batch_bytes", "209715200"), new("s3.max_batch_files", "256"), new("s3.ordering", "lexicographic"),
+                new("session.time_zone", "UTC"),
             ],
             properties.Shown().ToArray<KeyValuePair<string, string>>());
     }

@@ -22,9 +22,9 @@ public sealed class NewObjectListerTests(S3Server s3)
             }
 
             var location = S3Location.Parse($"s3://{s3.Bucket}/{folder}in/*.csv", usePathStyle: false);
-            var first = await NewObjectLister.NextBatchAsync(s3.Client, location, null, maxFiles: 2, maxBytes: long.MaxValue, Token);
-            var second = await NewObjectLister.NextBatchAsync(s3.Client, location, first[^1].Key, maxFiles: 2, maxBytes: long.MaxValue, Token);
-            var none = await NewObjectLister.NextBatchAsync(s3.Client, location, second[^1].Key, maxFiles: 2, maxBytes: long.MaxValue, Token);
+            var first = await NewObjectLister.NextBatchAsync(s3.Client, location, null, maxFiles: 2, maxBytes: long.MaxValue, loaded: null, Token);
+            var second = await NewObjectLister.NextBatchAsync(s3.Client, location, first[^1].Key, maxFiles: 2, maxBytes: long.MaxValue, loaded: null, Token);
+            var none = await NewObjectLister.NextBatchAsync(s3.Client, location, second[^1].Key, maxFiles: 2, maxBytes: long.MaxValue, loaded: null, Token);
 
             Assert.Equal(["in/a.csv", "in/b.csv"], first.Select(o => o.Key[folder.Length..]));
             Assert.Equal(["in/c.csv", "in/e.csv"], second.Select(o => o.Key[folder.Length..]));
@@ -52,9 +52,39 @@ public sealed class NewObjectListerTests(S3Server s3)
 
             // Everything under the folder is listed (the matching keys come after 1,005 others).
             var location = S3Location.Parse($"s3://{s3.Bucket}/{folder}{{zz/?.csv,none}}", usePathStyle: false);
-            var batch = await NewObjectLister.NextBatchAsync(s3.Client, location, null, maxFiles: 100, maxBytes: 6, Token);
+            var batch = await NewObjectLister.NextBatchAsync(s3.Client, location, null, maxFiles: 100, maxBytes: 6, loaded: null, Token);
 
             Assert.Equal(["zz/1.csv", "zz/2.csv"], batch.Select(o => o.Key[folder.Length..]));
+        }
+        finally
+        {
+            await s3.DeletePrefixAsync(folder, CancellationToken.None);
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task In_any_order_the_loaded_keys_are_skipped_and_late_keys_before_them_are_found()
+    {
+        var folder = TestNames.ForCurrentTest("s3") + "/";
+        await s3.DeletePrefixAsync(folder, Token);
+        try
+        {
+            foreach (var name in new[] { "a.csv", "b.csv", "c.csv", "d.csv" })
+            {
+                await s3.PutTextAsync(folder + name, "1\n", Token);
+            }
+
+            var location = S3Location.Parse($"s3://{s3.Bucket}/{folder}*.csv", usePathStyle: false);
+            var loaded = new HashSet<string> { folder + "b.csv", folder + "d.csv" };
+            var asked = new List<string>();
+            var batch = await NewObjectLister.NextBatchAsync(s3.Client, location, null, maxFiles: 10, maxBytes: long.MaxValue, (keys, _) =>
+            {
+                asked.AddRange(keys);
+                return Task.FromResult<IReadOnlySet<string>>(keys.Where(loaded.Contains).ToHashSet());
+            }, Token);
+
+            Assert.Equal(["a.csv", "c.csv"], batch.Select(o => o.Key[folder.Length..]));
+            Assert.Equal(["a.csv", "b.csv", "c.csv", "d.csv"], asked.Select(k => k[folder.Length..]));
         }
         finally
         {
