@@ -92,4 +92,49 @@ public sealed class LedgerConformanceTests(PostgresServer postgres)
             Assert.Equal(2L, await version.ExecuteScalarAsync(Token));
         }
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_postgres_store_of_the_first_format_is_upgraded()
+    {
+        var name = ContinuousLoad.Testing.TestNames.ForCurrentTest("pgfmt", maxLength: 40);
+        await using var admin = new Npgsql.NpgsqlConnection(postgres.ConnectionString);
+        await admin.OpenAsync(Token);
+        await Execute(admin, $"DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}");
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = name, Pooling = false }.ConnectionString;
+        try
+        {
+            await using (var store = await ContinuousLoad.Tables.Postgres.PostgresTableStore.OpenAsync(connectionString, Token))
+            {
+                await store.CreateDatabaseAsync("old", ifNotExists: false, Token);
+            }
+
+            // What format 1 was: the same catalog without the ledger table.
+            await using (var connection = new Npgsql.NpgsqlConnection(connectionString))
+            {
+                await connection.OpenAsync(Token);
+                await Execute(connection, "DROP TABLE cl_catalog.ledger; UPDATE cl_catalog.schema_version SET version = 1");
+            }
+
+            await using (var store = await ContinuousLoad.Tables.Postgres.PostgresTableStore.OpenAsync(connectionString, Token))
+            {
+                await using (var transaction = await store.BeginWriteAsync("old", "after", WriteMode.Direct, Token))
+                {
+                    await transaction.CommitAsync(new LabelCommit(Ledger: new LedgerEntries("job-1-0", ["a.csv"])), Token);
+                }
+
+                Assert.Equal(["a.csv"], await store.FindLedgerItemsAsync("old", "job-1-0", ["a.csv", "b.csv"], Token));
+            }
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await Execute(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
+    }
+
+    private static async Task Execute(Npgsql.NpgsqlConnection connection, string sql)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(Token);
+    }
 }
