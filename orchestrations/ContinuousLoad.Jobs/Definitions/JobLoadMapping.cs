@@ -44,7 +44,8 @@ public static class JobLoadMapping
         var referenced = select.Items.SelectMany(i => References(i.Expression)).Concat(select.Where is null ? [] : References(select.Where)).ToList();
         return format.Format switch
         {
-            LoadFormat.Csv or LoadFormat.CsvWithNamesAndTypes => Positional(format, select, targets, referenced, star),
+            LoadFormat.Csv or LoadFormat.CsvWithNamesAndTypes => Positional(format, select, targets, referenced, star, null),
+            LoadFormat.Json when format.Json.Paths is { } paths => Positional(format, select, targets, referenced, star, paths.Count),
             LoadFormat.CsvWithNames => format with
             {
                 SourceNamesFromHeader = true,
@@ -65,19 +66,34 @@ public static class JobLoadMapping
         };
     }
 
-    /// <summary>Plain CSV: fields <c>c1..cN</c>, N the highest one named (with <c>*</c>: one per target column).</summary>
-    private static LoadOptions Positional(LoadOptions format, SelectBody select, List<string> targets, List<string> referenced, bool star)
+    /// <summary>
+    /// Plain CSV: fields <c>c1..cN</c>, N the highest one named (with <c>*</c>: one per target column).
+    /// JSON with <c>jsonpaths</c>: field <c>ci</c> is the i-th path's value, N the number of paths.
+    /// </summary>
+    private static LoadOptions Positional(LoadOptions format, SelectBody select, List<string> targets, List<string> referenced, bool star, int? paths)
     {
-        var highest = star ? targets.Count : 0;
+        var highest = paths ?? (star ? targets.Count : 0);
         foreach (var name in referenced)
         {
             if (!(name.Length > 1 && name[0] is 'c' or 'C' && int.TryParse(name.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var position)
                   && position >= 1))
             {
-                throw new DorisException($"Unknown column '{name}': the columns of a CSV file are named c1, c2, ... (use csv_with_names to name them by the header)");
+                throw new DorisException(paths is null
+                    ? $"Unknown column '{name}': the columns of a CSV file are named c1, c2, ... (use csv_with_names to name them by the header)"
+                    : $"Unknown column '{name}': with jsonpaths, the fields are named c1, c2, ... in the order of the paths");
+            }
+
+            if (paths is { } count && position > count)
+            {
+                throw new DorisException($"Unknown column '{name}': jsonpaths names {count} field(s), c1 to c{count}");
             }
 
             highest = Math.Max(highest, position);
+        }
+
+        if (paths is { } pathCount && star && pathCount < targets.Count)
+        {
+            throw new DorisException($"Column count doesn't match value count: {targets.Count} target column(s), {pathCount} jsonpaths");
         }
 
         var fields = Enumerable.Range(1, highest).Select(i => new ColumnMapping(Field(i), null));

@@ -23,12 +23,14 @@ public sealed class StreamingJobFormatTests(S3Server s3)
             await sql.RunAsync("CREATE TABLE j (id INT, name STRING, score INT) UNIQUE KEY(id)");
             await sql.RunAsync("CREATE TABLE h (id INT, name STRING) DUPLICATE KEY(id)");
             await sql.RunAsync("CREATE TABLE a (id INT, name STRING) DUPLICATE KEY(id)");
+            await sql.RunAsync("CREATE TABLE p (id INT, name STRING) DUPLICATE KEY(id)");
 
             await s3.PutTextAsync(folder + "json/2024-01/a.json", "{\"id\":1,\"name\":\"x\",\"score\":5}\n{\"id\":2,\"name\":\"y\",\"score\":50}\n", Token);
             await s3.PutBytesAsync(folder + "json/2024-02/b.json.gz", StreamingJobTests.Gzip("{\"id\":3,\"name\":\"z\",\"score\":70}\n"), Token);
             await s3.PutTextAsync(folder + "json/2024-13/ignored.json", "{\"id\":9,\"name\":\"no\",\"score\":99}\n", Token);
             await s3.PutTextAsync(folder + "csv/part-1.csv", "name,id,extra\nalpha,10,x\nbeta,11,y\n", Token);
             await s3.PutTextAsync(folder + "arr/one.json", "[{\"id\":1,\"name\":\"p\"},{\"id\":2,\"name\":\"q\"}]", Token);
+            await s3.PutTextAsync(folder + "nested/n.json", "{\"user\":{\"id\":7,\"tags\":[\"a\",\"b\"]},\"score\":3}\n{\"user\":{\"id\":8},\"score\":0}\n", Token);
 
             var months = $"s3://{s3.Bucket}/{folder}json/2024-{{01..12}}/*";
             await sql.RunAsync($"""
@@ -47,13 +49,21 @@ public sealed class StreamingJobFormatTests(S3Server s3)
                   "read_json_by_line" = "false", {s3.TvfParameters})
                 """);
 
+            await sql.RunAsync($"""
+                CREATE JOB paths_job ON STREAMING PROPERTIES ("max_interval" = "1")
+                DO INSERT INTO p SELECT c1, concat(c2, '/', c3) FROM S3("uri" = "s3://{s3.Bucket}/{folder}nested/*.json", "format" = "json",
+                  "jsonpaths" = '["$.user.id", "$.user.tags[1]", "$.score"]', {s3.TvfParameters}) WHERE c3 > 0
+                """);
+
+            await sql.WaitUntilAsync(async () => await sql.CountAsync("p") == 1, "the jsonpaths job");
+            Assert.Equal("7,b/3", await StreamingJobTests.Rows(sql, "SELECT id, name FROM p"));
             await sql.WaitUntilAsync(async () => await sql.CountAsync("a") == 2, "the outer-array job");
             await sql.WaitUntilAsync(async () => await sql.CountAsync("h") == 2, "the header job");
             await sql.WaitUntilAsync(async () => await sql.CountAsync("j") == 2, "the JSON job");
             Assert.Equal("2,y!,500|3,z!,700", await StreamingJobTests.Rows(sql, "SELECT id, name, score FROM j ORDER BY id"));
             Assert.Equal("10,ALPHA|11,BETA", await StreamingJobTests.Rows(sql, "SELECT id, name FROM h ORDER BY id"));
             Assert.Equal("1,p|2,q", await StreamingJobTests.Rows(sql, "SELECT id, name FROM a ORDER BY id"));
-            Assert.Equal("3", await sql.ScalarAsync("SELECT count(*) FROM jobs(\"type\"=\"insert\") WHERE Status = 'RUNNING' AND ErrorMsg = ''"));
+            Assert.Equal("4", await sql.ScalarAsync("SELECT count(*) FROM jobs(\"type\"=\"insert\") WHERE Status = 'RUNNING' AND ErrorMsg = ''"));
         }
         finally
         {

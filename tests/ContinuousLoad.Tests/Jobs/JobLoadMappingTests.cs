@@ -77,6 +77,38 @@ public sealed class JobLoadMappingTests
             $"Unknown column '{field}': the columns of a CSV file are named c1, c2, ... (use csv_with_names to name them by the header)",
             Refusal($"INSERT INTO scores (id) SELECT {field} FROM {S3("csv")}"));
 
+    private static string S3WithPaths(string paths) =>
+        $"""S3("uri" = "s3://bucket/in/*", "format" = "json", "jsonpaths" = '{paths}', "s3.access_key" = "ak", "s3.secret_key" = "sk", "s3.region" = "r", "s3.endpoint" = "e")""";
+
+    [Fact]
+    public void With_jsonpaths_field_ci_is_the_value_of_the_ith_path()
+    {
+        var options = OptionsFor($"""INSERT INTO scores (id, name) SELECT c1, upper(c3) FROM {S3WithPaths("""["$.id", "$.user.score", "$.user.name"]""")} WHERE c2 > 1""");
+
+        Assert.Equal([Field("c1"), Field("c2"), Field("c3"), Derived("id", "c1"), Derived("name", "upper(c3)")], options.Columns);
+        Assert.Equal(["c1", "c2", "c3"], Plan(options).SourceNames);
+        Assert.True(options.WhereOverSource);
+    }
+
+    [Fact]
+    public void With_jsonpaths_star_maps_the_paths_onto_the_target_columns_in_order()
+    {
+        var options = OptionsFor($"""INSERT INTO scores SELECT * FROM {S3WithPaths("""["$.a", "$.b", "$.c"]""")}""");
+
+        Assert.Equal([Field("c1"), Field("c2"), Field("c3"), Derived("id", "c1"), Derived("name", "c2"), Derived("score", "c3")], options.Columns);
+    }
+
+    [Fact]
+    public void With_jsonpaths_a_field_past_the_last_path_or_by_key_is_refused()
+    {
+        Assert.Equal("Unknown column 'c3': jsonpaths names 2 field(s), c1 to c2",
+            Refusal($"""INSERT INTO scores (id) SELECT c3 FROM {S3WithPaths("""["$.a", "$.b"]""")}"""));
+        Assert.Equal("Unknown column 'a': with jsonpaths, the fields are named c1, c2, ... in the order of the paths",
+            Refusal($"""INSERT INTO scores (id) SELECT a FROM {S3WithPaths("""["$.a", "$.b"]""")}"""));
+        Assert.Equal("Column count doesn't match value count: 3 target column(s), 2 jsonpaths",
+            Refusal($"""INSERT INTO scores SELECT * FROM {S3WithPaths("""["$.a", "$.b"]""")}"""));
+    }
+
     [Fact]
     public void The_select_must_give_one_value_per_target_column() =>
         Assert.Equal("Column count doesn't match value count: 3 target column(s), 2 SELECT item(s)",
