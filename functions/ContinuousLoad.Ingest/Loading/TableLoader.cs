@@ -119,12 +119,17 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
         {
             var body = new CountingStream(input.Stream);
             bodies.Add(body);
-            await using var source = OpenSource(DecompressingStream.Open(body, input.Compression), options, plan?.SourceNames);
+            var dataNames = plan?.SourceNames.Take(plan.SourceNames.Count - options.PathFields.Count).ToList();
+            await using var source = OpenSource(DecompressingStream.Open(body, input.Compression), options, dataNames);
             try
             {
                 var bodyPlan = plan ?? await HeaderPlanAsync(table, options, context, source, cancellationToken);
+                var rows = options.PathFields.Count == 0
+                    ? source
+                    : new PathFieldsRowSource(source, bodyPlan.SourceNames.Count - options.PathFields.Count,
+                        input.PathValues ?? new string?[options.PathFields.Count]);
                 var assembler = new RowAssembler(bodyPlan, options.StrictMode, context, options.Partitions);
-                counters.Add(await LoadRunner.RunAsync(source, assembler, bodyPlan, transaction, errors, RowCheck(options, bodyPlan), cancellationToken));
+                counters.Add(await LoadRunner.RunAsync(rows, assembler, bodyPlan, transaction, errors, RowCheck(options, bodyPlan), cancellationToken));
             }
             catch (InvalidDataException e) when (input.Name is not null)
             {
@@ -170,7 +175,10 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
             }
         }
 
-        return LoadPlan.Build(table, options with { Columns = [.. names, .. options.Columns?.Where(c => c.Expression is not null) ?? []] }, context);
+        return LoadPlan.Build(table, options with
+        {
+            Columns = [.. names, .. options.PathFields.Select(n => new ColumnMapping(n, null)), .. options.Columns?.Where(c => c.Expression is not null) ?? []],
+        }, context);
     }
 
     private async Task<TableSchema> FindTableAsync(string database, string table, CancellationToken cancellationToken)

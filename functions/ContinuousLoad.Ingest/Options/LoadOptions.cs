@@ -25,9 +25,22 @@ public sealed record LoadOptions
     /// <summary>CSV rows may hold more fields than the mapping reads (a job reads c1..cN of wider files); fewer are still filtered.</summary>
     public bool ExtraFieldsIgnored { get; init; }
 
+    /// <summary>
+    /// Fields each body supplies itself, after the data fields (a job's <c>path_partition_keys</c>, valued
+    /// from <c>key=value</c> segments of the object's path; see <see cref="Loading.LoadBody.PathValues"/>).
+    /// </summary>
+    public IReadOnlyList<string> PathFields { get; init; } = [];
+
     public JsonFormat Json { get; init; } = new(false, false, null, null, "\n"u8.ToArray());
 
     public IReadOnlyList<ColumnMapping>? Columns { get; init; }
+
+    /// <summary>
+    /// A job's INSERT column list: only these columns take values from the source (derived, or a field of
+    /// the same name); the others get their defaults. Null for Stream Load, where any field named like a
+    /// column loads into it.
+    /// </summary>
+    public IReadOnlyList<string>? TargetColumns { get; init; }
 
     public Expression? Where { get; init; }
 

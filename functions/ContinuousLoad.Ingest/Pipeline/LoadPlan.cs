@@ -87,7 +87,9 @@ public sealed class LoadPlan
             var field = IndexOf(sourceNames, column.Hidden && options.SequenceSource is { } sequence && column.Name == Identifiers.SequenceColumn ? sequence : column.Name);
             ColumnSource? source = derived.TryGetValue(column.Name, out var expression)
                 ? new ColumnSource.Derived(ExpressionCompiler.Compile(expression), expression.Type)
-                : field >= 0 ? new ColumnSource.Field(field) : null;
+                : field >= 0 && (options.TargetColumns is null || options.TargetColumns.Contains(column.Name, StringComparer.OrdinalIgnoreCase))
+                    ? new ColumnSource.Field(field)
+                    : null;
             if (source is null)
             {
                 if (column.Hidden || options.PartialColumns && !column.IsKey)

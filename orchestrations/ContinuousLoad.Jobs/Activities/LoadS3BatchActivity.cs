@@ -75,7 +75,8 @@ public sealed class LoadS3BatchActivity(ITableStoreSource stores, ErrorLogFolder
         foreach (var item in objects)
         {
             var compression = job.Source.CompressionOf(item.Key);
-            yield return new LoadBody(await S3ObjectReader.OpenAsync(client, job.Source.Location.Bucket, item.Key, cancellationToken), compression, item.Key);
+            yield return new LoadBody(await S3ObjectReader.OpenAsync(client, job.Source.Location.Bucket, item.Key, cancellationToken), compression, item.Key,
+                PathPartitionValues.Of(item.Key, job.Source.Format.PathFields));
         }
     }
 }

@@ -41,11 +41,15 @@ public static class JobLoadMapping
             throw new DorisException($"Column count doesn't match value count: {targets.Count} target column(s), {select.Items.Count} SELECT item(s)");
         }
 
-        var referenced = select.Items.SelectMany(i => References(i.Expression)).Concat(select.Where is null ? [] : References(select.Where)).ToList();
+        // Path partition keys are fields of their own, after the data fields; the data fields are everything else named.
+        var pathFields = format.PathFields.Select(n => new ColumnMapping(n, null)).ToList();
+        var referenced = select.Items.SelectMany(i => References(i.Expression)).Concat(select.Where is null ? [] : References(select.Where))
+            .Where(n => !format.PathFields.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
+        format = format with { TargetColumns = targets };
         return format.Format switch
         {
-            LoadFormat.Csv or LoadFormat.CsvWithNamesAndTypes => Positional(format, select, targets, referenced, star, null),
-            LoadFormat.Json when format.Json.Paths is { } paths => Positional(format, select, targets, referenced, star, paths.Count),
+            LoadFormat.Csv or LoadFormat.CsvWithNamesAndTypes => Positional(format, select, targets, referenced, star, null, pathFields),
+            LoadFormat.Json when format.Json.Paths is { } paths => Positional(format, select, targets, referenced, star, paths.Count, pathFields),
             LoadFormat.CsvWithNames => format with
             {
                 SourceNamesFromHeader = true,
@@ -57,8 +61,9 @@ public static class JobLoadMapping
             {
                 // With *, the keys are the target names, and any other key the WHERE reads.
                 Columns = star
-                    ? [.. targets.Concat(referenced).Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new ColumnMapping(n, null))]
-                    : [.. referenced.Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new ColumnMapping(n, null)),
+                    ? [.. targets.Where(t => !IsPathField(format, t)).Concat(referenced).Distinct(StringComparer.OrdinalIgnoreCase)
+                        .Select(n => new ColumnMapping(n, null)), .. pathFields]
+                    : [.. referenced.Distinct(StringComparer.OrdinalIgnoreCase).Select(n => new ColumnMapping(n, null)), .. pathFields,
                         .. targets.Select((t, i) => new ColumnMapping(t, select.Items[i].Expression))],
                 Where = select.Where,
                 WhereOverSource = true,
@@ -70,9 +75,12 @@ public static class JobLoadMapping
     /// Plain CSV: fields <c>c1..cN</c>, N the highest one named (with <c>*</c>: one per target column).
     /// JSON with <c>jsonpaths</c>: field <c>ci</c> is the i-th path's value, N the number of paths.
     /// </summary>
-    private static LoadOptions Positional(LoadOptions format, SelectBody select, List<string> targets, List<string> referenced, bool star, int? paths)
+    private static LoadOptions Positional(LoadOptions format, SelectBody select, List<string> targets, List<string> referenced, bool star, int? paths,
+        List<ColumnMapping> pathFields)
     {
-        var highest = paths ?? (star ? targets.Count : 0);
+        // With *, a target named like a path partition key takes its value; the others take c1, c2, ... in order.
+        var dataTargets = star ? targets.Where(t => !IsPathField(format, t)).ToList() : targets;
+        var highest = paths ?? (star ? dataTargets.Count : 0);
         foreach (var name in referenced)
         {
             if (!(name.Length > 1 && name[0] is 'c' or 'C' && int.TryParse(name.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var position)
@@ -91,18 +99,20 @@ public static class JobLoadMapping
             highest = Math.Max(highest, position);
         }
 
-        if (paths is { } pathCount && star && pathCount < targets.Count)
+        if (paths is { } pathCount && star && pathCount < dataTargets.Count)
         {
-            throw new DorisException($"Column count doesn't match value count: {targets.Count} target column(s), {pathCount} jsonpaths");
+            throw new DorisException($"Column count doesn't match value count: {dataTargets.Count} target column(s), {pathCount} jsonpaths");
         }
 
         var fields = Enumerable.Range(1, highest).Select(i => new ColumnMapping(Field(i), null));
         var derived = star
-            ? targets.Select((t, i) => new ColumnMapping(t, ColumnReference.Of(Field(i + 1))))
+            ? dataTargets.Select((t, i) => new ColumnMapping(t, ColumnReference.Of(Field(i + 1))))
             : targets.Select((t, i) => new ColumnMapping(t, select.Items[i].Expression));
-        return format with { Columns = [.. fields, .. derived], Where = select.Where,
+        return format with { Columns = [.. fields, .. pathFields, .. derived], Where = select.Where,
                 WhereOverSource = true, ExtraFieldsIgnored = true };
     }
+
+    private static bool IsPathField(LoadOptions format, string name) => format.PathFields.Contains(name, StringComparer.OrdinalIgnoreCase);
 
     private static string Field(int position) => "c" + position.ToString(CultureInfo.InvariantCulture);
 

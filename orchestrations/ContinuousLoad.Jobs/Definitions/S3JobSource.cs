@@ -48,11 +48,6 @@ public sealed record S3JobSource(S3Connection Connection, S3Location Location, L
             throw new DorisException($"S3 parameter(s) [{string.Join(", ", missing)}] are required");
         }
 
-        if (values.TryGetValue("path_partition_keys", out var partitionKeys) && partitionKeys.Trim().Length > 0)
-        {
-            throw new DorisException("S3 parameter path_partition_keys is not supported yet; derive the values in the SELECT list instead");
-        }
-
         var pathStyle = values.GetValueOrDefault("use_path_style")?.Trim().ToLowerInvariant() switch
         {
             null or "" or "false" => false,
@@ -88,6 +83,7 @@ public sealed record S3JobSource(S3Connection Connection, S3Location Location, L
             throw new DorisException(e.Message);
         }
 
+        format = format with { PathFields = PathPartitionKeys(values.GetValueOrDefault("path_partition_keys")) };
         return new S3JobSource(connection, location, format, ParseCompression(values.GetValueOrDefault("compress_type")));
     }
 
@@ -109,6 +105,23 @@ public sealed record S3JobSource(S3Connection Connection, S3Location Location, L
             "bz2" or "lz4" or "lzo" or "snappy" or "zst" or "zstd" => LoadOptionsParser.ParseCompression(suffix),
             _ => CompressType.None,
         };
+    }
+
+    /// <summary><c>path_partition_keys = "dt,region"</c>: fields valued from <c>dt=...</c> and <c>region=...</c> folders of each key.</summary>
+    private static List<string> PathPartitionKeys(string? value)
+    {
+        var keys = (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        foreach (var key in keys.Where(k => !k.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') || char.IsAsciiDigit(k[0])))
+        {
+            throw new DorisException($"Invalid path_partition_keys '{value}': '{key}' is not a column name (letters, digits and '_', not starting with a digit)");
+        }
+
+        foreach (var twice in keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            throw new DorisException($"Invalid path_partition_keys '{value}': '{twice.Key}' is named twice");
+        }
+
+        return keys;
     }
 
     /// <returns>null for UNKNOWN (by suffix).</returns>

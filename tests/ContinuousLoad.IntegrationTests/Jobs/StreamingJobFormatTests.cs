@@ -24,12 +24,15 @@ public sealed class StreamingJobFormatTests(S3Server s3)
             await sql.RunAsync("CREATE TABLE h (id INT, name STRING) DUPLICATE KEY(id)");
             await sql.RunAsync("CREATE TABLE a (id INT, name STRING) DUPLICATE KEY(id)");
             await sql.RunAsync("CREATE TABLE p (id INT, name STRING) DUPLICATE KEY(id)");
+            await sql.RunAsync("CREATE TABLE part (id INT, dt DATE, region STRING, note STRING) DUPLICATE KEY(id)");
 
             await s3.PutTextAsync(folder + "json/2024-01/a.json", "{\"id\":1,\"name\":\"x\",\"score\":5}\n{\"id\":2,\"name\":\"y\",\"score\":50}\n", Token);
             await s3.PutBytesAsync(folder + "json/2024-02/b.json.gz", StreamingJobTests.Gzip("{\"id\":3,\"name\":\"z\",\"score\":70}\n"), Token);
             await s3.PutTextAsync(folder + "json/2024-13/ignored.json", "{\"id\":9,\"name\":\"no\",\"score\":99}\n", Token);
             await s3.PutTextAsync(folder + "csv/part-1.csv", "name,id,extra\nalpha,10,x\nbeta,11,y\n", Token);
             await s3.PutTextAsync(folder + "arr/one.json", "[{\"id\":1,\"name\":\"p\"},{\"id\":2,\"name\":\"q\"}]", Token);
+            await s3.PutTextAsync(folder + "hive/dt=2024-01-02/region=eu%20west/p.csv", "1,x\n2,y\n", Token);
+            await s3.PutTextAsync(folder + "hive/dt=2024-01-03/q.csv", "3,z\n", Token);
             await s3.PutTextAsync(folder + "nested/n.json", "{\"user\":{\"id\":7,\"tags\":[\"a\",\"b\"]},\"score\":3}\n{\"user\":{\"id\":8},\"score\":0}\n", Token);
 
             var months = $"s3://{s3.Bucket}/{folder}json/2024-{{01..12}}/*";
@@ -55,6 +58,16 @@ public sealed class StreamingJobFormatTests(S3Server s3)
                   "jsonpaths" = '["$.user.id", "$.user.tags[1]", "$.score"]', {s3.TvfParameters}) WHERE c3 > 0
                 """);
 
+            await sql.RunAsync($"""
+                CREATE JOB hive_job ON STREAMING PROPERTIES ("max_interval" = "1")
+                DO INSERT INTO part (id, dt, region) SELECT c1, dt, coalesce(region, 'none')
+                FROM S3("uri" = "s3://{s3.Bucket}/{folder}hive/**.csv", "format" = "csv", "column_separator" = ",",
+                  "path_partition_keys" = "dt,region", {s3.TvfParameters})
+                """);
+
+            await sql.WaitUntilAsync(async () => await sql.CountAsync("part") == 3, "the path partition job");
+            Assert.Equal("1,2024-01-02,eu west,|2,2024-01-02,eu west,|3,2024-01-03,none,",
+                await StreamingJobTests.Rows(sql, "SELECT id, dt, region, note FROM part ORDER BY id"));
             await sql.WaitUntilAsync(async () => await sql.CountAsync("p") == 1, "the jsonpaths job");
             Assert.Equal("7,b/3", await StreamingJobTests.Rows(sql, "SELECT id, name FROM p"));
             await sql.WaitUntilAsync(async () => await sql.CountAsync("a") == 2, "the outer-array job");
@@ -63,7 +76,7 @@ public sealed class StreamingJobFormatTests(S3Server s3)
             Assert.Equal("2,y!,500|3,z!,700", await StreamingJobTests.Rows(sql, "SELECT id, name, score FROM j ORDER BY id"));
             Assert.Equal("10,ALPHA|11,BETA", await StreamingJobTests.Rows(sql, "SELECT id, name FROM h ORDER BY id"));
             Assert.Equal("1,p|2,q", await StreamingJobTests.Rows(sql, "SELECT id, name FROM a ORDER BY id"));
-            Assert.Equal("4", await sql.ScalarAsync("SELECT count(*) FROM jobs(\"type\"=\"insert\") WHERE Status = 'RUNNING' AND ErrorMsg = ''"));
+            Assert.Equal("5", await sql.ScalarAsync("SELECT count(*) FROM jobs(\"type\"=\"insert\") WHERE Status = 'RUNNING' AND ErrorMsg = ''"));
         }
         finally
         {

@@ -109,6 +109,38 @@ public sealed class JobLoadMappingTests
             Refusal($"""INSERT INTO scores SELECT * FROM {S3WithPaths("""["$.a", "$.b"]""")}"""));
     }
 
+    private static string S3WithPathKeys(string format, string keys) =>
+        $"""S3("uri" = "s3://bucket/in/*", "format" = "{format}", "path_partition_keys" = "{keys}", "s3.access_key" = "ak", "s3.secret_key" = "sk", "s3.region" = "r", "s3.endpoint" = "e")""";
+
+    [Fact]
+    public void Path_partition_keys_are_fields_after_the_data_fields()
+    {
+        var csv = OptionsFor($"INSERT INTO scores (id, name) SELECT c1, concat(region, c2) FROM {S3WithPathKeys("csv", "region")} WHERE dt > '2024'".Replace("\"region\"", "\"region,dt\"", StringComparison.Ordinal));
+        var json = OptionsFor($"INSERT INTO scores (id, name) SELECT id, region FROM {S3WithPathKeys("json", "region")}");
+
+        Assert.Equal([Field("c1"), Field("c2"), Field("region"), Field("dt"), Derived("id", "c1"), Derived("name", "concat(region, c2)")], csv.Columns);
+        Assert.Equal(["c1", "c2", "region", "dt"], Plan(csv).SourceNames);
+        Assert.Equal([Field("id"), Field("region"), Derived("id", "id"), Derived("name", "region")], json.Columns);
+    }
+
+    [Fact]
+    public void With_star_a_target_named_like_a_path_partition_key_takes_its_value()
+    {
+        var options = OptionsFor($"INSERT INTO scores SELECT * FROM {S3WithPathKeys("csv", "score")}");
+
+        Assert.Equal([Field("c1"), Field("c2"), Field("score"), Derived("id", "c1"), Derived("name", "c2")], options.Columns);
+        Assert.Equal(["id", "name", "score"], Plan(options).Columns.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Only_the_insert_columns_take_values_even_when_a_field_is_named_like_another_column()
+    {
+        var options = OptionsFor($"INSERT INTO scores (id) SELECT id FROM {S3("json")} WHERE score > 1");
+
+        Assert.Equal(["id"], options.TargetColumns);
+        Assert.IsType<ContinuousLoad.Ingest.Pipeline.ColumnSource.Constant>(Plan(options).Sources[Plan(options).Columns.IndexOf(Scores.Find("score")!)]);
+    }
+
     [Fact]
     public void The_select_must_give_one_value_per_target_column() =>
         Assert.Equal("Column count doesn't match value count: 3 target column(s), 2 SELECT item(s)",

@@ -113,9 +113,16 @@ public sealed class S3JobSourceTests
         Assert.Equal(SessionToken, Parse(("s3.session_token", SessionToken)).Connection.SessionToken);
 
     [Fact]
-    public void Path_partition_keys_are_refused_with_what_to_do_instead() =>
-        Assert.Equal("S3 parameter path_partition_keys is not supported yet; derive the values in the SELECT list instead",
-            Refusal(("path_partition_keys", "year,month")));
+    public void Path_partition_keys_become_fields_of_their_own() =>
+        Assert.Equal(["year", "month"], Parse(("path_partition_keys", " year, month ")).Format.PathFields);
+
+    [Theory]
+    [InlineData("year,9x", "'9x' is not a column name")]
+    [InlineData("year,a-b", "'a-b' is not a column name")]
+    [InlineData("year,YEAR", "'year' is named twice")]
+    public void Path_partition_keys_must_be_distinct_column_names(string keys, string reason) =>
+        Assert.Equal($"Invalid path_partition_keys '{keys}': {reason}" + (reason.EndsWith("name", StringComparison.Ordinal) ? " (letters, digits and '_', not starting with a digit)" : ""),
+            Refusal(("path_partition_keys", keys)));
 
     [Theory]
     [InlineData("csv", LoadFormat.Csv)]
