@@ -34,6 +34,9 @@ public sealed record JobSettings
     /// <summary>How long PAUSE/RESUME/ALTER/DROP wait for the job to apply them.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How often a running load checks whether PAUSE or DROP interrupted it.</summary>
+    public TimeSpan InterruptCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The wait before auto-resume attempt <paramref name="count"/> (0-based), counted from the previous one.</summary>
     public TimeSpan AutoResumeDelay(int count)
     {

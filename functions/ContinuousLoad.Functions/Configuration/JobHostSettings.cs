@@ -27,6 +27,7 @@ public static class JobHostSettings
             TaskAttempts = (int)Number(configuration, JobsSection, "TaskAttempts", defaults.TaskAttempts, 1),
             TaskRetryInterval = Seconds(configuration, JobsSection, "TaskRetryIntervalSecond", defaults.TaskRetryInterval),
             CommandTimeout = Seconds(configuration, JobsSection, "CommandTimeoutSecond", defaults.CommandTimeout),
+            InterruptCheckInterval = Seconds(configuration, JobsSection, "InterruptCheckIntervalSecond", defaults.InterruptCheckInterval),
         };
     }
 

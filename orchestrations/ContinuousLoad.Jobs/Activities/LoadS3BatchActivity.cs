@@ -4,6 +4,7 @@ using ContinuousLoad.Ingest.ErrorLogs;
 using ContinuousLoad.Ingest.Loading;
 using ContinuousLoad.Jobs.Definitions;
 using ContinuousLoad.Jobs.Orchestration;
+using ContinuousLoad.Jobs.Statements;
 using ContinuousLoad.Sources.S3;
 using ContinuousLoad.Tables.Catalog;
 using ContinuousLoad.Tables.Storage;
@@ -15,7 +16,7 @@ namespace ContinuousLoad.Jobs.Activities;
 /// label and the end offset. Idempotent by its label: a re-run (after a crash, a lost lease, or a PAUSE
 /// that interrupted it) first looks the label up and answers with what the committed run recorded.
 /// </summary>
-public sealed class LoadS3BatchActivity(ITableStoreSource stores, ErrorLogFolder errorLogs, S3ClientCache clients, JobSettings settings)
+public sealed class LoadS3BatchActivity(ITableStoreSource stores, ErrorLogFolder errorLogs, S3ClientCache clients, JobDirectory jobs, JobSettings settings)
     : TaskActivity<LoadBatchRequest, LoadBatchOutcome>
 {
     public override async Task<LoadBatchOutcome> RunAsync(TaskActivityContext context, LoadBatchRequest input)
@@ -33,10 +34,15 @@ public sealed class LoadS3BatchActivity(ITableStoreSource stores, ErrorLogFolder
             ?? throw DorisException.UnknownTable(definition.Database, definition.Table);
         var options = job.LoadOptionsFor(table) with { Label = input.Label };
         var client = clients.For(job.Source.Connection);
+        await using var watch = new InterruptionWatch(jobs, definition.Name, input.Label, settings.InterruptCheckInterval, cancellationToken);
         var result = await new TableLoader(store, errorLogs).LoadAsync(
             new LoadRequest(definition.Database, definition.Table, options, Bodies(client, job, input.Objects), JobOffset.Of(input.EndFileName),
                 input.Ledger is { } ledger ? new LedgerEntries(ledger, [.. input.Objects.Select(o => o.Key)]) : null),
-            settings.TimeZone, cancellationToken);
+            settings.TimeZone, watch.Token);
+        if (watch.Interrupted && result.Status != LoadStatus.Success)
+        {
+            throw new JobTaskException($"Task {input.Label} was interrupted by PAUSE or DROP and rolled back; it re-runs under the same label on RESUME");
+        }
 
         switch (result.Status)
         {

@@ -130,7 +130,8 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
             var command = TakeCommand();
             if (command.Kind is JobCommand.Pause or JobCommand.Drop)
             {
-                // The load may still commit: it re-runs under the same label before anything else.
+                // The load stops itself and rolls back (InterruptionWatch), unless it committed first: either way
+                // it re-runs under the same label before anything else, and a committed run is not repeated.
                 task.Status = JobTaskStatus.Canceled;
                 task.FinishUtc = Now;
                 _state.CanceledTaskCount++;
