@@ -78,11 +78,12 @@ public sealed class LoadS3BatchActivity(ITableStoreSource stores, ErrorLogFolder
     private static async IAsyncEnumerable<LoadBody> Bodies(Amazon.S3.IAmazonS3 client, CompiledJob job, IReadOnlyList<PlannedObject> objects,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (var item in objects)
+        var index = 0;
+        await foreach (var content in ObjectPrefetcher.OpenInOrderAsync(client, job.Source.Location.Bucket, [.. objects.Select(o => (o.Key, o.Size))],
+                           cancellationToken))
         {
-            var compression = job.Source.CompressionOf(item.Key);
-            yield return new LoadBody(await S3ObjectReader.OpenAsync(client, job.Source.Location.Bucket, item.Key, cancellationToken), compression, item.Key,
-                PathPartitionValues.Of(item.Key, job.Source.Format.PathFields));
+            var item = objects[index++];
+            yield return new LoadBody(content, job.Source.CompressionOf(item.Key), item.Key, PathPartitionValues.Of(item.Key, job.Source.Format.PathFields));
         }
     }
 }

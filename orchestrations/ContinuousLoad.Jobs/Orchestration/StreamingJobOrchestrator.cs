@@ -66,7 +66,8 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
         _state.Status = JobStatus.Running;
         if (_state.Interrupted is { } interrupted)
         {
-            await LoadAsync(interrupted);
+            // State that went through JSON (continue-as-new) holds the task twice: update the one tasks() shows.
+            await LoadAsync(_state.Tasks.Find(t => t.TaskId == interrupted.TaskId) ?? interrupted);
             return;
         }
 
