@@ -1,0 +1,20 @@
+namespace ContinuousLoad.Sources.MySql;
+
+/// <summary>
+/// The bytes from the server break the MySQL protocol (truncated payload, wrong sequence id, unknown
+/// packet where another was expected). The connection cannot be trusted afterwards: open a new one.
+/// </summary>
+public sealed class MySqlProtocolException : Exception
+{
+    public MySqlProtocolException(string message) : base(message)
+    {
+    }
+
+    public MySqlProtocolException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    public MySqlProtocolException()
+    {
+    }
+}

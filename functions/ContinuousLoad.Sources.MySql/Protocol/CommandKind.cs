@@ -1,0 +1,13 @@
+namespace ContinuousLoad.Sources.MySql.Protocol;
+
+/// <summary>The first byte of a command payload (MySQL Client/Server Protocol, "Text Protocol" and "Replication Protocol").</summary>
+public enum CommandKind : byte
+{
+    Quit = 0x01,
+    InitDatabase = 0x02,
+    Query = 0x03,
+    Ping = 0x0E,
+    BinlogDump = 0x12,
+    RegisterSlave = 0x15,
+    BinlogDumpGtid = 0x1E,
+}

@@ -1,0 +1,282 @@
+using System.Buffers;
+using System.Net.Sockets;
+
+namespace ContinuousLoad.Sources.MySql.Protocol;
+
+/// <summary>
+/// The packet layer (MySQL Client/Server Protocol, "MySQL Packets"): every payload travels behind a
+/// 4-byte header — 3-byte little-endian length and a 1-byte sequence id that counts up from 0 in each
+/// command exchange (wrapping at 255). A payload of 16 MB - 1 bytes or more is split into packets of
+/// 0xFFFFFF bytes followed by a shorter (possibly empty) one; reads join them again. The sequence id
+/// is checked on every packet read.
+/// <para>Reads are served from one large buffer: a payload that fits is returned as a slice of it
+/// (no copy), valid until the next read. Larger or split payloads are joined in a pooled buffer.
+/// Every socket read has the read timeout; a silent server ends in <see cref="MySqlConnectionException"/>.</para>
+/// </summary>
+public sealed class PacketChannel : IAsyncDisposable
+{
+    /// <summary>The largest payload one packet carries; a packet this long means "more follows".</summary>
+    public const int MaxPacketPayload = 0xFF_FFFF;
+    private Stream _stream;
+    private byte[] _readBuffer;
+    private int _start;
+    private int _end;
+    private byte[] _joined = [];
+    private byte _sequence;
+
+    public PacketChannel(Stream stream, int readBufferSize, TimeSpan readTimeout)
+    {
+        _stream = stream;
+        _readBuffer = ArrayPool<byte>.Shared.Rent(Math.Max(readBufferSize, 1024));
+        ReadTimeout = readTimeout;
+    }
+
+    /// <summary>How long one socket read may wait; <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
+    public TimeSpan ReadTimeout { get; set; }
+
+    /// <summary>The sequence id the next packet (read or written) must carry.</summary>
+    public byte Sequence => _sequence;
+
+    /// <summary>Starts a new command exchange: the next packet written carries sequence id 0.</summary>
+    public void ResetSequence() => _sequence = 0;
+
+    /// <summary>Swaps the transport (after the TLS handshake). Nothing may be buffered at that point.</summary>
+    internal void ReplaceStream(Stream stream)
+    {
+        if (_end != _start)
+        {
+            throw new MySqlProtocolException($"The server sent {_end - _start} unexpected byte(s) before the TLS handshake.");
+        }
+
+        _stream = stream;
+    }
+
+    internal Stream Stream => _stream;
+
+    /// <summary>The next payload; the memory stays valid until the next read on this channel.</summary>
+    public ValueTask<ReadOnlyMemory<byte>> ReadPayloadAsync(CancellationToken cancellationToken)
+    {
+        var available = _end - _start;
+        if (available >= 4)
+        {
+            var length = _readBuffer[_start] | _readBuffer[_start + 1] << 8 | _readBuffer[_start + 2] << 16;
+            if (length < MaxPacketPayload && available >= 4 + length)
+            {
+                CheckSequence(_readBuffer[_start + 3]);
+                var payload = new ReadOnlyMemory<byte>(_readBuffer, _start + 4, length);
+                _start += 4 + length;
+                return new ValueTask<ReadOnlyMemory<byte>>(payload);
+            }
+        }
+
+        return ReadPayloadSlowAsync(cancellationToken);
+    }
+
+    private async ValueTask<ReadOnlyMemory<byte>> ReadPayloadSlowAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        var first = true;
+        while (true)
+        {
+            await EnsureBufferedAsync(4, 0, cancellationToken);
+            var length = _readBuffer[_start] | _readBuffer[_start + 1] << 8 | _readBuffer[_start + 2] << 16;
+            CheckSequence(_readBuffer[_start + 3]);
+            if (first && length < MaxPacketPayload && 4 + length <= _readBuffer.Length)
+            {
+                await EnsureBufferedAsync(4 + length, length, cancellationToken);
+                var payload = new ReadOnlyMemory<byte>(_readBuffer, _start + 4, length);
+                _start += 4 + length;
+                return payload;
+            }
+
+            first = false;
+            _start += 4;
+            GrowJoined(total + length);
+            var copied = 0;
+            while (copied < length)
+            {
+                if (_end == _start)
+                {
+                    await FillAsync(length - copied, cancellationToken);
+                }
+
+                var piece = Math.Min(length - copied, _end - _start);
+                _readBuffer.AsSpan(_start, piece).CopyTo(_joined.AsSpan(total + copied));
+                _start += piece;
+                copied += piece;
+            }
+
+            total += length;
+            if (length < MaxPacketPayload)
+            {
+                return new ReadOnlyMemory<byte>(_joined, 0, total);
+            }
+        }
+    }
+
+    /// <summary>Writes a payload built in a <see cref="PayloadWriter"/> (one write when under 16 MB).</summary>
+    public async ValueTask WritePayloadAsync(PayloadWriter payload, CancellationToken cancellationToken)
+    {
+        if (payload.Length >= MaxPacketPayload)
+        {
+            await WritePayloadAsync(payload.Payload, cancellationToken);
+            return;
+        }
+
+        var framed = payload.WithHeaderRoom;
+        WriteHeader(framed.AsSpan(), payload.Length);
+        await WriteAsync(framed.AsMemory(), cancellationToken);
+        await FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Writes any payload, split into 16 MB packets (plus an empty one after an exact multiple).</summary>
+    public async ValueTask WritePayloadAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var header = new byte[4];
+        var offset = 0;
+        while (true)
+        {
+            var length = Math.Min(MaxPacketPayload, payload.Length - offset);
+            WriteHeader(header, length);
+            await WriteAsync(header, cancellationToken);
+            if (length > 0)
+            {
+                await WriteAsync(payload.Slice(offset, length), cancellationToken);
+            }
+
+            offset += length;
+            if (length < MaxPacketPayload)
+            {
+                break;
+            }
+        }
+
+        await FlushAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stream.DisposeAsync();
+        Return(ref _readBuffer);
+        Return(ref _joined);
+    }
+
+    private void WriteHeader(Span<byte> header, int length)
+    {
+        header[0] = (byte)length;
+        header[1] = (byte)(length >> 8);
+        header[2] = (byte)(length >> 16);
+        header[3] = _sequence++;
+    }
+
+    private void CheckSequence(byte actual)
+    {
+        if (actual != _sequence)
+        {
+            throw new MySqlProtocolException(
+                $"Packet out of order: expected sequence id {_sequence}, got {actual}. The connection is out of step with the server; open a new one.");
+        }
+
+        _sequence++;
+    }
+
+    // Makes at least `count` bytes readable from _start (count never exceeds the buffer).
+    private async ValueTask EnsureBufferedAsync(int count, int payloadLength, CancellationToken cancellationToken)
+    {
+        while (_end - _start < count)
+        {
+            await FillAsync(count - (_end - _start), cancellationToken, payloadLength);
+        }
+    }
+
+    private async ValueTask FillAsync(int missing, CancellationToken cancellationToken, int payloadLength = -1)
+    {
+        if (_start == _end)
+        {
+            _start = _end = 0;
+        }
+        else if (_readBuffer.Length - _end < missing)
+        {
+            _readBuffer.AsSpan(_start, _end - _start).CopyTo(_readBuffer);
+            _end -= _start;
+            _start = 0;
+        }
+
+        int read;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (ReadTimeout != Timeout.InfiniteTimeSpan)
+        {
+            timeout.CancelAfter(ReadTimeout);
+        }
+
+        try
+        {
+            read = await _stream.ReadAsync(_readBuffer.AsMemory(_end), timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MySqlConnectionException(
+                $"The server sent nothing for {ReadTimeout.TotalSeconds:0.###} s (read timeout) while {missing} more byte(s) of a packet were expected; the connection is abandoned.");
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            throw new MySqlConnectionException($"The connection to the server was lost while reading: {e.Message}", e);
+        }
+
+        if (read == 0)
+        {
+            var what = payloadLength >= 0 ? $"a packet with a {payloadLength}-byte payload" : "a packet";
+            throw new MySqlConnectionException(
+                $"The server closed the connection while {missing} more byte(s) of {what} were expected.");
+        }
+
+        _end += read;
+    }
+
+    private async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _stream.WriteAsync(bytes, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            throw new MySqlConnectionException($"The connection to the server was lost while writing: {e.Message}", e);
+        }
+    }
+
+    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _stream.FlushAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            throw new MySqlConnectionException($"The connection to the server was lost while writing: {e.Message}", e);
+        }
+    }
+
+    private void GrowJoined(int size)
+    {
+        if (_joined.Length >= size)
+        {
+            return;
+        }
+
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(size, _joined.Length * 2));
+        _joined.AsSpan().CopyTo(larger);
+        Return(ref _joined);
+        _joined = larger;
+    }
+
+    private static void Return(ref byte[] buffer)
+    {
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        buffer = [];
+    }
+}
