@@ -16,6 +16,11 @@ public sealed partial class BinlogClient
     // MariaDB's MARIA_SLAVE_CAPABILITY_GTID: send GTID, GTID_LIST, ANNOTATE_ROWS and BINLOG_CHECKPOINT events as they are.
     private const int MariaDbGtidCapability = 4;
     private const int FatalReadingBinlogError = 1236;
+    private const int AccessDeniedError = 1045;
+    private const int ServerShutdownError = 1053;
+    private const int ConnectionKilledError = 1927;
+
+    private const string StreamAction = "stream the binary log (REPLICATION SLAVE)";
 
     private Task<MySqlSession> OpenSessionAsync(CancellationToken cancellationToken) => MySqlSession.OpenAsync(options.Connection, cancellationToken);
 
@@ -68,7 +73,9 @@ public sealed partial class BinlogClient
         var registered = await replication.ReadPacketAsync(cancellationToken);
         if (ErrorPayload.IsError(registered.Span))
         {
-            throw Explain(ErrorPayload.Create(registered.Span).ToException(), start);
+            // MariaDB answers COM_REGISTER_SLAVE from an account without REPLICATION SLAVE with 1045 "Access denied".
+            var error = ErrorPayload.Create(registered.Span).ToException();
+            throw error.ErrorCode == AccessDeniedError ? Privileges.Explain(error, StreamAction, options.Connection.User) : Explain(error, start);
         }
 
         // A healthy stream is never silent for longer than the heartbeat period.
@@ -91,9 +98,14 @@ public sealed partial class BinlogClient
             case 0x00:
                 return parser.Parse(span[1..]);
             case 0xFE when span.Length < 9:
-                return null;
+                // A blocking dump only ends when the server goes away (shutdown); that is a lost connection.
+                return options.NonBlocking ? null
+                    : throw new MySqlConnectionException("The server ended the binlog stream (EOF) without being asked to; it is probably shutting down.");
             case 0xFF:
-                throw Explain(ErrorPayload.Create(span).ToException(), start);
+                var error = ErrorPayload.Create(span).ToException();
+                throw error.ErrorCode is ServerShutdownError or ConnectionKilledError
+                    ? new MySqlConnectionException($"The server closed the binlog stream: {error.Message}", error)
+                    : Explain(error, start);
             default:
                 throw new MySqlProtocolException($"Expected a binlog event packet (0x00), an EOF (0xFE) or an error (0xFF), got 0x{span[0]:X2} ({span.Length} bytes).");
         }
@@ -110,6 +122,6 @@ public sealed partial class BinlogClient
             return new BinlogPositionPurgedException(start, error);
         }
 
-        return Privileges.IsDenied(error) ? Privileges.Explain(error, "stream the binary log (REPLICATION SLAVE)", options.Connection.User) : error;
+        return Privileges.IsDenied(error) ? Privileges.Explain(error, StreamAction, options.Connection.User) : error;
     }
 }
