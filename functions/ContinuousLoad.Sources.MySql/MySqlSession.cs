@@ -144,6 +144,9 @@ public sealed partial class MySqlSession : IAsyncDisposable
 
     internal void MarkBroken() => _broken = true;
 
+    /// <summary>True once the connection was lost or fell out of step; every later command throws.</summary>
+    internal bool IsBroken => _broken;
+
     internal static void ThrowIfError(ReadOnlySpan<byte> payload)
     {
         if (ErrorPayload.IsError(payload))

@@ -78,7 +78,7 @@ public sealed class PacketChannel : IAsyncDisposable
         var first = true;
         while (true)
         {
-            await EnsureBufferedAsync(4, 0, cancellationToken);
+            await EnsureBufferedAsync(4, -1, cancellationToken);
             var length = _readBuffer[_start] | _readBuffer[_start + 1] << 8 | _readBuffer[_start + 2] << 16;
             CheckSequence(_readBuffer[_start + 3]);
             if (first && length < MaxPacketPayload && 4 + length <= _readBuffer.Length)

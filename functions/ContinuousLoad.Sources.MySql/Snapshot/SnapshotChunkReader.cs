@@ -70,10 +70,6 @@ public sealed class SnapshotChunkReader : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        while (await ReadAsync(CancellationToken.None))
-        {
-        }
-
         await _result.DisposeAsync();
     }
 

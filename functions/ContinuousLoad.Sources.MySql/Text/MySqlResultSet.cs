@@ -108,7 +108,8 @@ public sealed class MySqlResultSet : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        while (await ReadAsync(CancellationToken.None))
+        // After a lost connection or broken packet there is nothing left to drain: keep the first error.
+        while (!_session.IsBroken && await ReadAsync(CancellationToken.None))
         {
         }
     }
@@ -140,7 +141,16 @@ public sealed class MySqlResultSet : IAsyncDisposable
             }
         }
 
-        TextRow.Index(span, _starts, _lengths);
+        try
+        {
+            TextRow.Index(span, _starts, _lengths);
+        }
+        catch (MySqlProtocolException)
+        {
+            _session.MarkBroken();
+            throw;
+        }
+
         _row = payload;
         RowCount++;
         return true;

@@ -62,6 +62,13 @@ public readonly ref struct TextRow
             }
             else
             {
+                var prefix = first switch { 0xFC => 3, 0xFD => 4, 0xFE => 9, _ => 0 };
+                if (prefix == 0 || offset + prefix > payload.Length)
+                {
+                    throw new MySqlProtocolException(
+                        $"Malformed row: field {i} at offset {offset} starts with 0x{first:X2}, which is no complete length prefix in a {payload.Length}-byte payload.");
+                }
+
                 var reader = new PayloadReader(payload[offset..]);
                 var length = reader.ReadLengthEncodedInteger();
                 if (length > (ulong)(payload.Length - offset - reader.Offset))
