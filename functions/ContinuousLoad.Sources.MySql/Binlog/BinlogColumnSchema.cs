@@ -1,3 +1,4 @@
+using System.Text;
 using ContinuousLoad.Sources.MySql.Values;
 
 namespace ContinuousLoad.Sources.MySql.Binlog;
@@ -9,5 +10,10 @@ namespace ContinuousLoad.Sources.MySql.Binlog;
 /// </summary>
 public sealed record BinlogColumnSchema(string Name, bool Unsigned, int CollationId, IReadOnlyList<string> Members)
 {
+    private Encoding? _encoding;
+
     public bool IsBinary => CollationId == CharacterSets.BinaryCollation;
+
+    /// <summary>Text in the column's charset; the encoding is looked up once per column, not per value.</summary>
+    public string Decode(ReadOnlySpan<byte> bytes) => bytes.IsEmpty ? "" : (_encoding ??= CharacterSets.GetEncoding(CollationId)).GetString(bytes);
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace ContinuousLoad.Sources.MySql.Binlog;
 
@@ -21,6 +22,7 @@ public sealed class BinlogEventParser(ChecksumAlgorithm checksum = ChecksumAlgor
     public bool TryGetTableMap(ulong tableId, out TableMapEvent tableMap) => _tables.TryGetValue(tableId, out tableMap!);
 
     /// <exception cref="BinlogFormatException">The bytes are not one well-formed event.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public BinlogEvent Parse(ReadOnlySpan<byte> bytes)
     {
         var header = BinlogEventHeader.Create(bytes);

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using ContinuousLoad.Sources.MySql.Values;
 
@@ -13,6 +13,7 @@ namespace ContinuousLoad.Sources.MySql.Binlog;
 /// </summary>
 public static class ColumnValueDecoder
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object Read(ref BinlogSpanReader reader, in BinlogColumn column, BinlogColumnSchema schema)
     {
         switch (column.Type)
@@ -37,8 +38,10 @@ public static class ColumnValueDecoder
             case MySqlColumnType.Double:
                 return BinaryPrimitives.ReadDoubleLittleEndian(reader.ReadBytes(8, "DOUBLE"));
             case MySqlColumnType.NewDecimal:
-                var text = PackedDecimal.ToText(reader.ReadBytes(PackedDecimal.Size(column.Precision, column.Scale), "DECIMAL"), column.Precision, column.Scale);
-                return column.Precision <= MySqlValues.MaxDecimalPrecision ? decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) : text;
+                var packed = reader.ReadBytes(PackedDecimal.Size(column.Precision, column.Scale), "DECIMAL");
+                return column.Precision <= MySqlValues.MaxDecimalPrecision
+                    ? PackedDecimal.ToDecimal(packed, column.Precision, column.Scale)
+                    : PackedDecimal.ToText(packed, column.Precision, column.Scale);
             case MySqlColumnType.Date or MySqlColumnType.NewDate:
                 return TemporalValues.Date(reader.ReadUInt24("DATE"));
             case MySqlColumnType.Time:
@@ -106,7 +109,7 @@ public static class ColumnValueDecoder
     {
         if (!schema.IsBinary)
         {
-            return CharacterSets.Decode(schema.CollationId, bytes);
+            return schema.Decode(bytes);
         }
 
         var value = new byte[Math.Max(bytes.Length, fixedLength)];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ContinuousLoad.Sources.MySql.Binlog;
 
 /// <summary>
@@ -9,6 +11,7 @@ public static class RowImageDecoder
 {
     /// <summary>The images in event order (for updates: before, after, before, after, ...).</summary>
     /// <exception cref="BinlogFormatException">The images do not fit the event, or the table map and schema disagree on the columns.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<RowImage> Decode(RowsEvent rows, TableMapEvent tableMap, BinlogTableSchema schema)
     {
         var columns = tableMap.Columns;
@@ -32,6 +35,7 @@ public static class RowImageDecoder
         return images;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RowImage ReadImage(ref BinlogSpanReader reader, BinlogColumn[] columns, BinlogTableSchema schema, byte[] present)
     {
         var presentCount = 0;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ContinuousLoad.Sources.MySql.Binlog;
 
 /// <summary>
@@ -17,6 +19,7 @@ public abstract record RowsEvent(
 
     protected readonly record struct Parts(ulong TableId, ushort Flags, int ColumnCount, byte[] Present, byte[] PresentAfter, byte[] Rows);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected static Parts Read(BinlogEventHeader header, ReadOnlySpan<byte> body, int postHeaderLength, bool isUpdate)
     {
         var type = header.EventType;

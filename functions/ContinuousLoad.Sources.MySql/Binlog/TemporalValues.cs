@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ContinuousLoad.Sources.MySql.Values;
 
 namespace ContinuousLoad.Sources.MySql.Binlog;
@@ -19,6 +20,7 @@ public static class TemporalValues
     public static object Date(uint packed) =>
         DateOrText((int)(packed >> 9), (int)(packed >> 5) & 15, (int)packed & 31);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object DateTime2(ReadOnlySpan<byte> bytes, int fractionalDigits)
     {
         var integer = (long)ReadBigEndian(bytes[..5]) - 0x80_0000_0000L;
@@ -51,6 +53,7 @@ public static class TemporalValues
         return TimeSpan.FromTicks(packed < 0 ? -ticks : ticks);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TimeSpan Time2(ReadOnlySpan<byte> bytes, int fractionalDigits)
     {
         long packed;
@@ -84,6 +87,7 @@ public static class TemporalValues
             ? new DateOnly(year, month, day)
             : string.Create(CultureInfo.InvariantCulture, $"{year:0000}-{month:00}-{day:00}");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object DateTimeOrText(int year, int month, int day, int hour, int minute, int second, int micro, int fractionalDigits, DateTimeKind kind)
     {
         if (year >= 1 && year <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= System.DateTime.DaysInMonth(year, month)
