@@ -63,7 +63,7 @@ public static class BinaryJson
             case 0x0B:
                 var number = BinaryPrimitives.ReadDoubleLittleEndian(Need(data, 8, "double"));
                 var printed = number.ToString("R", CultureInfo.InvariantCulture);
-                text.Append(printed.Contains('.') || printed.Contains('E') ? printed.Replace("E+", "e+").Replace("E-", "e-") : printed + ".0");
+                text.Append(printed.Contains('.') || printed.Contains('E') ? printed.Replace("E+", "e", StringComparison.Ordinal).Replace("E-", "e-", StringComparison.Ordinal) : printed + ".0");
                 break;
             case 0x0C:
                 var stringBytes = ReadVariableLengthData(data, "string");
