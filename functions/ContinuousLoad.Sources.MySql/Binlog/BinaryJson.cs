@@ -154,6 +154,11 @@ public static class BinaryJson
     // The "longlong packed" temporal form: integer part (ymd << 17 | hms) << 24 plus microseconds.
     private static string PackedTemporalText(MySqlColumnType type, long packed)
     {
+        if (packed == long.MinValue)
+        {
+            throw new BinlogFormatException($"JSON {type} value: 0x{packed:x16} is not a packed temporal value");
+        }
+
         var negative = packed < 0;
         var magnitude = Math.Abs(packed);
         var micro = magnitude & 0xFFFFFF;

@@ -15,5 +15,17 @@ public sealed record BinlogColumnSchema(string Name, bool Unsigned, int Collatio
     public bool IsBinary => CollationId == CharacterSets.BinaryCollation;
 
     /// <summary>Text in the column's charset; the encoding is looked up once per column, not per value.</summary>
-    public string Decode(ReadOnlySpan<byte> bytes) => bytes.IsEmpty ? "" : (_encoding ??= CharacterSets.GetEncoding(CollationId)).GetString(bytes);
+    public string Decode(ReadOnlySpan<byte> bytes) => bytes.IsEmpty ? "" : (_encoding ??= LookUpEncoding()).GetString(bytes);
+
+    private Encoding LookUpEncoding()
+    {
+        try
+        {
+            return CharacterSets.GetEncoding(CollationId);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new BinlogFormatException($"column {Name}: {e.Message}", e);
+        }
+    }
 }

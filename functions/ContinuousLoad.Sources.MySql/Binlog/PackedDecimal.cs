@@ -19,6 +19,11 @@ public static class PackedDecimal
 
     public static int Size(int precision, int scale)
     {
+        if (precision is < 1 or > 65 || scale < 0 || scale > precision)
+        {
+            throw new BinlogFormatException($"DECIMAL column: expected precision 1-65 and scale 0-30 not above it, found ({precision},{scale})");
+        }
+
         var integer = precision - scale;
         return (integer / DigitsPerGroup * 4) + BytesForDigits[integer % DigitsPerGroup]
             + (scale / DigitsPerGroup * 4) + BytesForDigits[scale % DigitsPerGroup];

@@ -51,15 +51,19 @@ public sealed record TableMapEvent(
         switch (type)
         {
             case MySqlColumnType.Float or MySqlColumnType.Double or MySqlColumnType.Blob or MySqlColumnType.TinyBlob
-                or MySqlColumnType.MediumBlob or MySqlColumnType.LongBlob or MySqlColumnType.Geometry or MySqlColumnType.Json
-                or MySqlColumnType.Time2 or MySqlColumnType.DateTime2 or MySqlColumnType.Timestamp2:
+                or MySqlColumnType.MediumBlob or MySqlColumnType.LongBlob or MySqlColumnType.Geometry or MySqlColumnType.Json:
                 return new BinlogColumn(type, metadata.ReadByte("column metadata"), 0, 0, nullable);
+            case MySqlColumnType.Time2 or MySqlColumnType.DateTime2 or MySqlColumnType.Timestamp2:
+                var digits = metadata.ReadByte("fractional digits");
+                return digits <= 6 ? new BinlogColumn(type, digits, 0, 0, nullable)
+                    : throw new BinlogFormatException($"TableMap event: a {type} column has at most 6 fractional digits, the metadata says {digits}");
             case MySqlColumnType.VarChar or MySqlColumnType.VarString:
                 return new BinlogColumn(type, metadata.ReadUInt16("column metadata"), 0, 0, nullable);
             case MySqlColumnType.Bit:
                 var bits = metadata.ReadByte("bit metadata");
                 var bytes = metadata.ReadByte("bit metadata");
-                return new BinlogColumn(type, (bytes * 8) + bits, 0, 0, nullable);
+                return bits < 8 && (bytes * 8) + bits is > 0 and <= 64 ? new BinlogColumn(type, (bytes * 8) + bits, 0, 0, nullable)
+                    : throw new BinlogFormatException($"TableMap event: a BIT column has 1 to 64 bits, the metadata says {bytes} bytes and {bits} bits");
             case MySqlColumnType.NewDecimal:
                 var precision = metadata.ReadByte("decimal precision");
                 var scale = metadata.ReadByte("decimal scale");
@@ -75,6 +79,11 @@ public sealed record TableMapEvent(
                 }
 
                 var realType = (MySqlColumnType)real;
+                if ((realType == MySqlColumnType.Enum && length is not (1 or 2)) || (realType == MySqlColumnType.Set && length is < 1 or > 8))
+                {
+                    throw new BinlogFormatException($"TableMap event: an {realType} column is stored in {(realType == MySqlColumnType.Enum ? "1 or 2" : "1 to 8")} bytes, the metadata says {length}");
+                }
+
                 return new BinlogColumn(realType is MySqlColumnType.Enum or MySqlColumnType.Set ? realType : MySqlColumnType.String, length, 0, 0, nullable);
             default:
                 return new BinlogColumn(type, 0, 0, 0, nullable);

@@ -83,7 +83,7 @@ public static class TemporalValues
     }
 
     public static object DateOrText(int year, int month, int day) =>
-        year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= System.DateTime.DaysInMonth(year, month)
+        year is >= 1 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= System.DateTime.DaysInMonth(year, month)
             ? new DateOnly(year, month, day)
             : string.Create(CultureInfo.InvariantCulture, $"{year:0000}-{month:00}-{day:00}");
 
