@@ -7,11 +7,24 @@ namespace ContinuousLoad.Bench;
 
 /// <summary>
 /// The binlog change stream read from the server over the replication protocol, every row decoded into
-/// typed values, from a start position until a known end position. Prints row changes, events and rates.
+/// typed values, from a start position until a known end position. Prints row changes, events and rates,
+/// once per pass: the first pass of a process includes JIT warm-up, later ones show the steady state a
+/// long-running stream reaches.
 /// </summary>
 public static class MySqlBinlogBench
 {
-    public static async Task<int> RunAsync(string connection, string file, string position, string endFile, string endPosition)
+    public static async Task<int> RunAsync(string connection, string file, string position, string endFile, string endPosition, int passes)
+    {
+        for (var pass = 1; pass <= passes; pass++)
+        {
+            Console.Write(string.Create(CultureInfo.InvariantCulture, $"pass {pass}: "));
+            await PassAsync(connection, file, position, endFile, endPosition);
+        }
+
+        return 0;
+    }
+
+    private static async Task PassAsync(string connection, string file, string position, string endFile, string endPosition)
     {
         var options = new BinlogStreamOptions(MySqlConnectionOptions.Parse(connection))
         {
@@ -44,6 +57,5 @@ public static class MySqlBinlogBench
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"row changes {rows}, transactions {transactions}, values {touched}, {seconds:0.00} s, {rows / seconds:0} row changes/s"));
-        return 0;
     }
 }

@@ -14,18 +14,30 @@ namespace ContinuousLoad.Sources.MySql.Binlog;
 /// <see cref="BinlogConnectionLostException"/> (carrying <see cref="ResumeFrom"/>) when the connection
 /// drops, <see cref="BinlogFormatException"/> for bytes that break the event formats.
 /// </para>
+/// <para>
+/// Rows events are decoded on the thread pool while the next events arrive (at most
+/// <see cref="MaxEventsInFlight"/> ahead); changes always come out in binlog order, and everything read
+/// is delivered before the stream waits on the server.
+/// </para>
 /// </summary>
 public sealed partial class BinlogClient(BinlogStreamOptions options)
 {
-    private readonly List<BinlogChange> _pending = [];
+    // Rows events decode on the thread pool while the next events are read; this many events may be in flight.
+    private const int MaxEventsInFlight = 32;
+    private readonly Queue<PendingChanges> _queue = new();
+    private List<BinlogChange> _pending = [];
+    private Task<List<BinlogChange>>? _decoding;
     private BinlogStreamState? _state;
+    private BinlogStart? _resumeFrom;
 
     /// <summary>Where a new stream continues after the last transaction this one delivered whole.</summary>
-    public BinlogStart? ResumeFrom => _state?.ResumeFrom;
+    public BinlogStart? ResumeFrom => _resumeFrom;
 
     public async IAsyncEnumerable<BinlogChange> StreamAsync(BinlogStart start, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         _state = new BinlogStreamState(start);
+        _resumeFrom = start;
+        _queue.Clear();
         await using var metadata = await OpenSessionAsync(cancellationToken);
         var facts = await Metadata.ServerFacts.ReadAsync(metadata, cancellationToken);
         facts.EnsureReadyForChangeCapture();
@@ -35,36 +47,90 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
 
         var parser = new BinlogEventParser(string.Equals(facts.BinlogChecksum, "CRC32", StringComparison.OrdinalIgnoreCase) ? ChecksumAlgorithm.Crc32 : ChecksumAlgorithm.Off);
         var tables = new BinlogTableResolver(metadata);
+        MySqlConnectionException? lost = null;
         while (true)
         {
-            BinlogEvent? binlogEvent;
+            var read = ReadEventAsync(replication, parser, start, cancellationToken);
+            if (!read.IsCompleted)
+            {
+                // The server has sent nothing more yet: deliver everything decoded before waiting for it.
+                while (_queue.Count > 0)
+                {
+                    foreach (var change in await DequeueAsync())
+                    {
+                        yield return change;
+                    }
+                }
+            }
+
+            BinlogEvent? binlogEvent = null;
             try
             {
-                binlogEvent = await ReadEventAsync(replication, parser, start, cancellationToken);
+                binlogEvent = await read;
             }
             catch (MySqlConnectionException e)
             {
-                throw new BinlogConnectionLostException(_state.ResumeFrom, e);
+                lost = e;
             }
 
             if (binlogEvent is null)
             {
-                yield break;
+                break;
             }
 
             await ApplyAsync(binlogEvent, tables, cancellationToken);
-            foreach (var change in _pending)
+            Enqueue();
+            while (_queue.Count > MaxEventsInFlight)
             {
-                yield return change;
+                foreach (var change in await DequeueAsync())
+                {
+                    yield return change;
+                }
             }
 
-            _pending.Clear();
             if (options.StopAt is { } stop && _state.File is { } file && binlogEvent.Header.NextPosition != 0
                 && new BinlogPosition(file, binlogEvent.Header.NextPosition).CompareTo(stop) >= 0)
             {
-                yield break;
+                break;
             }
         }
+
+        // Changes read before the connection dropped are delivered first, so ResumeFrom is the last commit delivered.
+        while (_queue.Count > 0)
+        {
+            foreach (var change in await DequeueAsync())
+            {
+                yield return change;
+            }
+        }
+
+        if (lost is not null)
+        {
+            throw new BinlogConnectionLostException(_resumeFrom, lost);
+        }
+    }
+
+    private void Enqueue()
+    {
+        var resumeAfter = _state!.TakeCommit();
+        if (_decoding is not null)
+        {
+            _queue.Enqueue(new PendingChanges(null, _decoding, resumeAfter));
+            _decoding = null;
+        }
+        else if (_pending.Count > 0 || resumeAfter is not null)
+        {
+            _queue.Enqueue(new PendingChanges(_pending, null, resumeAfter));
+            _pending = [];
+        }
+    }
+
+    private async ValueTask<List<BinlogChange>> DequeueAsync()
+    {
+        var next = _queue.Dequeue();
+        var changes = next.Changes ?? await next.Decoding!;
+        _resumeFrom = next.ResumeAfter ?? _resumeFrom;
+        return changes;
     }
 
     private async ValueTask ApplyAsync(BinlogEvent binlogEvent, BinlogTableResolver tables, CancellationToken cancellationToken)
@@ -120,7 +186,8 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
                 state.Tables.Remove(map.TableId);
                 break;
             case RowsEvent rows when state.Tables.TryGetValue(rows.TableId, out var table):
-                AddRows(rows, table.Map, table.Schema, position, state.Gtid, header.Time);
+                var transactionGtid = state.Gtid;
+                _decoding = Task.Run(() => RowChanges(rows, table.Map, table.Schema, position, transactionGtid, header.Time), cancellationToken);
                 break;
             case HeartbeatEvent:
                 _pending.Add(new BinlogHeartbeat(position, state.Gtid, header.Time));
@@ -128,32 +195,35 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
         }
     }
 
-    private void AddRows(RowsEvent rows, TableMapEvent map, BinlogTableSchema schema, BinlogPosition position, string? gtid, DateTimeOffset time)
+    private static List<BinlogChange> RowChanges(RowsEvent rows, TableMapEvent map, BinlogTableSchema schema, BinlogPosition position, string? gtid, DateTimeOffset time)
     {
         var images = RowImageDecoder.Decode(rows, map, schema);
+        var changes = new List<BinlogChange>(rows is UpdateRowsEvent ? images.Count / 2 : images.Count);
         switch (rows)
         {
             case WriteRowsEvent:
                 foreach (var image in images)
                 {
-                    _pending.Add(new RowInserted(position, gtid, time, schema, image));
+                    changes.Add(new RowInserted(position, gtid, time, schema, image));
                 }
 
                 break;
             case UpdateRowsEvent:
                 for (var i = 0; i + 1 < images.Count; i += 2)
                 {
-                    _pending.Add(new RowUpdated(position, gtid, time, schema, images[i], images[i + 1]));
+                    changes.Add(new RowUpdated(position, gtid, time, schema, images[i], images[i + 1]));
                 }
 
                 break;
             case DeleteRowsEvent:
                 foreach (var image in images)
                 {
-                    _pending.Add(new RowDeleted(position, gtid, time, schema, image));
+                    changes.Add(new RowDeleted(position, gtid, time, schema, image));
                 }
 
                 break;
         }
+
+        return changes;
     }
 }

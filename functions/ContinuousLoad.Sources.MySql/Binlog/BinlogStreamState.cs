@@ -11,6 +11,7 @@ internal sealed class BinlogStreamState
     private readonly SortedDictionary<uint, MariaDbGtid> _domains = [];
     private MariaDbGtid? _groupGtid;
     private BinlogPosition? _resumePosition;
+    private bool _committed;
 
     public BinlogStreamState(BinlogStart start)
     {
@@ -55,8 +56,17 @@ internal sealed class BinlogStreamState
         InTransaction = mariaDbGtid is not null && !standalone;
     }
 
+    /// <summary>The resume point if the last event committed (once), else null.</summary>
+    public BinlogStart? TakeCommit()
+    {
+        var committed = _committed;
+        _committed = false;
+        return committed ? ResumeFrom : null;
+    }
+
     public void Commit(BinlogPosition position)
     {
+        _committed = true;
         InTransaction = false;
         _resumePosition = position;
         if (_groupGtid is { } gtid)
