@@ -81,9 +81,14 @@ public sealed partial class MySqlSession : IAsyncDisposable
         {
             return await MySqlResultSet.ReadHeaderAsync(this, cancellationToken);
         }
-        catch
+        catch (Exception e)
         {
             _busy = false;
+            if (e is MySqlProtocolException)
+            {
+                MarkBroken(); // the rest of the reply is still on the wire
+            }
+
             throw;
         }
     }

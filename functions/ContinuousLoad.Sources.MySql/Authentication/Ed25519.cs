@@ -25,9 +25,9 @@ public static class Ed25519
         var scalar = ClampedScalar(hash.AsSpan(0, 32));
         var publicKey = Encode(Multiply(BasePoint, scalar));
 
-        var r = Mod(HashToInteger(hash.AsSpan(32, 32), message), L);
+        var r = Mod(HashToInteger(hash[32..], message.ToArray()), L);
         var encodedR = Encode(Multiply(BasePoint, r));
-        var k = Mod(HashToInteger(encodedR, publicKey, message), L);
+        var k = Mod(HashToInteger(encodedR, publicKey, message.ToArray()), L);
         var s = Mod(r + k * scalar, L);
 
         var signature = new byte[64];
@@ -53,13 +53,8 @@ public static class Ed25519
         return new BigInteger(a, isUnsigned: true, isBigEndian: false);
     }
 
-    private static BigInteger HashToInteger(params ReadOnlySpan<byte[]> parts) => HashParts(parts);
-
-    private static BigInteger HashToInteger(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> message) => HashParts([prefix.ToArray(), message.ToArray()]);
-
-    private static BigInteger HashToInteger(byte[] first, byte[] second, ReadOnlySpan<byte> message) => HashParts([first, second, message.ToArray()]);
-
-    private static BigInteger HashParts(ReadOnlySpan<byte[]> parts)
+    // SHA-512 of the concatenated parts, read as a little-endian integer (RFC 8032, 5.1.6 steps 2 and 4).
+    private static BigInteger HashToInteger(params ReadOnlySpan<byte[]> parts)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
         foreach (var part in parts)

@@ -233,11 +233,23 @@ public sealed class PacketChannel : IAsyncDisposable
         _end += read;
     }
 
+    // A server that stops reading would block a write forever once the socket buffers fill: writes get the read timeout too.
     private async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (ReadTimeout != Timeout.InfiniteTimeSpan)
+        {
+            timeout.CancelAfter(ReadTimeout);
+        }
+
         try
         {
-            await _stream.WriteAsync(bytes, cancellationToken);
+            await _stream.WriteAsync(bytes, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MySqlConnectionException(
+                $"The server accepted no data for {ReadTimeout.TotalSeconds:0.###} s while {bytes.Length} byte(s) were being sent; the connection is abandoned.");
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {

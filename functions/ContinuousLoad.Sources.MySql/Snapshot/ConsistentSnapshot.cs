@@ -26,7 +26,13 @@ public sealed class ConsistentSnapshot : IAsyncDisposable
 
     public BinlogPosition Position { get; }
 
-    /// <summary>MariaDB: the GTID list at <see cref="Position"/> (BINLOG_GTID_POS); MySQL: gtid_executed at the lock; null when the server has none.</summary>
+    /// <summary>
+    /// The GTID state at <see cref="Position"/>: MySQL's gtid_executed, or MariaDB's gtid_binlog_pos, read
+    /// under the global read lock; with MariaDB's lock-free snapshot, BINLOG_GTID_POS(file, position).
+    /// Null when the server has none — and when MariaDB cannot tell, which happens when the binlog holds
+    /// an event larger than max_allowed_packet (BINLOG_GTID_POS then answers NULL): resume from
+    /// <see cref="Position"/> then, which is always exact.
+    /// </summary>
     public string? GtidPosition { get; }
 
     internal MySqlSession Session => _session;
@@ -144,9 +150,10 @@ public sealed class ConsistentSnapshot : IAsyncDisposable
 
             var row = rows.SingleOrDefault() ?? throw new MySqlSourceException($"{statusCommand} returned nothing: the binary log is off. Start the server with --log-bin.");
             var position = new BinlogPosition((string)row[0]!, Convert.ToInt64(row[1], CultureInfo.InvariantCulture));
+            // Nothing commits under the lock, so the server's current GTID state is the state at the position.
             var gtid = session.Flavor == MySqlServerFlavor.MySql
                 ? row.Length > 4 ? row[4] as string : null
-                : (await session.QueryRowsAsync($"SELECT BINLOG_GTID_POS({SqlText.StringLiteral(position.FileName)}, {position.Position})", cancellationToken)).Single()[0] as string;
+                : (await session.QueryRowsAsync("SELECT @@gtid_binlog_pos", cancellationToken)).Single()[0] as string;
             return (position, gtid);
         }
         finally

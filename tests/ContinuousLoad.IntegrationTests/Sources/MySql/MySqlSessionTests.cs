@@ -72,6 +72,29 @@ public sealed class MySqlSessionTests(MariaDbServer mariadb)
         Assert.Equal(1_000_000, result.RowCount);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Rows_arrive_before_the_server_finishes_the_statement()
+    {
+        await using var session = await mariadb.Admin.OpenAsync(Token);
+        // The statement fails at row 900,000 (a subquery returning two rows): a buffering client would
+        // report the error before any row; a streaming one has handed out the rows sent before it.
+        await using var result = await session.QueryAsync(
+            "SELECT seq, IF(seq = 900000, (SELECT 1 UNION SELECT 2), seq) FROM mysql.seq_1_to_1000000", Token);
+
+        var seen = 0UL;
+        var error = await Assert.ThrowsAsync<MySqlServerException>(async () =>
+        {
+            while (await result.ReadAsync(Token))
+            {
+                seen = (ulong)result.GetValue(0)!;
+            }
+        });
+
+        Assert.Equal(1242, error.ErrorCode);
+        Assert.Equal(899_999UL, seen);
+        Assert.Equal("ok", (await session.QueryRowsAsync("SELECT 'ok'", Token)).Single()[0]);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Ping_answers()
     {

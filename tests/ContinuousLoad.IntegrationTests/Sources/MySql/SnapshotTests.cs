@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ContinuousLoad.IntegrationTests.Servers;
 using ContinuousLoad.Sources.MySql;
 using ContinuousLoad.Sources.MySql.Metadata;
@@ -64,10 +65,23 @@ public sealed class SnapshotTests(MariaDbServer mariadb)
         Assert.True(written.Count > visibleWrites, "the writer went on after the snapshot began");
         Assert.Equal(ConcurrentWriter.Expected(visibleWrites), rows);
         Assert.Matches(@"^mysql-bin\.\d{6}$", position.FileName);
-        // The position's meaning: every writer transaction up to the last visible one is before it, the next one after it.
-        var positionSequence = SequenceOf(gtid!);
-        Assert.True(SequenceOf(written[visibleWrites - 1]) <= positionSequence, $"write {visibleWrites} ({written[visibleWrites - 1]}) is before {gtid}");
-        Assert.True(SequenceOf(written[visibleWrites]) > positionSequence, $"write {visibleWrites + 1} ({written[visibleWrites]}) is after {gtid}");
+        // The position's meaning: every writer transaction up to the last visible one is before it, the next one after it —
+        // read from the binlog itself: the first transaction after the position comes after write N and no later than write N + 1.
+        var firstAfter = await FirstGtidSequenceAfterAsync(database.Admin, position);
+        Assert.True(SequenceOf(written[visibleWrites - 1]) < firstAfter, $"write {visibleWrites} ({written[visibleWrites - 1]}) is before {position}");
+        Assert.True(SequenceOf(written[visibleWrites]) >= firstAfter, $"write {visibleWrites + 1} ({written[visibleWrites]}) is after {position}");
+        if (gtid is not null)
+        {
+            Assert.True(SequenceOf(gtid) == firstAfter - 1, $"GTID state {gtid} names the last transaction before {position}");
+        }
+    }
+
+    private static async Task<long> FirstGtidSequenceAfterAsync(MySqlSession session, BinlogPosition position)
+    {
+        var events = await session.QueryRowsAsync(
+            $"SHOW BINLOG EVENTS IN '{position.FileName}' FROM {position.Position} LIMIT 100", Token);
+        var info = (string)events.First(e => (string)e[2]! == "Gtid")[5]!;
+        return long.Parse(Regex.Match(info, @"GTID \d+-\d+-(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
     [Fact(Timeout = 60_000)]

@@ -95,6 +95,34 @@ public sealed class FakeServerSessionTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task A_configured_server_key_is_used_without_asking_for_it_after_a_switch_to_caching_sha2()
+    {
+        using var rsa = RSA.Create(2048);
+        var fresh = Enumerable.Range(50, 20).Select(i => (byte)i).ToArray();
+        byte[]? switched = null;
+        byte[]? decrypted = null;
+        await using var server = new FakeMySqlServer(async connection =>
+        {
+            await connection.WritePacketAsync(0, ServerPackets.Greeting(NativePassword.PluginName));
+            await connection.ReadPacketAsync();
+            await connection.WritePacketAsync(2, [0xFE, .. Encoding.ASCII.GetBytes(CachingSha2Password.PluginName), 0, .. fresh, 0]);
+            (_, switched) = await connection.ReadPacketAsync();
+            await connection.WritePacketAsync(4, ServerPackets.AuthMoreData(CachingSha2Password.PerformFullAuthentication));
+            var encrypted = await connection.ReadPacketAsync();
+            Assert.Equal(5, encrypted.Sequence);
+            decrypted = rsa.Decrypt(encrypted.Payload, RSAEncryptionPadding.OaepSHA1);
+            await connection.WritePacketAsync(6, ServerPackets.Ok());
+            await AcceptSetupAsync(connection);
+        });
+
+        await using var session = await MySqlSession.OpenAsync(Options(server) with { ServerRsaPublicKey = rsa.ExportSubjectPublicKeyInfoPem() }, Token);
+        await server.Completion;
+
+        Assert.Equal(CachingSha2Password.Scramble("secret", fresh), switched);
+        Assert.Equal(Encoding.UTF8.GetBytes("secret\0").Select((b, i) => (byte)(b ^ fresh[i % 20])).ToArray(), decrypted);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task An_auth_switch_to_native_password_answers_with_the_new_scramble()
     {
         var fresh = Enumerable.Range(100, 20).Select(i => (byte)i).ToArray();

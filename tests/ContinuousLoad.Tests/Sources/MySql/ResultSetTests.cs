@@ -141,6 +141,31 @@ public sealed class ResultSetTests
         Assert.Contains("closed the connection", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task A_second_command_while_rows_are_unread_is_refused_plainly()
+    {
+        await using var server = new FakeMySqlServer(async connection =>
+        {
+            await LoginAsync(connection, ServerPackets.MySql8Capabilities);
+            await connection.ReadPacketAsync();
+            await connection.WritePacketAsync(1, 1);
+            await connection.WritePacketAsync(2, ServerPackets.Column("x", (byte)MySqlColumnType.Long));
+            await connection.WritePacketAsync(3, ServerPackets.Row("1"));
+            await connection.WritePacketAsync(4, [0xFE, 0, 0, 2, 0, 0, 0]);
+            await connection.ReadPacketAsync();
+            await connection.WritePacketAsync(1, ServerPackets.Ok());
+        });
+        await using var session = await MySqlSession.OpenAsync(FakeServerSessionTests.Options(server), Token);
+
+        await using (var result = await session.QueryAsync("SELECT x FROM t", Token))
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => session.PingAsync(Token));
+            Assert.Contains("result set is still open", error.Message, StringComparison.Ordinal);
+        }
+
+        await session.PingAsync(Token);
+    }
+
     private static async Task LoginAsync(FakeMySqlConnection connection, CapabilityFlags capabilities)
     {
         await connection.WritePacketAsync(0, ServerPackets.Greeting("mysql_native_password", capabilities));
