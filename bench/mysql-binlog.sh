@@ -2,7 +2,7 @@
 # MySQL binlog change stream: N inserted rows (default 1 million, in INSERT ... SELECT batches from
 # MariaDB's sequence engine) plus N/4 updated rows (before and after images), read from the server over
 # the replication protocol with every row decoded into typed values, against mariadb-binlog
-# --read-from-remote-server reading the same binlog range to /dev/null in the same run — plain (events
+# --read-from-remote-server reading the same binlog range to /dev/null in the same run (best of three) — plain (events
 # as base64 BINLOG statements) and with -v --base64-output=DECODE-ROWS (rows printed as text).
 # Uses the MariaDB of CLTEST_MARIADB, or starts one. Results: bench/out/mysql-binlog.md.
 set -euo pipefail
@@ -50,15 +50,18 @@ log "binlog range $start_file:$start_pos..$end_pos ($size_mb MB, $row_changes ro
 
 tool=(mariadb-binlog --no-defaults --read-from-remote-server -h "$host" -P "$port" -u "$repl_user" "--password=$repl_password"
   "--start-position=$start_pos" "--stop-position=$end_pos")
-read -r plain_s plain_kb < <(measure sh -c "$(printf '%q ' "${tool[@]}") $start_file > /dev/null")
-read -r verbose_s verbose_kb < <(measure sh -c "$(printf '%q ' "${tool[@]}") -v --base64-output=DECODE-ROWS $start_file > /dev/null")
+# best_of COMMAND: the fastest of three runs, "seconds peak_rss_kb" (the references get the same best-of as our steady state).
+best_of() { for _ in 1 2 3; do measure "$@"; done | sort -n | head -1; }
+read -r plain_s plain_kb < <(best_of sh -c "$(printf '%q ' "${tool[@]}") $start_file > /dev/null")
+read -r verbose_s verbose_kb < <(best_of sh -c "$(printf '%q ' "${tool[@]}") -v --base64-output=DECODE-ROWS $start_file > /dev/null")
 read -r ours_s ours_kb < <(measure "${bench[@]}" mysql-binlog "$CLTEST_MARIADB_REPLICATION" "$start_file" "$start_pos" "$end_file" "$end_pos")
 cat "$work/out"
 grep -q "row changes $row_changes," "$work/out" || die "expected $row_changes row changes"
-# The same process streams the range three times: the last pass is the steady state of a long-running stream (no JIT warm-up).
-measure "${bench[@]}" mysql-binlog "$CLTEST_MARIADB_REPLICATION" "$start_file" "$start_pos" "$end_file" "$end_pos" 3 >/dev/null
+# One process streams the range four times: the best of passes 2-4 is the steady state of a long-running
+# stream (no JIT warm-up), as the CSV benchmark reports the best of three passes.
+measure "${bench[@]}" mysql-binlog "$CLTEST_MARIADB_REPLICATION" "$start_file" "$start_pos" "$end_file" "$end_pos" 4 >/dev/null
 cat "$work/out"
-warm_s=$(tail -1 "$work/out" | sed -E 's/.* ([0-9.]+) s, .*/\1/')
+warm_s=$(tail -3 "$work/out" | sed -E 's/.* ([0-9.]+) s, .*/\1/' | sort -n | head -1)
 
 rate() { echo "scale=0; $row_changes / $1" | bc; }
 ratio() { echo "scale=2; $1 / $ours_s" | bc; }
@@ -69,5 +72,5 @@ mkdir -p "$root/bench/out"
   echo "| \`mariadb-binlog --read-from-remote-server\` > /dev/null | $row_changes | $size_mb MB | $plain_s s | $(rate "$plain_s") | $(ratio "$plain_s")× | $((plain_kb / 1024)) MB |"
   echo "| \`mariadb-binlog --read-from-remote-server -v --base64-output=DECODE-ROWS\` > /dev/null | $row_changes | $size_mb MB | $verbose_s s | $(rate "$verbose_s") | $(ratio "$verbose_s")× | $((verbose_kb / 1024)) MB |"
   echo "| ContinuousLoad binlog stream, every row decoded (whole process: start, connect, JIT) | $row_changes | $size_mb MB | $ours_s s | $(rate "$ours_s") | 1.00× | $((ours_kb / 1024)) MB |"
-  echo "| ContinuousLoad binlog stream, steady state (third pass in one process) | $row_changes | $size_mb MB | $warm_s s | $(rate "$warm_s") | plain $(echo "scale=2; $plain_s / $warm_s" | bc)×, -v $(echo "scale=2; $verbose_s / $warm_s" | bc)× | |"
+  echo "| ContinuousLoad binlog stream, steady state (best of passes 2-4 in one process) | $row_changes | $size_mb MB | $warm_s s | $(rate "$warm_s") | plain $(echo "scale=2; $plain_s / $warm_s" | bc)×, -v $(echo "scale=2; $verbose_s / $warm_s" | bc)× | |"
 } | tee "$root/bench/out/mysql-binlog.md"

@@ -17,7 +17,7 @@ namespace ContinuousLoad.Sources.MySql.Binlog;
 /// <para>
 /// Rows events are decoded on the thread pool while the next events arrive (at most
 /// <see cref="MaxEventsInFlight"/> ahead); changes always come out in binlog order, and everything read
-/// is delivered before the stream waits on the server.
+/// is delivered before the stream waits on the server. A client runs one stream at a time.
 /// </para>
 /// </summary>
 public sealed partial class BinlogClient(BinlogStreamOptions options)
