@@ -112,4 +112,28 @@ public sealed class BinlogStreamTests(MariaDbServer mariadb)
         Assert.Equal(Enumerable.Range(1, 10).Select(id => "I" + id), BinlogStreams.RowKeys(firstPart.Concat(secondPart)));
         Assert.Equal(firstPart.OfType<TransactionCommit>().Last().Position, first.ResumeFrom!.Position);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Events_written_before_columns_were_added_decode_with_the_first_columns_and_a_dropped_column_is_refused()
+    {
+        await using var database = await TestDatabase.CreateAsync(mariadb, Token);
+        await database.Admin.ExecuteAsync("CREATE TABLE t (id INT UNSIGNED PRIMARY KEY, name VARCHAR(20))", Token);
+        var start = await BinlogStreams.EndAsync(database.Admin, Token);
+        await database.Admin.ExecuteAsync("INSERT INTO t VALUES (4000000000, 'before')", Token);
+        await database.Admin.ExecuteAsync("ALTER TABLE t ADD COLUMN qty INT", Token);
+        await database.Admin.ExecuteAsync("INSERT INTO t VALUES (2, 'after', 7)", Token);
+        var stop = await BinlogStreams.EndAsync(database.Admin, Token);
+        var options = BinlogStreams.Options(mariadb.Replication, database.Name);
+
+        var rows = (await BinlogStreams.ReadAsync(options, BinlogStart.At(start), stop, Token)).OfType<RowInserted>().ToList();
+
+        Assert.Equal(["id", "name"], rows[0].Table.Columns.Select(c => c.Name));
+        Assert.Equal([4_000_000_000L, "before"], rows[0].Row.Values);
+        Assert.Equal(["id", "name", "qty"], rows[1].Table.Columns.Select(c => c.Name));
+        Assert.Equal([2L, "after", 7L], rows[1].Row.Values);
+
+        await database.Admin.ExecuteAsync("ALTER TABLE t DROP COLUMN name", Token);
+        var error = await Assert.ThrowsAsync<MySqlSourceException>(() => BinlogStreams.ReadAsync(options, BinlogStart.At(start), stop, Token));
+        Assert.Contains("binlog_row_metadata=FULL", error.Message, StringComparison.Ordinal);
+    }
 }
