@@ -10,6 +10,8 @@ return args switch
         await DurableBench.RoundTripsAsync(store, target, int.Parse(instances, System.Globalization.CultureInfo.InvariantCulture), int.Parse(activities, System.Globalization.CultureInfo.InvariantCulture)),
     ["durable-idle", var store, var target, var instances, var seconds] =>
         await DurableBench.IdleAsync(store, target, int.Parse(instances, System.Globalization.CultureInfo.InvariantCulture), int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)),
+    ["mysql-binlog", var connection, var file, var position, var endFile, var endPosition, .. var passes] =>
+        await MySqlBinlogBench.RunAsync(connection, file, position, endFile, endPosition, passes is [var count] ? int.Parse(count, System.Globalization.CultureInfo.InvariantCulture) : 1),
     ["mysql-snapshot", var connection, var table, var chunk] =>
         await MySqlSnapshotBench.RunAsync(connection, table, int.Parse(chunk, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
@@ -25,6 +27,7 @@ static int Usage()
           csv-split <file.csv>                             CSV field splitting alone, over the file in memory
           durable-roundtrips sqlite|postgres <file|conn> <instances> <activities>  activity round trips per second
           durable-idle sqlite|postgres <file|conn> <instances> <seconds>           idle cost of eternal orchestrations
+          mysql-binlog <conn> <file> <pos> <end file> <end pos> [passes]  stream the binlog over replication, every row decoded, up to the end position
           mysql-snapshot <conn> <db.table> <chunk rows>    read a table through a consistent snapshot in key chunks, every value decoded
         """);
     return 2;
