@@ -13,6 +13,7 @@ namespace ContinuousLoad.Sources.S3;
 public static class NewObjectLister
 {
     private const int PageSize = 1000;
+    private const int MinPageSize = 100;
 
     /// <param name="after">The last committed key; null to start from the beginning.</param>
     /// <param name="loaded">Which of the given keys are loaded already; null when every key after <paramref name="after"/> is new.</param>
@@ -28,7 +29,8 @@ public static class NewObjectLister
             BucketName = location.Bucket,
             Prefix = location.Key.Prefix,
             StartAfter = after is not null && string.CompareOrdinal(after, location.Key.Prefix) > 0 ? after : null,
-            MaxKeys = PageSize,
+            // A page about the size of a batch: s3rver and friends spend their time per key listed.
+            MaxKeys = Math.Clamp(maxFiles, MinPageSize, PageSize),
         };
         do
         {
