@@ -8,8 +8,9 @@ chmod 755 "$work"
 started_postgres=false
 at_exit=()
 bench_cleanup() {
-  local step
-  for step in "${at_exit[@]}"; do eval "$step" || true; done
+  local i
+  # Last registered, first undone: a database is dropped before the server it lives on stops.
+  for ((i = ${#at_exit[@]} - 1; i >= 0; i--)); do eval "${at_exit[i]}" || true; done
   if [ "$started_postgres" = true ]; then "$root/tests/servers/postgres.sh" stop "$work/postgres" || true; fi
   rm -rf "$work"
 }

@@ -10,7 +10,7 @@ set -euo pipefail
 small_files=${SMALL_FILES:-10000}; large_files=${LARGE_FILES:-20}; latency_files=${LATENCY_FILES:-50}
 rows=${ROWS:-2000000}
 host_pid=
-at_exit+=('if [ -n "$host_pid" ]; then kill "$host_pid"; wait "$host_pid"; fi' '"$root/tests/servers/s3.sh" stop "$work/s3"')
+at_exit+=('"$root/tests/servers/s3.sh" stop "$work/s3"' 'if [ -n "$host_pid" ]; then kill "$host_pid"; wait "$host_pid"; fi')
 
 dotnet build -c Release "$root/bench/ContinuousLoad.Bench" -o "$work/bin" --nologo -v quiet -clp:ErrorsOnly >/dev/null
 dotnet build -c Release "$root/functions/ContinuousLoad.Functions" -o "$work/app" --nologo -v quiet -clp:ErrorsOnly >/dev/null
