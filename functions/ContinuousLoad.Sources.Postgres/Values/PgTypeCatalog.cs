@@ -55,7 +55,7 @@ public sealed class PgTypeCatalog(string connectionString)
         await using var command = new NpgsqlCommand(
             "SELECT typname, typtype, typbasetype, typelem, typcategory, typdelim FROM pg_type WHERE oid = $1", connection)
         {
-            Parameters = { new() { Value = (long)oid, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid } },
+            Parameters = { new() { Value = oid, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid } },
         };
         string name;
         char type, category, delimiter;
