@@ -7,7 +7,9 @@ namespace ContinuousLoad.Sources.Postgres.Snapshot;
 /// The SQL of keyset chunking over a (possibly composite) primary key, using row comparison
 /// <c>(k1, k2) &gt; (v1, v2)</c>, which the primary key's btree answers as a range scan. Key values are
 /// inlined as typed literals (<c>'42'::integer</c>) because COPY (query) takes no parameters; they are
-/// quoted with standard_conforming_strings on (set on our connections), so any text is safe.
+/// quoted with standard_conforming_strings on (set on our connections), so any text is safe. Columns are
+/// qualified (<c>src.k</c>) because the select list prints them as text under the same names, and an
+/// unqualified ORDER BY would sort by that text.
 /// </summary>
 public static class KeysetSql
 {
@@ -19,9 +21,9 @@ public static class KeysetSql
     {
         var key = RequireKey(table);
         var sql = new StringBuilder("SELECT ").AppendJoin(", ", key.Select(c => Quote(c.Name) + "::text"));
-        sql.Append(" FROM ").Append(table.Name.Quoted);
+        sql.Append(" FROM ").Append(table.Name.Quoted).Append(" AS src");
         AppendRange(sql, key, after, null);
-        sql.Append(" ORDER BY ").AppendJoin(", ", key.Select(c => Quote(c.Name)));
+        sql.Append(" ORDER BY ").AppendJoin(", ", key.Select(c => "src." + Quote(c.Name)));
         sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" OFFSET {chunkSize - 1} LIMIT 1");
         return sql.ToString();
     }
@@ -32,9 +34,9 @@ public static class KeysetSql
         var key = RequireKey(table);
         var sql = new StringBuilder("COPY (SELECT ");
         sql.AppendJoin(", ", table.Columns.Select(c => BinaryIsText.Contains(c.TypeOid) || enumTypes?.Contains(c.TypeOid) == true ? Quote(c.Name) : Quote(c.Name) + "::text"));
-        sql.Append(" FROM ").Append(table.Name.Quoted);
+        sql.Append(" FROM ").Append(table.Name.Quoted).Append(" AS src");
         AppendRange(sql, key, after, upTo);
-        sql.Append(" ORDER BY ").AppendJoin(", ", key.Select(c => Quote(c.Name)));
+        sql.Append(" ORDER BY ").AppendJoin(", ", key.Select(c => "src." + Quote(c.Name)));
         return sql.Append(") TO STDOUT (FORMAT binary)").ToString();
     }
 
@@ -42,7 +44,7 @@ public static class KeysetSql
 
     private static void AppendRange(StringBuilder sql, IReadOnlyList<ColumnMetadata> key, IReadOnlyList<string>? after, IReadOnlyList<string>? upTo)
     {
-        var columns = "(" + string.Join(", ", key.Select(c => Quote(c.Name))) + ")";
+        var columns = "(" + string.Join(", ", key.Select(c => "src." + Quote(c.Name))) + ")";
         var clauses = new List<string>(2);
         if (after is not null)
         {
