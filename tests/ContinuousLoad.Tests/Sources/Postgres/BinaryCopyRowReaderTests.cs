@@ -1,0 +1,108 @@
+using System.Buffers.Binary;
+using System.Text;
+using ContinuousLoad.Sources.Postgres;
+using ContinuousLoad.Sources.Postgres.Snapshot;
+using ContinuousLoad.Sources.Postgres.Values;
+
+namespace ContinuousLoad.Tests.Sources.Postgres;
+
+public sealed class BinaryCopyRowReaderTests
+{
+    private static readonly PgTypeInfo[] Columns = [new(23, "int4", PgValueKind.Int32), new(25, "text", PgValueKind.Text)];
+
+    private static byte[] Copy(IEnumerable<(int Id, string? Text)> rows, bool trailer = true)
+    {
+        var bytes = new List<byte>();
+        bytes.AddRange("PGCOPY\n"u8.ToArray());
+        bytes.AddRange([0xFF, (byte)'\r', (byte)'\n', 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        foreach (var (id, text) in rows)
+        {
+            bytes.AddRange(BigEndian16(2));
+            var number = Encoding.UTF8.GetBytes(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            bytes.AddRange(BigEndian32(number.Length));
+            bytes.AddRange(number);
+            if (text is null)
+            {
+                bytes.AddRange(BigEndian32(-1));
+            }
+            else
+            {
+                var value = Encoding.UTF8.GetBytes(text);
+                bytes.AddRange(BigEndian32(value.Length));
+                bytes.AddRange(value);
+            }
+        }
+
+        if (trailer)
+        {
+            bytes.AddRange(BigEndian16(-1));
+        }
+
+        return [.. bytes];
+    }
+
+    private static byte[] BigEndian16(short value)
+    {
+        var bytes = new byte[2];
+        BinaryPrimitives.WriteInt16BigEndian(bytes, value);
+        return bytes;
+    }
+
+    private static byte[] BigEndian32(int value)
+    {
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(bytes, value);
+        return bytes;
+    }
+
+    private static async Task<List<object?[]>> ReadAllAsync(Stream stream)
+    {
+        using var reader = new BinaryCopyRowReader(stream, Columns);
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken) is { } row)
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    [Fact]
+    public async Task Reads_rows_across_block_boundaries_one_byte_at_a_time()
+    {
+        var rows = Enumerable.Range(0, 300).Select(i => (i, i % 7 == 0 ? null : new string('x', i))).ToList();
+
+        var read = await ReadAllAsync(new OneByteStream(Copy(rows)));
+
+        Assert.Equal(rows.Select(r => new object?[] { r.i, r.Item2 }), read);
+    }
+
+    [Fact]
+    public async Task A_value_larger_than_the_buffer_grows_it()
+    {
+        var big = new string('y', 600_000);
+
+        var read = await ReadAllAsync(new MemoryStream(Copy([(1, big), (2, "z")])));
+
+        Assert.Equal(big, read[0][1]);
+        Assert.Equal("z", read[1][1]);
+    }
+
+    [Fact]
+    public async Task Data_without_signature_or_trailer_is_refused()
+    {
+        var noTrailer = await Assert.ThrowsAsync<PostgresSourceException>(() => ReadAllAsync(new MemoryStream(Copy([(1, "a")], trailer: false))));
+        var bytes = Copy([(1, "a")]);
+        bytes[0] = (byte)'X';
+        var badSignature = await Assert.ThrowsAsync<PostgresSourceException>(() => ReadAllAsync(new MemoryStream(bytes)));
+
+        Assert.Contains("trailer", noTrailer.Message, StringComparison.Ordinal);
+        Assert.Contains("signature", badSignature.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class OneByteStream(byte[] data) : MemoryStream(data)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(1, buffer.Length)], cancellationToken);
+    }
+}
