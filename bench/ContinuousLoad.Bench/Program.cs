@@ -10,6 +10,9 @@ return args switch
         await DurableBench.RoundTripsAsync(store, target, int.Parse(instances, System.Globalization.CultureInfo.InvariantCulture), int.Parse(activities, System.Globalization.CultureInfo.InvariantCulture)),
     ["durable-idle", var store, var target, var instances, var seconds] =>
         await DurableBench.IdleAsync(store, target, int.Parse(instances, System.Globalization.CultureInfo.InvariantCulture), int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)),
+    ["pg-stream", var conn, var table, var slot, var publication, var endLsn] => await PostgresSourceBench.StreamAsync(conn, table, slot, publication, endLsn),
+    ["pg-snapshot", var conn, var table, var chunk, var degree] =>
+        await PostgresSourceBench.SnapshotAsync(conn, table, int.Parse(chunk, System.Globalization.CultureInfo.InvariantCulture), int.Parse(degree, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -23,6 +26,8 @@ static int Usage()
           csv-split <file.csv>                             CSV field splitting alone, over the file in memory
           durable-roundtrips sqlite|postgres <file|conn> <instances> <activities>  activity round trips per second
           durable-idle sqlite|postgres <file|conn> <instances> <seconds>           idle cost of eternal orchestrations
+          pg-stream <conn> <table> <slot> <publication> <end-lsn>  decode a pgoutput slot's changes up to end-lsn
+          pg-snapshot <conn> <table> <chunk-rows> <readers>        read a table through an exported snapshot in keyset chunks
         """);
     return 2;
 }

@@ -7,11 +7,12 @@ namespace ContinuousLoad.Sources.Postgres.Snapshot;
 /// <summary>
 /// Reads rows from a binary COPY stream (PostgreSQL docs, COPY, "Binary Format"): the 19-byte header,
 /// then per tuple an Int16 field count (-1 ends the data) and per field an Int32 length (-1 = NULL) and
-/// the bytes. Every field is a value's text here (KeysetSql selects them so), decoded with the column's type.
+/// the bytes. A field is a value's binary form or its text, as KeysetSql selected it for the column's type.
 /// Reads the stream in large blocks and decodes in place; nothing grows with the table.
 /// </summary>
 internal sealed class BinaryCopyRowReader(Stream stream, IReadOnlyList<PgTypeInfo> columns) : IDisposable
 {
+    private readonly bool[] _binary = [.. columns.Select(BinaryValueDecoder.Supports)];
     private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
     private int _start;
@@ -108,7 +109,8 @@ internal sealed class BinaryCopyRowReader(Stream stream, IReadOnlyList<PgTypeInf
                 return false;
             }
 
-            values[i] = TextValueDecoder.Decode(columns[i], data.Slice(at, length));
+            var field = data.Slice(at, length);
+            values[i] = _binary[i] ? BinaryValueDecoder.Decode(columns[i], field) : TextValueDecoder.Decode(columns[i], field);
             at += length;
         }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using ContinuousLoad.Sources.Postgres.Metadata;
+using ContinuousLoad.Sources.Postgres.Values;
 
 namespace ContinuousLoad.Sources.Postgres.Snapshot;
 
@@ -13,9 +14,6 @@ namespace ContinuousLoad.Sources.Postgres.Snapshot;
 /// </summary>
 public static class KeysetSql
 {
-    // Types whose binary COPY form is their text (text_send and friends): read as they are, so char(n) keeps its padding.
-    private static readonly HashSet<uint> BinaryIsText = [25, 1043, 1042, 19, 114];
-
     /// <summary>The key of the row that ends a chunk starting after <paramref name="after"/>: the chunkSize-th key, or none when fewer remain.</summary>
     public static string ChunkEnd(TableMetadata table, IReadOnlyList<string>? after, int chunkSize)
     {
@@ -28,12 +26,15 @@ public static class KeysetSql
         return sql.ToString();
     }
 
-    /// <summary>A binary COPY of one chunk's rows, every column as its text (see <see cref="Values.TextValueDecoder"/>).</summary>
-    public static string CopyChunk(TableMetadata table, IReadOnlyList<string>? after, IReadOnlyList<string>? upTo, IReadOnlySet<uint>? enumTypes = null)
+    /// <summary>
+    /// A binary COPY of one chunk's rows: columns <see cref="BinaryValueDecoder"/> reads are sent in their
+    /// binary form, every other column as its text (<c>::text</c>, read by <see cref="TextValueDecoder"/>).
+    /// </summary>
+    public static string CopyChunk(TableMetadata table, IReadOnlyList<PgTypeInfo> types, IReadOnlyList<string>? after, IReadOnlyList<string>? upTo)
     {
         var key = RequireKey(table);
         var sql = new StringBuilder("COPY (SELECT ");
-        sql.AppendJoin(", ", table.Columns.Select(c => BinaryIsText.Contains(c.TypeOid) || enumTypes?.Contains(c.TypeOid) == true ? Quote(c.Name) : Quote(c.Name) + "::text"));
+        sql.AppendJoin(", ", table.Columns.Select((c, i) => BinaryValueDecoder.Supports(types[i]) ? Quote(c.Name) : Quote(c.Name) + "::text"));
         sql.Append(" FROM ").Append(table.Name.Quoted).Append(" AS src");
         AppendRange(sql, key, after, upTo);
         sql.Append(" ORDER BY ").AppendJoin(", ", key.Select(c => "src." + Quote(c.Name)));

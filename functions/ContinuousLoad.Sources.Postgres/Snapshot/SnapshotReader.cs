@@ -88,8 +88,7 @@ public sealed class SnapshotReader : IAsyncDisposable
             types[i] = await _types.ResolveAsync(table.Columns[i].TypeOid, cancellationToken);
         }
 
-        var enums = types.Where(t => t.Kind == PgValueKind.Enum).Select(t => t.Oid).ToHashSet();
-        await using var stream = await _connection.BeginRawBinaryCopyAsync(KeysetSql.CopyChunk(table, chunk.After, chunk.UpTo, enums), cancellationToken);
+        await using var stream = await _connection.BeginRawBinaryCopyAsync(KeysetSql.CopyChunk(table, types, chunk.After, chunk.UpTo), cancellationToken);
         using var rows = new BinaryCopyRowReader(stream, types);
         while (await rows.ReadAsync(cancellationToken) is { } row)
         {

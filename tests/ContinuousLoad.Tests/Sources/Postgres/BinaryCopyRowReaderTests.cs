@@ -18,9 +18,8 @@ public sealed class BinaryCopyRowReaderTests
         foreach (var (id, text) in rows)
         {
             bytes.AddRange(BigEndian16(2));
-            var number = Encoding.UTF8.GetBytes(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            bytes.AddRange(BigEndian32(number.Length));
-            bytes.AddRange(number);
+            bytes.AddRange(BigEndian32(4));
+            bytes.AddRange(BigEndian32(id)); // int4 travels in binary, text as its UTF-8
             if (text is null)
             {
                 bytes.AddRange(BigEndian32(-1));
