@@ -22,6 +22,7 @@ public static class BinaryValueDecoder
             or PgValueKind.Float8 or PgValueKind.Numeric or PgValueKind.Bytea or PgValueKind.Uuid or PgValueKind.Date or PgValueKind.Time
             or PgValueKind.TimeTz or PgValueKind.Timestamp or PgValueKind.TimestampTz or PgValueKind.Inet or PgValueKind.Enum => true,
         PgValueKind.Text or PgValueKind.Json => type.Oid is 25 or 1043 or 1042 or 19 or 114 or 3802,
+        PgValueKind.Array => type.Element is { Kind: not PgValueKind.Array } element && Supports(element),
         _ => false,
     };
 
@@ -48,6 +49,7 @@ public static class BinaryValueDecoder
                 PgValueKind.Timestamp => DecodeTimestamp(type, value).DateTime,
                 PgValueKind.TimestampTz => DecodeTimestamp(type, value),
                 PgValueKind.Inet => DecodeInet(value),
+                PgValueKind.Array => DecodeArray(type, value),
                 PgValueKind.Json when type.Oid == 3802 => value[0] == JsonbVersion ? Encoding.UTF8.GetString(value[1..]) : throw Unreadable(type, value, "unknown jsonb version"),
                 _ => Encoding.UTF8.GetString(value),
             };
@@ -81,7 +83,56 @@ public static class BinaryValueDecoder
         };
     }
 
-    /// <summary>numeric_send: ndigits, weight, sign, dscale, then base-10000 digits. Printed as numeric_out would, then made exact like the text path.</summary>
+    /// <summary>
+    /// array_send: dimensions, has-nulls flag, element type, (length, lower bound) per dimension, then each
+    /// element as length + binary value. Multi-dimensional arrays become nested arrays, as from text.
+    /// </summary>
+    private static object?[] DecodeArray(PgTypeInfo type, ReadOnlySpan<byte> value)
+    {
+        var dimensions = BinaryPrimitives.ReadInt32BigEndian(value);
+        if (dimensions == 0)
+        {
+            return [];
+        }
+
+        var lengths = new int[dimensions];
+        for (var d = 0; d < dimensions; d++)
+        {
+            lengths[d] = BinaryPrimitives.ReadInt32BigEndian(value[(12 + (8 * d))..]);
+        }
+
+        var at = 12 + (8 * dimensions);
+        return ReadDimension(type.Element!, value, lengths, 0, ref at);
+    }
+
+    private static object?[] ReadDimension(PgTypeInfo element, ReadOnlySpan<byte> value, int[] lengths, int dimension, ref int at)
+    {
+        var items = new object?[lengths[dimension]];
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (dimension + 1 < lengths.Length)
+            {
+                items[i] = ReadDimension(element, value, lengths, dimension + 1, ref at);
+                continue;
+            }
+
+            var length = BinaryPrimitives.ReadInt32BigEndian(value[at..]);
+            at += 4;
+            if (length >= 0)
+            {
+                items[i] = Decode(element, value.Slice(at, length));
+                at += length;
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>
+    /// numeric_send: ndigits, weight, sign, dscale, then base-10000 digits. Up to 28 significant digits the
+    /// decimal is built directly (the same value and scale decimal.Parse gives the text); larger values are
+    /// printed as numeric_out would and go the text path's way (decimal when exact, else the text).
+    /// </summary>
     private static object DecodeNumeric(ReadOnlySpan<byte> value)
     {
         var count = BinaryPrimitives.ReadInt16BigEndian(value);
@@ -93,6 +144,11 @@ public static class BinaryValueDecoder
             case 0xC000: return "NaN";
             case 0xD000: return "Infinity";
             case 0xF000: return "-Infinity";
+        }
+
+        if (scale <= 28 && TryDecimal(value[8..], count, weight, scale, sign == 0x4000, out var exact))
+        {
+            return exact;
         }
 
         var size = Math.Max(0, (weight + 1) * 4) + scale + 8;
@@ -136,6 +192,47 @@ public static class BinaryValueDecoder
         }
 
         return NumericText.Parse(text[..at]);
+    }
+
+    private static bool TryDecimal(ReadOnlySpan<byte> digits, int count, int weight, int scale, bool negative, out decimal value)
+    {
+        value = 0;
+        UInt128 mantissa = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var digit = (uint)BinaryPrimitives.ReadInt16BigEndian(digits[(2 * i)..]);
+            var exponent = (4 * (weight - i)) + scale;
+            if (exponent < 0)
+            {
+                digit /= (uint)Pow10(-exponent); // digits past the scale are zeros
+                exponent = 0;
+            }
+
+            if (exponent > 28)
+            {
+                return false;
+            }
+
+            mantissa += digit * UInt128Pow10(exponent);
+            if (mantissa >= ((UInt128)1 << 96))
+            {
+                return false;
+            }
+        }
+
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), (int)(uint)(mantissa >> 64), negative, (byte)scale);
+        return true;
+    }
+
+    private static UInt128 UInt128Pow10(int n)
+    {
+        UInt128 result = 1;
+        for (var i = 0; i < n; i++)
+        {
+            result *= 10;
+        }
+
+        return result;
     }
 
     private static int Pow10(int n) => n switch { 0 => 1, 1 => 10, 2 => 100, _ => 1000 };

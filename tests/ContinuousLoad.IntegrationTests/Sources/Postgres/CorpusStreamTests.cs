@@ -73,7 +73,7 @@ public sealed class CorpusStreamTests(PostgresServer postgres)
 
         var stream = await source.OpenStreamAsync(Token);
         var changes = await PostgresScope.CollectAsync(stream, null, seen => seen.OfType<TablesTruncated>().Any(), Token);
-        var expected = await ReferenceAsync(scope, reference);
+        var expected = (await ReferenceAsync(scope, reference)).Where(l => l.Table == table.ToString()).ToList(); // test_decoding reports every table
 
         var ours = changes.Where(c => c is RowInserted or RowUpdated or RowDeleted or TablesTruncated).ToList();
         Assert.Equal(expected.Count, ours.Count);
