@@ -14,6 +14,7 @@ internal sealed class BinaryCopyRowReader(Stream stream, IReadOnlyList<PgTypeInf
 {
     private readonly bool[] _binary = [.. columns.Select(BinaryValueDecoder.Supports)];
     private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
+    private const int MinimumRead = 16 * 1024;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
     private int _start;
     private int _end;
@@ -136,13 +137,29 @@ internal sealed class BinaryCopyRowReader(Stream stream, IReadOnlyList<PgTypeInf
             _buffer = bigger;
         }
 
-        var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
-        if (read == 0)
+        // The raw COPY stream hands out one CopyData message (one row) per read; gather many before parsing.
+        var before = _end;
+        while (_buffer.Length - _end >= MinimumRead)
+        {
+            var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            _end += read;
+        }
+
+        if (_end == before && _buffer.Length - _end >= MinimumRead)
         {
             throw new PostgresSourceException(PostgresSourceError.ProtocolViolation, "Binary COPY data ended before its trailer (-1 field count).");
         }
 
-        _end += read;
+        if (_end == before)
+        {
+            var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+            _end += read > 0 ? read : throw new PostgresSourceException(PostgresSourceError.ProtocolViolation, "Binary COPY data ended before its trailer (-1 field count).");
+        }
     }
 
     public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
