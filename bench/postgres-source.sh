@@ -3,7 +3,9 @@
 # from a pgoutput slot by our stream (every value decoded) against pg_recvlogical consuming a second slot
 # created at the same point to /dev/null (--endpos, proto_version 1, the same publication); (2) snapshot —
 # a ROWS-row table (default 5 million) read through an exported snapshot in keyset chunks against
-# psql \copy (SELECT ...) TO '/dev/null'. Same server, same run. Results: bench/out/postgres-source.md.
+# psql \copy (SELECT ...) TO '/dev/null'. Same server, same run. Npgsql's own loops with nothing decoded
+# (pg-stream-raw on a third slot, pg-copy-raw of the whole table) are timed too: the floor under ours.
+# Results: bench/out/postgres-source.md.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 changes=${CHANGES:-1000000}
@@ -16,7 +18,7 @@ use_postgres
 host=$(conn_value "$CLTEST_POSTGRES" host); port=$(conn_value "$CLTEST_POSTGRES" port); user=$(conn_value "$CLTEST_POSTGRES" username)
 psql_q() { "${psql_cmd[@]}" -At "$@"; }
 cleanup_slots() {
-  psql_q -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name IN ('bench_ours', 'bench_recvlogical')" >/dev/null
+  psql_q -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name IN ('bench_ours', 'bench_recvlogical', 'bench_raw')" >/dev/null
   psql_q -c "DROP PUBLICATION IF EXISTS bench_pub" -c "DROP TABLE IF EXISTS bench_changes, bench_snapshot" >/dev/null
 }
 cleanup_slots
@@ -26,7 +28,8 @@ at_exit+=("cleanup_slots")
 psql_q -c "CREATE TABLE bench_changes (id bigint PRIMARY KEY, qty int, amount numeric(12,2), name text, at timestamptz, tags text[])" \
   -c "CREATE PUBLICATION bench_pub FOR TABLE bench_changes" \
   -c "SELECT pg_create_logical_replication_slot('bench_ours', 'pgoutput')" \
-  -c "SELECT pg_create_logical_replication_slot('bench_recvlogical', 'pgoutput')" >/dev/null
+  -c "SELECT pg_create_logical_replication_slot('bench_recvlogical', 'pgoutput')" \
+  -c "SELECT pg_create_logical_replication_slot('bench_raw', 'pgoutput')" >/dev/null
 inserts=$((changes * 6 / 10)); updates=$((changes * 3 / 10)); deletes=$((changes - inserts - updates))
 batch=10000
 for ((start = 0; start < inserts; start += batch)); do
@@ -46,9 +49,10 @@ read -r ref_s ref_kb < <(measure pg_recvlogical -h "$host" -p "$port" -U "$user"
 read -r ours_s ours_kb < <(measure "${bench[@]}" pg-stream "$CLTEST_POSTGRES" public.bench_changes bench_ours bench_pub "$end")
 decoded=$(awk '{print $2}' "$work/out")
 [ "$decoded" -eq "$changes" ] || die "decoded $decoded changes, expected $changes"
-stream_line="| Change stream | $changes changes | $ref_s s | $ours_s s | $(echo "scale=0; $changes / $ours_s" | bc) | $(echo "scale=2; $ref_s / $ours_s" | bc)× | $((ref_kb / 1024)) MB | $((ours_kb / 1024)) MB |"
+read -r raw_s _ < <(measure "${bench[@]}" pg-stream-raw "$CLTEST_POSTGRES;Replication Mode=Logical" bench_raw bench_pub "$end")
+stream_line="| Change stream | $changes changes | $ref_s s | $ours_s s | $(echo "scale=0; $changes / $ours_s" | bc) | $(echo "scale=2; $ref_s / $ours_s" | bc)× | $raw_s s | $((ref_kb / 1024)) MB | $((ours_kb / 1024)) MB |"
 log "$stream_line"
-psql_q -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name IN ('bench_ours', 'bench_recvlogical')" -c "DROP TABLE bench_changes" >/dev/null
+psql_q -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name IN ('bench_ours', 'bench_recvlogical', 'bench_raw')" -c "DROP TABLE bench_changes" >/dev/null
 
 # (2) Snapshot: the same column types, ROWS rows.
 psql_q -c "CREATE TABLE bench_snapshot (id bigint PRIMARY KEY, qty int, amount numeric(12,2), name text, at timestamptz, tags text[])" \
@@ -59,13 +63,14 @@ read -r pref_s pref_kb < <(measure "${psql_cmd[@]}" -c "\\copy (SELECT * FROM be
 read -r pours_s pours_kb < <(measure "${bench[@]}" pg-snapshot "$CLTEST_POSTGRES" public.bench_snapshot "$chunk" "$readers")
 read_rows=$(awk '{print $2}' "$work/out")
 [ "$read_rows" -eq "$rows" ] || die "read $read_rows rows, expected $rows"
-snapshot_line="| Snapshot ($readers readers, chunks of $chunk) | $rows rows | $pref_s s | $pours_s s | $(echo "scale=0; $rows / $pours_s" | bc) | $(echo "scale=2; $pref_s / $pours_s" | bc)× | $((pref_kb / 1024)) MB | $((pours_kb / 1024)) MB |"
+read -r praw_s _ < <(measure "${bench[@]}" pg-copy-raw "$CLTEST_POSTGRES" "COPY (SELECT * FROM bench_snapshot) TO STDOUT (FORMAT binary)")
+snapshot_line="| Snapshot ($readers readers, chunks of $chunk) | $rows rows | $pref_s s | $pours_s s | $(echo "scale=0; $rows / $pours_s" | bc) | $(echo "scale=2; $pref_s / $pours_s" | bc)× | $praw_s s | $((pref_kb / 1024)) MB | $((pours_kb / 1024)) MB |"
 log "$snapshot_line"
 
 mkdir -p "$root/bench/out"
 {
-  echo "| Read | Volume | Reference | ContinuousLoad | Per second | Ratio (reference ÷ ours) | Reference peak RSS | Our peak RSS |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| Read | Volume | Reference | ContinuousLoad | Per second | Ratio (reference ÷ ours) | Npgsql alone, nothing decoded | Reference peak RSS | Our peak RSS |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   echo "$stream_line"
   echo "$snapshot_line"
 } | tee "$root/bench/out/postgres-source.md"
