@@ -26,9 +26,19 @@ internal static class ReplicationPreflight
         }
     }
 
+    /// <summary>
+    /// Refuses a slot another process reads. A reader that just closed its connection holds the slot
+    /// for a moment longer (its walsender is still exiting), so a few seconds are allowed for that.
+    /// </summary>
     public static async Task CheckSlotFreeAsync(NpgsqlConnection connection, SlotState slot, CancellationToken cancellationToken)
     {
-        if (slot.ActivePid is { } pid && pid != await ScalarAsync<int>(connection, "SELECT pg_backend_pid()", null, cancellationToken))
+        for (var wait = 0; slot.ActivePid is not null && wait < 50; wait++)
+        {
+            await Task.Delay(100, cancellationToken);
+            slot = await SlotManager.FindAsync(connection, slot.Name, cancellationToken) ?? slot with { ActivePid = null };
+        }
+
+        if (slot.ActivePid is { } pid)
         {
             throw new PostgresSourceException(
                 PostgresSourceError.SlotInUse,

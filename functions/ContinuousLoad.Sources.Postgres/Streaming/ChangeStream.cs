@@ -104,7 +104,7 @@ public sealed class ChangeStream(string replicationConnectionString, PgTypeCatal
                         _transactionOpen = false;
                     }
                 }
-                catch (Exception e) when (IsConnectionLoss(e, cancellationToken) && StillRetrying(ref lostSince))
+                catch (Exception e) when (IsConnectionLoss(e, cancellationToken, lostSince) && StillRetrying(ref lostSince))
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
                     continue;
@@ -147,7 +147,7 @@ public sealed class ChangeStream(string replicationConnectionString, PgTypeCatal
 
                             change = decoder.Decode(buffer.AsSpan(0, length));
                         }
-                        catch (Exception e) when (IsConnectionLoss(e, cancellationToken) && StillRetrying(ref lostSince))
+                        catch (Exception e) when (IsConnectionLoss(e, cancellationToken, lostSince) && StillRetrying(ref lostSince))
                         {
                             lock (_progress)
                             {
@@ -240,6 +240,10 @@ public sealed class ChangeStream(string replicationConnectionString, PgTypeCatal
         lostSince ??= DateTime.UtcNow;
         return DateTime.UtcNow - lostSince < options.ReconnectFor;
     }
+
+    // After a drop, the old walsender may still hold the slot for a moment (55006): retried like the drop itself.
+    private static bool IsConnectionLoss(Exception e, CancellationToken cancellationToken, DateTime? lostSince) =>
+        IsConnectionLoss(e, cancellationToken) || (lostSince is not null && e is PostgresException { SqlState: "55006" });
 
     private static bool IsConnectionLoss(Exception e, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested && e is NpgsqlException or IOException or TimeoutException && e is not PostgresException
