@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using ContinuousLoad.Sources.Postgres.Values;
 
 namespace ContinuousLoad.Sources.Postgres.Snapshot;
@@ -42,6 +43,8 @@ internal sealed class BinaryCopyRowReader(Stream stream, IReadOnlyList<PgTypeInf
         return null;
     }
 
+    // Runs once per row: compiled optimized at once rather than tiered up while a snapshot is under way.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryParse(out object?[]? row)
     {
         row = null;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using ContinuousLoad.Sources.Postgres.Protocol;
 
@@ -15,6 +16,10 @@ namespace ContinuousLoad.Sources.Postgres.Values;
 public static class BinaryValueDecoder
 {
     private const int JsonbVersion = 1;
+    private const int MaxDimensions = 6; // PostgreSQL's MAXDIM
+
+    // 10^0 .. 10^28: the decimal mantissa is built from base-10000 digits scaled by these.
+    private static readonly UInt128[] PowersOf10 = [.. Enumerable.Range(0, 29).Select(n => Enumerable.Repeat((UInt128)10, n).Aggregate((UInt128)1, (a, b) => a * b))];
 
     public static bool Supports(PgTypeInfo type) => type.Kind switch
     {
@@ -26,6 +31,7 @@ public static class BinaryValueDecoder
         _ => false,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object Decode(PgTypeInfo type, ReadOnlySpan<byte> value)
     {
         try
@@ -95,7 +101,13 @@ public static class BinaryValueDecoder
             return [];
         }
 
-        var lengths = new int[dimensions];
+        if (dimensions is < 0 or > MaxDimensions)
+        {
+            throw Unreadable(type, value, $"{dimensions} dimensions");
+        }
+
+        Span<int> lengths = stackalloc int[MaxDimensions];
+        lengths = lengths[..dimensions];
         for (var d = 0; d < dimensions; d++)
         {
             lengths[d] = BinaryPrimitives.ReadInt32BigEndian(value[(12 + (8 * d))..]);
@@ -105,7 +117,7 @@ public static class BinaryValueDecoder
         return ReadDimension(type.Element!, value, lengths, 0, ref at);
     }
 
-    private static object?[] ReadDimension(PgTypeInfo element, ReadOnlySpan<byte> value, int[] lengths, int dimension, ref int at)
+    private static object?[] ReadDimension(PgTypeInfo element, ReadOnlySpan<byte> value, ReadOnlySpan<int> lengths, int dimension, ref int at)
     {
         var items = new object?[lengths[dimension]];
         for (var i = 0; i < items.Length; i++)
@@ -133,6 +145,7 @@ public static class BinaryValueDecoder
     /// decimal is built directly (the same value and scale decimal.Parse gives the text); larger values are
     /// printed as numeric_out would and go the text path's way (decimal when exact, else the text).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static object DecodeNumeric(ReadOnlySpan<byte> value)
     {
         var count = BinaryPrimitives.ReadInt16BigEndian(value);
@@ -194,6 +207,7 @@ public static class BinaryValueDecoder
         return NumericText.Parse(text[..at]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryDecimal(ReadOnlySpan<byte> digits, int count, int weight, int scale, bool negative, out decimal value)
     {
         value = 0;
@@ -213,7 +227,7 @@ public static class BinaryValueDecoder
                 return false;
             }
 
-            mantissa += digit * UInt128Pow10(exponent);
+            mantissa += digit * PowersOf10[exponent];
             if (mantissa >= ((UInt128)1 << 96))
             {
                 return false;
@@ -222,17 +236,6 @@ public static class BinaryValueDecoder
 
         value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), (int)(uint)(mantissa >> 64), negative, (byte)scale);
         return true;
-    }
-
-    private static UInt128 UInt128Pow10(int n)
-    {
-        UInt128 result = 1;
-        for (var i = 0; i < n; i++)
-        {
-            result *= 10;
-        }
-
-        return result;
     }
 
     private static int Pow10(int n) => n switch { 0 => 1, 1 => 10, 2 => 100, _ => 1000 };

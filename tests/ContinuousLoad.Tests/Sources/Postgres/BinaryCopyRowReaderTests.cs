@@ -99,6 +99,50 @@ public sealed class BinaryCopyRowReaderTests
         Assert.Contains("signature", badSignature.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Rows_arriving_one_message_per_read_at_odd_sizes_are_reassembled()
+    {
+        var rows = Enumerable.Range(0, 2_000).Select(i => (i, i % 5 == 0 ? null : new string('r', i % 97))).ToList();
+
+        var read = await ReadAllAsync(new ChoppedStream(Copy(rows), [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 7_000]));
+
+        Assert.Equal(rows.Select(r => new object?[] { r.i, r.Item2 }), read);
+    }
+
+    [Fact]
+    public async Task Data_cut_inside_a_tuple_is_refused()
+    {
+        var whole = Copy([(1, "abc"), (2, "defgh")], trailer: false);
+        foreach (var cut in new[] { 20, 21, 24, 27, 30, whole.Length - 2 })
+        {
+            var refused = await Assert.ThrowsAsync<PostgresSourceException>(() => ReadAllAsync(new MemoryStream(whole[..cut])));
+
+            Assert.Equal(PostgresSourceError.ProtocolViolation, refused.Error);
+            Assert.Contains("ended before its trailer", refused.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_tuple_with_the_wrong_field_count_is_refused()
+    {
+        var bytes = Copy([(1, "a")]);
+        bytes[19] = 0;
+        bytes[20] = 3; // the first tuple's field count: 3 instead of 2
+
+        var refused = await Assert.ThrowsAsync<PostgresSourceException>(() => ReadAllAsync(new MemoryStream(bytes)));
+
+        Assert.Contains("3 fields, expected 2", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Hands out at most the next size of a repeating list per read, as a COPY stream hands out one message per read.</summary>
+    private sealed class ChoppedStream(byte[] data, int[] sizes) : MemoryStream(data)
+    {
+        private int _next;
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(sizes[_next++ % sizes.Length], buffer.Length)], cancellationToken);
+    }
+
     private sealed class OneByteStream(byte[] data) : MemoryStream(data)
     {
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>

@@ -68,6 +68,31 @@ public sealed class BinaryValueDecoderTests
         Assert.True(BinaryValueDecoder.Supports(new PgTypeInfo(1042, "bpchar", PgValueKind.Text)));
     }
 
+    [Fact]
+    public void Two_dimensional_arrays_nest_and_more_than_six_dimensions_are_refused()
+    {
+        var ints = new PgTypeInfo(1007, "_int4", PgValueKind.Array, new PgTypeInfo(23, "int4", PgValueKind.Int32));
+        byte[] square = [.. BigEndian(2), .. BigEndian(0), .. BigEndian(23), .. BigEndian(2), .. BigEndian(1), .. BigEndian(2), .. BigEndian(1),
+            .. BigEndian(4), .. BigEndian(1), .. BigEndian(4), .. BigEndian(2), .. BigEndian(4), .. BigEndian(3), .. BigEndian(4), .. BigEndian(4)];
+        byte[] sevenDimensions = [.. BigEndian(7), .. BigEndian(0), .. BigEndian(23)];
+
+        Assert.Equal(new object?[] { new object?[] { 1, 2 }, new object?[] { 3, 4 } }, BinaryValueDecoder.Decode(ints, square));
+        var refused = Assert.Throws<PostgresSourceException>(() => BinaryValueDecoder.Decode(ints, sevenDimensions));
+        Assert.Equal(PostgresSourceError.ValueNotDecodable, refused.Error);
+    }
+
+    [Fact]
+    public void Numeric_with_many_digits_up_to_28_is_an_exact_decimal()
+    {
+        // 1234567890123456789012345678 (28 digits): weight 6, base-10000 digits 1234 5678 9012 3456 7890 1234 5678.
+        var value = BinaryValueDecoder.Decode(Numeric, NumericBytes(6, 0x0000, 0, 1234, 5678, 9012, 3456, 7890, 1234, 5678));
+        // 0.0000000000000000000000000001 (scale 28): weight -7, digit 1 (x 10^-28).
+        var tiny = BinaryValueDecoder.Decode(Numeric, NumericBytes(-7, 0x0000, 28, 1));
+
+        Assert.Equal(decimal.Parse("1234567890123456789012345678", System.Globalization.CultureInfo.InvariantCulture), value);
+        Assert.Equal(decimal.Parse("0.0000000000000000000000000001", System.Globalization.CultureInfo.InvariantCulture), tiny);
+    }
+
     private static byte[] BigEndian(int value)
     {
         var bytes = new byte[4];
