@@ -14,6 +14,11 @@ return args switch
         await MySqlBinlogBench.RunAsync(connection, file, position, endFile, endPosition, passes is [var count] ? int.Parse(count, System.Globalization.CultureInfo.InvariantCulture) : 1),
     ["mysql-snapshot", var connection, var table, var chunk] =>
         await MySqlSnapshotBench.RunAsync(connection, table, int.Parse(chunk, System.Globalization.CultureInfo.InvariantCulture)),
+    ["pg-stream", var conn, var table, var slot, var publication, var endLsn] => await PostgresSourceBench.StreamAsync(conn, table, slot, publication, endLsn),
+    ["pg-stream-raw", var conn, var slot, var publication, var endLsn] => await PostgresRawStream.RunAsync(conn, slot, publication, endLsn),
+    ["pg-copy-raw", var conn, var sql] => await PostgresRawStream.CopyAsync(conn, sql),
+    ["pg-snapshot", var conn, var table, var chunk, var degree] =>
+        await PostgresSourceBench.SnapshotAsync(conn, table, int.Parse(chunk, System.Globalization.CultureInfo.InvariantCulture), int.Parse(degree, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -29,6 +34,10 @@ static int Usage()
           durable-idle sqlite|postgres <file|conn> <instances> <seconds>           idle cost of eternal orchestrations
           mysql-binlog <conn> <file> <pos> <end file> <end pos> [passes]  stream the binlog over replication, every row decoded, up to the end position
           mysql-snapshot <conn> <db.table> <chunk rows>    read a table through a consistent snapshot in key chunks, every value decoded
+          pg-stream <conn> <table> <slot> <publication> <end-lsn>  decode a pgoutput slot's changes up to end-lsn
+          pg-snapshot <conn> <table> <chunk-rows> <readers>        read a table through an exported snapshot in keyset chunks
+          pg-stream-raw <replication conn> <slot> <publication> <end-lsn>  Npgsql's replication loop alone, nothing decoded
+          pg-copy-raw <conn> <copy-to-stdout-binary>               Npgsql's raw COPY alone, nothing decoded
         """);
     return 2;
 }

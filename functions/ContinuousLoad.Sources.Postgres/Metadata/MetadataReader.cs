@@ -1,0 +1,81 @@
+using Npgsql;
+
+namespace ContinuousLoad.Sources.Postgres.Metadata;
+
+/// <summary>Reads schemas, tables, columns, primary keys, comments and replica identity from pg_catalog.</summary>
+public static class MetadataReader
+{
+    public static async Task<IReadOnlyList<string>> ListSchemasAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1", connection);
+        return await ReadStringsAsync(command, cancellationToken);
+    }
+
+    public static async Task<IReadOnlyList<string>> ListTablesAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    {
+        // Ordinary and partitioned tables; partitions are read through their root.
+        await using var command = new NpgsqlCommand(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1",
+            connection)
+        {
+            Parameters = { new() { Value = schema } },
+        };
+        return await ReadStringsAsync(command, cancellationToken);
+    }
+
+    public static async Task<TableMetadata> ReadTableAsync(NpgsqlConnection connection, TableName table, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT c.oid, obj_description(c.oid, 'pg_class'), c.relreplident, c.relkind = 'p',
+                   a.attname, a.attnum, a.atttypid, a.atttypmod, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull,
+                   col_description(c.oid, a.attnum), coalesce(array_position(pk.conkey, a.attnum), 0)
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            LEFT JOIN pg_constraint pk ON pk.conrelid = c.oid AND pk.contype = 'p'
+            WHERE n.nspname = $1 AND c.relname = $2
+            ORDER BY a.attnum
+            """,
+            connection)
+        {
+            Parameters = { new() { Value = table.Schema }, new() { Value = table.Name } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var columns = new List<ColumnMetadata>();
+        (uint Oid, string? Comment, char Identity, bool Partitioned)? head = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            head ??= (reader.GetFieldValue<uint>(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetChar(2), reader.GetBoolean(3));
+            columns.Add(new ColumnMetadata(
+                reader.GetString(4),
+                reader.GetInt16(5),
+                reader.GetFieldValue<uint>(6),
+                reader.GetInt32(7),
+                reader.GetString(8),
+                reader.GetBoolean(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.GetInt32(11)));
+        }
+
+        if (head is not { } found)
+        {
+            throw new PostgresSourceException(PostgresSourceError.TableMissing, $"Table {table} does not exist in database '{connection.Database}' (or has no columns).");
+        }
+
+        return new TableMetadata(table, found.Oid, found.Comment, (ReplicaIdentity)found.Identity, found.Partitioned, columns);
+    }
+
+    private static async Task<IReadOnlyList<string>> ReadStringsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var values = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+}

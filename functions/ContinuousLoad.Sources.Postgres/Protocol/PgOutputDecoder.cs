@@ -1,0 +1,203 @@
+using ContinuousLoad.Sources.Postgres.Changes;
+using ContinuousLoad.Sources.Postgres.Metadata;
+using ContinuousLoad.Sources.Postgres.Values;
+
+namespace ContinuousLoad.Sources.Postgres.Protocol;
+
+/// <summary>
+/// Turns pgoutput protocol-1 messages (PostgreSQL docs, "Logical Replication Message Formats") into our
+/// change records. Keeps the relations the server described (it describes each before its first change
+/// in a session) and the open transaction, whose commit LSN, time and xid every change carries.
+/// Text format only: values arrive as their output function's text (see ChangeStream for why).
+/// Streaming of in-progress transactions and two-phase messages are not requested, so not expected.
+/// </summary>
+internal sealed class PgOutputDecoder(Func<uint, PgTypeInfo> types)
+{
+    private readonly Dictionary<uint, RelationSchema> _relations = [];
+    private TransactionBegin? _transaction;
+
+    public bool InTransaction => _transaction is not null;
+
+    /// <summary>Forgets a transaction cut short by a lost connection (the server sends it again whole); relations are kept.</summary>
+    public void ResetTransaction() => _transaction = null;
+
+    /// <summary>The type OIDs a Relation message names, so they can be resolved before <see cref="Decode"/>.</summary>
+    public static IReadOnlyList<uint> RelationTypeOids(ReadOnlySpan<byte> message)
+    {
+        var reader = new PgOutputReader(message);
+        reader.ReadByte();
+        reader.ReadUInt32();
+        reader.ReadString();
+        reader.ReadString();
+        reader.ReadByte();
+        var count = reader.ReadInt16();
+        var oids = new uint[count];
+        for (var i = 0; i < count; i++)
+        {
+            reader.ReadByte();
+            reader.ReadString();
+            oids[i] = reader.ReadUInt32();
+            reader.ReadInt32();
+        }
+
+        return oids;
+    }
+
+    /// <summary>One message's bytes to a change, or null for messages a consumer does not see (Type, Origin, logical messages).</summary>
+    public ChangeMessage? Decode(ReadOnlySpan<byte> message)
+    {
+        var reader = new PgOutputReader(message);
+        var tag = (char)reader.ReadByte();
+        switch (tag)
+        {
+            case 'B':
+                var finalLsn = new Lsn(reader.ReadUInt64());
+                var time = PgTimestamp.FromMicroseconds(reader.ReadInt64());
+                _transaction = new TransactionBegin(reader.ReadUInt32(), finalLsn, time);
+                return _transaction;
+            case 'C':
+                var open = Current(tag);
+                reader.ReadByte();
+                var commit = new TransactionCommit(open.Xid, new Lsn(reader.ReadUInt64()), new Lsn(reader.ReadUInt64()), PgTimestamp.FromMicroseconds(reader.ReadInt64()));
+                _transaction = null;
+                return commit;
+            case 'R':
+                return DecodeRelation(ref reader);
+            case 'I':
+                var inserted = Relation(reader.ReadUInt32());
+                Expect(ref reader, 'N');
+                return new RowInserted(Current(tag).Xid, _transaction!.CommitLsn, _transaction.CommitTime, ReadTuple(ref reader, inserted));
+            case 'U':
+                return DecodeUpdate(ref reader);
+            case 'D':
+                var deleted = Relation(reader.ReadUInt32());
+                var kind = (char)reader.ReadByte() switch
+                {
+                    'K' => OldImageKind.Key,
+                    'O' => OldImageKind.FullRow,
+                    var other => throw Violation($"Delete of {deleted.Table}: expected 'K' or 'O', got '{other}'"),
+                };
+                return new RowDeleted(Current(tag).Xid, _transaction!.CommitLsn, _transaction.CommitTime, kind, ReadTuple(ref reader, deleted));
+            case 'T':
+                var count = reader.ReadInt32();
+                var options = reader.ReadByte();
+                var relations = new RelationSchema[count];
+                for (var i = 0; i < count; i++)
+                {
+                    relations[i] = Relation(reader.ReadUInt32());
+                }
+
+                return new TablesTruncated(Current(tag).Xid, _transaction!.CommitLsn, _transaction.CommitTime, relations, (options & 1) != 0, (options & 2) != 0);
+            case 'Y' or 'O' or 'M':
+                return null;
+            default:
+                throw Violation($"unexpected pgoutput message '{tag}' (0x{(byte)tag:X2}); streaming and two-phase are not requested by this source");
+        }
+    }
+
+    private RelationChanged DecodeRelation(ref PgOutputReader reader)
+    {
+        var id = reader.ReadUInt32();
+        var schema = reader.ReadString();
+        var name = reader.ReadString();
+        var identity = (ReplicaIdentity)reader.ReadByte();
+        var columns = new RelationColumn[reader.ReadInt16()];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var flags = reader.ReadByte();
+            var column = reader.ReadString();
+            var oid = reader.ReadUInt32();
+            columns[i] = new RelationColumn(column, oid, reader.ReadInt32(), (flags & 1) != 0, types(oid));
+        }
+
+        // An empty namespace means pg_catalog (the protocol leaves it out).
+        var relation = new RelationSchema(id, new TableName(schema.Length == 0 ? "pg_catalog" : schema, name), identity, columns);
+        _relations.TryGetValue(id, out var previous);
+        _relations[id] = relation;
+        var before = previous?.Columns.Select(c => c.Name).ToHashSet() ?? [];
+        var after = columns.Select(c => c.Name).ToHashSet();
+        var open = Current('R');
+        return new RelationChanged(
+            open.Xid,
+            open.CommitLsn,
+            open.CommitTime,
+            relation,
+            previous,
+            previous is null ? [] : [.. columns.Select(c => c.Name).Where(n => !before.Contains(n))],
+            previous is null ? [] : [.. previous.Columns.Select(c => c.Name).Where(n => !after.Contains(n))]);
+    }
+
+    private RowUpdated DecodeUpdate(ref PgOutputReader reader)
+    {
+        var relation = Relation(reader.ReadUInt32());
+        var open = Current('U');
+        var marker = (char)reader.ReadByte();
+        var kind = OldImageKind.None;
+        RowImage? old = null;
+        if (marker is 'K' or 'O')
+        {
+            kind = marker == 'K' ? OldImageKind.Key : OldImageKind.FullRow;
+            old = ReadTuple(ref reader, relation);
+            marker = (char)reader.ReadByte();
+        }
+
+        if (marker != 'N')
+        {
+            throw Violation($"Update of {relation.Table}: expected 'N' before the new row, got '{marker}'");
+        }
+
+        return new RowUpdated(open.Xid, open.CommitLsn, open.CommitTime, kind, old, ReadTuple(ref reader, relation));
+    }
+
+    private static RowImage ReadTuple(ref PgOutputReader reader, RelationSchema relation)
+    {
+        var count = reader.ReadInt16();
+        if (count != relation.Columns.Count)
+        {
+            throw Violation($"a row of {relation.Table} has {count} columns, its relation message {relation.Columns.Count}");
+        }
+
+        var values = new object?[count];
+        for (var i = 0; i < count; i++)
+        {
+            var kind = (char)reader.ReadByte();
+            values[i] = kind switch
+            {
+                'n' => null,
+                'u' => UnchangedToast.Value,
+                't' => DecodeValue(relation, i, reader.ReadBytes(reader.ReadInt32())),
+                _ => throw Violation($"column {relation.Columns[i].Name} of {relation.Table}: tuple data kind '{kind}' (binary values are not requested)"),
+            };
+        }
+
+        return new RowImage(relation, values);
+    }
+
+    private static object DecodeValue(RelationSchema relation, int column, ReadOnlySpan<byte> text)
+    {
+        try
+        {
+            return TextValueDecoder.Decode(relation.Columns[column].Type, text);
+        }
+        catch (PostgresSourceException e) when (e.Error == PostgresSourceError.ValueNotDecodable)
+        {
+            throw new PostgresSourceException(e.Error, $"{relation.Table}.{relation.Columns[column].Name}: {e.Message}", null, e);
+        }
+    }
+
+    private RelationSchema Relation(uint id) =>
+        _relations.TryGetValue(id, out var relation) ? relation : throw Violation($"a change for relation {id} before its Relation message");
+
+    private TransactionBegin Current(char tag) => _transaction ?? throw Violation($"message '{tag}' outside a transaction");
+
+    private static void Expect(ref PgOutputReader reader, char expected)
+    {
+        var actual = (char)reader.ReadByte();
+        if (actual != expected)
+        {
+            throw Violation($"expected '{expected}', got '{actual}'");
+        }
+    }
+
+    private static PostgresSourceException Violation(string what) => new(PostgresSourceError.ProtocolViolation, "pgoutput: " + what + ".");
+}
