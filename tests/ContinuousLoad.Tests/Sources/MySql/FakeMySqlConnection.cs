@@ -37,6 +37,19 @@ public sealed class FakeMySqlConnection(Stream stream) : IAsyncDisposable
         await _stream.FlushAsync();
     }
 
+    /// <summary>
+    /// Says nothing more until the client hangs up (after its own timeout), however slow the machine is:
+    /// a script that stopped after a fixed delay would close the connection first on a loaded machine.
+    /// </summary>
+    public async Task StaySilentUntilHangUpAsync()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        var sink = new byte[256];
+        while (await _stream.ReadAsync(sink, timeout.Token) > 0)
+        {
+        }
+    }
+
     public async Task UpgradeToTlsAsync(X509Certificate2 certificate)
     {
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false);

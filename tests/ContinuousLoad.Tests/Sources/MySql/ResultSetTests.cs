@@ -114,7 +114,7 @@ public sealed class ResultSetTests
             await LoginAsync(connection, ServerPackets.MySql8Capabilities);
             await connection.ReadPacketAsync();
             await connection.WritePacketAsync(1, 1);
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await connection.StaySilentUntilHangUpAsync();
         });
         var options = FakeServerSessionTests.Options(server) with { ReadTimeout = TimeSpan.FromMilliseconds(300) };
         await using var session = await MySqlSession.OpenAsync(options, Token);
