@@ -115,11 +115,11 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
         await using var errors = errorLogs.Create(transaction.TransactionId);
         var written = Stopwatch.GetTimestamp();
         var counters = new LoadCounters();
+        var dataNames = plan?.SourceNames.Take(plan.SourceNames.Count - options.PathFields.Count).ToList();
         await foreach (var input in request.Bodies.WithCancellation(cancellationToken))
         {
             var body = new CountingStream(input.Stream);
             bodies.Add(body);
-            var dataNames = plan?.SourceNames.Take(plan.SourceNames.Count - options.PathFields.Count).ToList();
             await using var source = OpenSource(DecompressingStream.Open(body, input.Compression), options, dataNames);
             try
             {

@@ -205,9 +205,9 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
     private async Task IdleAsync()
     {
         var next = Now + Definitions.JobProperties.Of(_state.Definition).MaxInterval;
-        var after = _state.CurrentLedger() is null ? _state.Offset : _state.Floor;
-        _state.RuntimeMsg = $"No new files found after {(after is null ? "the beginning" : $"'{after}'")}" +
-                            $"{(_state.CurrentLedger() is null ? "" : " that are not loaded yet")}; next check at {next:yyyy-MM-dd HH:mm:ss} UTC";
+        var looked = PlanRequest();
+        _state.RuntimeMsg = $"No new files found after {(looked.After is null ? "the beginning" : $"'{looked.After}'")}" +
+                            $"{(looked.Ledger is null ? "" : " that are not loaded yet")}; next check at {next:yyyy-MM-dd HH:mm:ss} UTC";
         await WaitAsync(next);
     }
 
