@@ -71,8 +71,9 @@ public sealed class StreamLoadCurlTests(LoadHosts hosts, PostgresServer postgres
         await File.WriteAllBytesAsync(big, Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("1\n", 5_000_000))), TestContext.Current.CancellationToken);
         var url = $"{client.Http.BaseAddress!.ToString().TrimEnd('/')}/api/{client.Database}/t/_stream_load";
 
-        // curl sends "Expect: 100-continue" for a body this size and waits for the go-ahead.
-        var answer = await Curl(null, "-u", "root:", "-H", "format:parquet", "-w", "\nuploaded=%{size_upload}", "-T", big, url);
+        // curl sends "Expect: 100-continue" for a body this size and waits for the go-ahead — by default only
+        // one second, after which it sends anyway; a loaded machine may need longer to answer.
+        var answer = await Curl(null, "-u", "root:", "-H", "format:parquet", "--expect100-timeout", "30", "-w", "\nuploaded=%{size_upload}", "-T", big, url);
 
         Assert.Contains("[INTERNAL_ERROR]format parquet is not supported", answer, StringComparison.Ordinal);
         Assert.Contains("uploaded=0", answer, StringComparison.Ordinal);
