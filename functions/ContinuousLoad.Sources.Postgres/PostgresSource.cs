@@ -86,7 +86,7 @@ public sealed class PostgresSource(PostgresSourceOptions options)
         TableName table,
         int chunkSize,
         int degree,
-        Func<KeysetChunk, object?[], ValueTask> onRow,
+        Func<KeysetChunk, SnapshotRow, ValueTask> onRow,
         Func<KeysetChunk, ValueTask> onChunkDone,
         CancellationToken cancellationToken,
         IReadOnlyList<string>? after = null) =>

@@ -16,4 +16,5 @@ public enum PostgresSourceError
     SnapshotExpired,
     ProtocolViolation,
     ValueNotDecodable,
+    AuthenticationFailed,
 }

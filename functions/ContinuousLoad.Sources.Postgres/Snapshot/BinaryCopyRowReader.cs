@@ -9,11 +9,11 @@ namespace ContinuousLoad.Sources.Postgres.Snapshot;
 /// Reads rows from a binary COPY stream (PostgreSQL docs, COPY, "Binary Format"): the 19-byte header,
 /// then per tuple an Int16 field count (-1 ends the data) and per field an Int32 length (-1 = NULL) and
 /// the bytes. A field is a value's binary form or its text, as KeysetSql selected it for the column's type.
-/// Reads the stream in large blocks and decodes in place; nothing grows with the table.
+/// Reads the stream in large blocks and only locates each row's fields there (<see cref="Current"/>
+/// decodes what its caller asks for); nothing grows with the table.
 /// </summary>
 internal sealed class BinaryCopyRowReader(Stream stream, IReadOnlyList<PgTypeInfo> columns) : IDisposable
 {
-    private readonly bool[] _binary = [.. columns.Select(BinaryValueDecoder.Supports)];
     private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
     private const int MinimumRead = 16 * 1024;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
@@ -22,14 +22,17 @@ internal sealed class BinaryCopyRowReader(Stream stream, IReadOnlyList<PgTypeInf
     private bool _headerRead;
     private bool _finished;
 
-    /// <summary>The next row, or null at the end of the data.</summary>
-    public async ValueTask<object?[]?> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>The row <see cref="ReadAsync"/> moved to, valid until the next call.</summary>
+    public SnapshotRow Current { get; } = new(columns);
+
+    /// <summary>Moves to the next row; false at the end of the data. Blocks while the stream does.</summary>
+    public bool Read()
     {
         while (!_finished)
         {
-            if (TryParse(out var row))
+            if (TryParse())
             {
-                return row;
+                return true;
             }
 
             if (_finished)
@@ -37,17 +40,16 @@ internal sealed class BinaryCopyRowReader(Stream stream, IReadOnlyList<PgTypeInf
                 break;
             }
 
-            await FillAsync(cancellationToken);
+            Fill();
         }
 
-        return null;
+        return false;
     }
 
     // Runs once per row: compiled optimized at once rather than tiered up while a snapshot is under way.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool TryParse(out object?[]? row)
+    private bool TryParse()
     {
-        row = null;
         var data = _buffer.AsSpan(_start, _end - _start);
         var at = 0;
         if (!_headerRead)
@@ -93,7 +95,6 @@ internal sealed class BinaryCopyRowReader(Stream stream, IReadOnlyList<PgTypeInf
         }
 
         at = 2;
-        var values = new object?[count];
         for (var i = 0; i < count; i++)
         {
             if (data.Length - at < 4)
@@ -103,27 +104,20 @@ internal sealed class BinaryCopyRowReader(Stream stream, IReadOnlyList<PgTypeInf
 
             var length = BinaryPrimitives.ReadInt32BigEndian(data[at..]);
             at += 4;
-            if (length < 0)
-            {
-                continue;
-            }
-
             if (data.Length - at < length)
             {
                 return false;
             }
 
-            var field = data.Slice(at, length);
-            values[i] = _binary[i] ? BinaryValueDecoder.Decode(columns[i], field) : TextValueDecoder.Decode(columns[i], field);
-            at += length;
+            Current.Locate(_buffer, i, _start + at, Math.Max(length, -1));
+            at += Math.Max(length, 0);
         }
 
         _start += at;
-        row = values;
         return true;
     }
 
-    private async ValueTask FillAsync(CancellationToken cancellationToken)
+    private void Fill()
     {
         if (_start > 0)
         {
@@ -140,11 +134,11 @@ internal sealed class BinaryCopyRowReader(Stream stream, IReadOnlyList<PgTypeInf
             _buffer = bigger;
         }
 
-        // The raw COPY stream hands out one CopyData message (one row) per read; gather many before parsing.
+        // A read may hand out as little as one CopyData message (one row); gather many before parsing.
         var before = _end;
         while (_buffer.Length - _end >= MinimumRead)
         {
-            var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+            var read = stream.Read(_buffer.AsSpan(_end));
             if (read == 0)
             {
                 break;
@@ -160,7 +154,7 @@ internal sealed class BinaryCopyRowReader(Stream stream, IReadOnlyList<PgTypeInf
 
         if (_end == before)
         {
-            var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+            var read = stream.Read(_buffer.AsSpan(_end));
             _end += read > 0 ? read : throw new PostgresSourceException(PostgresSourceError.ProtocolViolation, "Binary COPY data ended before its trailer (-1 field count).");
         }
     }

@@ -8,7 +8,8 @@ namespace ContinuousLoad.Sources.Postgres.Snapshot;
 /// Reads a whole table from an exported snapshot with several readers at once: one plans chunk
 /// boundaries, <c>degree</c> readers each take the next chunk and hand its rows to the callbacks (rows of
 /// one chunk in key order, chunks concurrently). <c>onChunkDone</c> runs after a chunk's last row, which is
-/// where a caller records progress to resume from.
+/// where a caller records progress to resume from. A row is valid only while
+/// <c>onRow</c> runs (<see cref="SnapshotRow"/>).
 /// </summary>
 public static class ParallelSnapshot
 {
@@ -20,7 +21,7 @@ public static class ParallelSnapshot
         int chunkSize,
         int degree,
         IReadOnlyList<string>? after,
-        Func<KeysetChunk, object?[], ValueTask> onRow,
+        Func<KeysetChunk, SnapshotRow, ValueTask> onRow,
         Func<KeysetChunk, ValueTask> onChunkDone,
         CancellationToken cancellationToken)
     {
@@ -29,7 +30,8 @@ public static class ParallelSnapshot
         var chunks = Channel.CreateBounded<KeysetChunk>(degree * 2);
         await using var planner = await SnapshotReader.OpenAsync(connectionString, snapshotName, types, stop.Token);
         var metadata = await planner.ReadTableAsync(table, stop.Token);
-        var readers = Enumerable.Range(0, degree).Select(_ => Task.Run(() => ReadChunksAsync(connectionString, snapshotName, types, metadata, chunks.Reader, onRow, onChunkDone, stop.Token), stop.Token)).ToList();
+        var columnTypes = await planner.ColumnTypesAsync(metadata, stop.Token);
+        var readers = Enumerable.Range(0, degree).Select(_ => ReadChunksAsync(connectionString, snapshotName, metadata, columnTypes, chunks.Reader, onRow, onChunkDone, stop.Token)).ToList();
         try
         {
             await foreach (var chunk in planner.PlanChunksAsync(metadata, chunkSize, after, stop.Token))
@@ -58,21 +60,17 @@ public static class ParallelSnapshot
     private static async Task ReadChunksAsync(
         string connectionString,
         string snapshotName,
-        PgTypeCatalog types,
         TableMetadata table,
+        PgTypeInfo[] types,
         ChannelReader<KeysetChunk> chunks,
-        Func<KeysetChunk, object?[], ValueTask> onRow,
+        Func<KeysetChunk, SnapshotRow, ValueTask> onRow,
         Func<KeysetChunk, ValueTask> onChunkDone,
         CancellationToken cancellationToken)
     {
-        await using var reader = await SnapshotReader.OpenAsync(connectionString, snapshotName, types, cancellationToken);
+        using var copier = await ChunkCopier.OpenAsync(connectionString, snapshotName, cancellationToken);
         await foreach (var chunk in chunks.ReadAllAsync(cancellationToken))
         {
-            await foreach (var row in reader.ReadChunkAsync(table, chunk, cancellationToken))
-            {
-                await onRow(chunk, row);
-            }
-
+            await copier.CopyAsync(KeysetSql.CopyChunk(table, types, chunk.After, chunk.UpTo), types, row => onRow(chunk, row), cancellationToken);
             await onChunkDone(chunk);
         }
     }

@@ -20,9 +20,13 @@ namespace ContinuousLoad.Sources.Postgres.Snapshot;
 public sealed class SnapshotReader : IAsyncDisposable
 {
     private readonly NpgsqlConnection _connection;
+    private readonly string _connectionString;
+    private readonly string _snapshotName;
     private readonly PgTypeCatalog _types;
+    private ChunkCopier? _copier;
 
-    private SnapshotReader(NpgsqlConnection connection, PgTypeCatalog types) => (_connection, _types) = (connection, types);
+    private SnapshotReader(NpgsqlConnection connection, string connectionString, string snapshotName, PgTypeCatalog types) =>
+        (_connection, _connectionString, _snapshotName, _types) = (connection, connectionString, snapshotName, types);
 
     public static async Task<SnapshotReader> OpenAsync(string connectionString, string snapshotName, PgTypeCatalog types, CancellationToken cancellationToken)
     {
@@ -30,19 +34,14 @@ public sealed class SnapshotReader : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using var begin = new NpgsqlCommand(
-                $"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT {KeysetSql.Literal(snapshotName)}", connection);
+            await using var begin = new NpgsqlCommand(SnapshotTransaction.Begin(snapshotName), connection);
             await begin.ExecuteNonQueryAsync(cancellationToken);
-            return new SnapshotReader(connection, types);
+            return new SnapshotReader(connection, connectionString, snapshotName, types);
         }
-        catch (PostgresException e) when (e.SqlState is "22023" or "0A000")
+        catch (PostgresException e) when (SnapshotTransaction.IsExpired(e))
         {
             await connection.DisposeAsync();
-            throw new PostgresSourceException(
-                PostgresSourceError.SnapshotExpired,
-                $"Snapshot '{snapshotName}' is no longer available ({e.MessageText}): the connection that created the slot has closed. Drop the slot and take the snapshot again.",
-                e.SqlState,
-                e);
+            throw SnapshotTransaction.Expired(snapshotName, e);
         }
         catch
         {
@@ -53,6 +52,17 @@ public sealed class SnapshotReader : IAsyncDisposable
 
     public Task<TableMetadata> ReadTableAsync(TableName table, CancellationToken cancellationToken) => MetadataReader.ReadTableAsync(_connection, table, cancellationToken);
 
+    /// <summary>The decoder's view of each column's type, in column order.</summary>
+    public async Task<PgTypeInfo[]> ColumnTypesAsync(TableMetadata table, CancellationToken cancellationToken)
+    {
+        var types = new PgTypeInfo[table.Columns.Count];
+        for (var i = 0; i < types.Length; i++)
+        {
+            types[i] = await _types.ResolveAsync(table.Columns[i].TypeOid, cancellationToken);
+        }
+
+        return types;
+    }
     /// <summary>Chunk boundaries of <paramref name="chunkSize"/> rows, starting after <paramref name="after"/> (null: from the first row).</summary>
     public async IAsyncEnumerable<KeysetChunk> PlanChunksAsync(TableMetadata table, int chunkSize, IReadOnlyList<string>? after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -79,25 +89,21 @@ public sealed class SnapshotReader : IAsyncDisposable
         }
     }
 
-    /// <summary>The chunk's rows in key order, values positional over <see cref="TableMetadata.Columns"/>.</summary>
-    public async IAsyncEnumerable<object?[]> ReadChunkAsync(TableMetadata table, KeysetChunk chunk, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands the chunk's rows to <paramref name="onRow"/> in key order, one at a time (the row is valid
+    /// until the callback returns); returns how many there were. The rows come over a second connection in
+    /// the same snapshot (<see cref="ChunkCopier"/>), opened at the first chunk.
+    /// </summary>
+    public async Task<long> ReadChunkAsync(TableMetadata table, KeysetChunk chunk, Func<SnapshotRow, ValueTask> onRow, CancellationToken cancellationToken)
     {
-        var types = new PgTypeInfo[table.Columns.Count];
-        for (var i = 0; i < types.Length; i++)
-        {
-            types[i] = await _types.ResolveAsync(table.Columns[i].TypeOid, cancellationToken);
-        }
-
-        await using var stream = await _connection.BeginRawBinaryCopyAsync(KeysetSql.CopyChunk(table, types, chunk.After, chunk.UpTo), cancellationToken);
-        using var rows = new BinaryCopyRowReader(stream, types);
-        while (await rows.ReadAsync(cancellationToken) is { } row)
-        {
-            yield return row;
-        }
+        var types = await ColumnTypesAsync(table, cancellationToken);
+        _copier ??= await ChunkCopier.OpenAsync(_connectionString, _snapshotName, cancellationToken);
+        return await _copier.CopyAsync(KeysetSql.CopyChunk(table, types, chunk.After, chunk.UpTo), types, onRow, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
+        _copier?.Dispose();
         await _connection.DisposeAsync();
     }
 }

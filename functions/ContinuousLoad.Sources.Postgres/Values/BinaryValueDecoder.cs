@@ -31,6 +31,50 @@ public static class BinaryValueDecoder
         _ => false,
     };
 
+    /// <summary>
+    /// The value as <typeparamref name="T"/> without boxing for the types a row mostly holds (the JIT keeps
+    /// only the branch of the T it compiles for); any other T gets <see cref="Decode"/>'s value cast to it.
+    /// Either way the result is the value <see cref="Decode"/> makes.
+    /// </summary>
+    /// <exception cref="InvalidCastException">The column's value is not a <typeparamref name="T"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static T Decode<T>(PgTypeInfo type, ReadOnlySpan<byte> value)
+    {
+        try
+        {
+            switch (type.Kind)
+            {
+                case PgValueKind.Int64 when typeof(T) == typeof(long):
+                    return (T)(object)BinaryPrimitives.ReadInt64BigEndian(value);
+                case PgValueKind.Int32 when typeof(T) == typeof(int):
+                    return (T)(object)BinaryPrimitives.ReadInt32BigEndian(value);
+                case PgValueKind.Int16 when typeof(T) == typeof(short):
+                    return (T)(object)BinaryPrimitives.ReadInt16BigEndian(value);
+                case PgValueKind.Float8 when typeof(T) == typeof(double):
+                    return (T)(object)BinaryPrimitives.ReadDoubleBigEndian(value);
+                case PgValueKind.Boolean when typeof(T) == typeof(bool):
+                    return (T)(object)(value[0] != 0);
+                case PgValueKind.Numeric when typeof(T) == typeof(decimal) && TryReadDecimal(value, out var exact):
+                    return (T)(object)exact;
+                case PgValueKind.TimestampTz when typeof(T) == typeof(DateTimeOffset):
+                    return (T)(object)DecodeTimestamp(type, value);
+                case PgValueKind.Timestamp when typeof(T) == typeof(DateTime):
+                    return (T)(object)DecodeTimestamp(type, value).DateTime;
+                case PgValueKind.Date when typeof(T) == typeof(DateOnly):
+                    return (T)(object)DecodeDate(type, value);
+                case PgValueKind.Uuid when typeof(T) == typeof(Guid):
+                    return (T)(object)new Guid(value[..16], bigEndian: true);
+            }
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw Unreadable(type, value, "too short or out of range");
+        }
+
+        return Decode(type, value) is T cast ? cast
+            : throw new InvalidCastException($"A {type} value is read as {Decode(type, value).GetType().Name}, not {typeof(T).Name}.");
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object Decode(PgTypeInfo type, ReadOnlySpan<byte> value)
     {
@@ -66,7 +110,7 @@ public static class BinaryValueDecoder
         }
     }
 
-    private static object DecodeDate(PgTypeInfo type, ReadOnlySpan<byte> value)
+    private static DateOnly DecodeDate(PgTypeInfo type, ReadOnlySpan<byte> value)
     {
         var days = BinaryPrimitives.ReadInt32BigEndian(value);
         return days switch
@@ -159,7 +203,7 @@ public static class BinaryValueDecoder
             case 0xF000: return "-Infinity";
         }
 
-        if (scale <= 28 && TryDecimal(value[8..], count, weight, scale, sign == 0x4000, out var exact))
+        if (TryReadDecimal(value, out var exact))
         {
             return exact;
         }
@@ -205,6 +249,17 @@ public static class BinaryValueDecoder
         }
 
         return NumericText.Parse(text[..at]);
+    }
+
+    /// <summary>A finite numeric of at most 28 significant digits and scale, as the decimal of the same value and scale.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryReadDecimal(ReadOnlySpan<byte> value, out decimal exact)
+    {
+        var sign = BinaryPrimitives.ReadUInt16BigEndian(value[4..]);
+        var scale = BinaryPrimitives.ReadInt16BigEndian(value[6..]);
+        exact = 0;
+        return sign is 0 or 0x4000 && scale <= 28
+            && TryDecimal(value[8..], BinaryPrimitives.ReadInt16BigEndian(value), BinaryPrimitives.ReadInt16BigEndian(value[2..]), scale, sign == 0x4000, out exact);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

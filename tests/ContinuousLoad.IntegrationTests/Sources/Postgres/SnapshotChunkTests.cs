@@ -9,6 +9,12 @@ public sealed class SnapshotChunkTests(PostgresServer postgres)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
+    private static Func<SnapshotRow, ValueTask> Collect(List<object?[]> rows) => row =>
+    {
+        rows.Add(row.ToArray());
+        return ValueTask.CompletedTask;
+    };
+
     [Fact(Timeout = 60_000)]
     public async Task Chunks_resume_after_a_key_and_refuse_a_keyless_table_or_a_closed_snapshot()
     {
@@ -34,12 +40,12 @@ public sealed class SnapshotChunkTests(PostgresServer postgres)
             chunks = await reader.PlanChunksAsync(metadata, 30, null, Token).ToListAsync(Token);
             foreach (var chunk in chunks)
             {
-                all.AddRange(await reader.ReadChunkAsync(metadata, chunk, Token).ToListAsync(Token));
+                await reader.ReadChunkAsync(metadata, chunk, Collect(all), Token);
             }
 
             foreach (var chunk in await reader.PlanChunksAsync(metadata, 30, chunks[1].UpTo, Token).ToListAsync(Token))
             {
-                resumed.AddRange(await reader.ReadChunkAsync(metadata, chunk, Token).ToListAsync(Token));
+                await reader.ReadChunkAsync(metadata, chunk, Collect(resumed), Token);
             }
 
             var keylessMetadata = await reader.ReadTableAsync(keyless, Token);

@@ -42,7 +42,7 @@ public sealed class SnapshotConsistencyTests(PostgresServer postgres)
                 {
                     lock (rows)
                     {
-                        rows.Add(((int)row[0]!, (string)row[1]!), (long)row[2]!);
+                        rows.Add((row.Get<int>(0), row.Get<string>(1)), row.Get<long>(2));
                     }
 
                     return ValueTask.CompletedTask;

@@ -42,12 +42,26 @@ public sealed class SnapshotValueTests(PostgresServer postgres)
             Token);
         var source = scope.Source([table]);
         await source.PrepareAsync(Token);
-        List<object?[]> snapshotRows;
+        List<object?[]> snapshotRows = [];
         await using (var snapshot = await source.CreateSlotAsync(Token))
         await using (var reader = await source.OpenSnapshotReaderAsync(snapshot.SnapshotName, Token))
         {
             var metadata = await reader.ReadTableAsync(table, Token);
-            snapshotRows = await reader.ReadChunkAsync(metadata, new KeysetChunk(0, null, null), Token).ToListAsync(Token);
+            await reader.ReadChunkAsync(
+                metadata,
+                new KeysetChunk(0, null, null),
+                row =>
+                {
+                    var values = row.ToArray();
+                    for (var c = 0; c < values.Length; c++)
+                    {
+                        Assert.Equal(values[c], Typed(row, c, values[c]));
+                    }
+
+                    snapshotRows.Add(values);
+                    return ValueTask.CompletedTask;
+                },
+                Token);
         }
 
         var textRows = await TextRowsAsync(scope, table, source.Types);
@@ -108,5 +122,23 @@ public sealed class SnapshotValueTests(PostgresServer postgres)
         object?[] items => "[" + string.Join(",", items.Select(Show)) + "]",
         byte[] bytes => Convert.ToHexString(bytes),
         _ => $"{value} ({value.GetType().Name})",
+    };
+
+    // The typed read of a value, by the type its object form has: the two must agree.
+    private static object? Typed(SnapshotRow row, int column, object? value) => value switch
+    {
+        null => row.IsNull(column) ? null : "not NULL",
+        long => row.Get<long>(column),
+        int => row.Get<int>(column),
+        short => row.Get<short>(column),
+        double => row.Get<double>(column),
+        bool => row.Get<bool>(column),
+        decimal => row.Get<decimal>(column),
+        DateTimeOffset => row.Get<DateTimeOffset>(column),
+        DateTime => row.Get<DateTime>(column),
+        DateOnly => row.Get<DateOnly>(column),
+        Guid => row.Get<Guid>(column),
+        string => row.Get<string>(column),
+        _ => value,
     };
 }

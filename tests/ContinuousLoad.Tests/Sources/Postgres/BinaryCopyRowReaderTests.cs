@@ -54,68 +54,68 @@ public sealed class BinaryCopyRowReaderTests
         return bytes;
     }
 
-    private static async Task<List<object?[]>> ReadAllAsync(Stream stream)
+    private static List<object?[]> ReadAll(Stream stream)
     {
         using var reader = new BinaryCopyRowReader(stream, Columns);
         var rows = new List<object?[]>();
-        while (await reader.ReadAsync(TestContext.Current.CancellationToken) is { } row)
+        while (reader.Read())
         {
-            rows.Add(row);
+            rows.Add(reader.Current.ToArray());
         }
 
         return rows;
     }
 
     [Fact]
-    public async Task Reads_rows_across_block_boundaries_one_byte_at_a_time()
+    public void Reads_rows_across_block_boundaries_one_byte_at_a_time()
     {
         var rows = Enumerable.Range(0, 300).Select(i => (i, i % 7 == 0 ? null : new string('x', i))).ToList();
 
-        var read = await ReadAllAsync(new OneByteStream(Copy(rows)));
+        var read = ReadAll(new OneByteStream(Copy(rows)));
 
         Assert.Equal(rows.Select(r => new object?[] { r.i, r.Item2 }), read);
     }
 
     [Fact]
-    public async Task A_value_larger_than_the_buffer_grows_it()
+    public void A_value_larger_than_the_buffer_grows_it()
     {
         var big = new string('y', 600_000);
 
-        var read = await ReadAllAsync(new MemoryStream(Copy([(1, big), (2, "z")])));
+        var read = ReadAll(new MemoryStream(Copy([(1, big), (2, "z")])));
 
         Assert.Equal(big, read[0][1]);
         Assert.Equal("z", read[1][1]);
     }
 
     [Fact]
-    public async Task Data_without_signature_or_trailer_is_refused()
+    public void Data_without_signature_or_trailer_is_refused()
     {
-        var noTrailer = await Assert.ThrowsAsync<PostgresSourceException>(() => ReadAllAsync(new MemoryStream(Copy([(1, "a")], trailer: false))));
+        var noTrailer = Assert.Throws<PostgresSourceException>(() => ReadAll(new MemoryStream(Copy([(1, "a")], trailer: false))));
         var bytes = Copy([(1, "a")]);
         bytes[0] = (byte)'X';
-        var badSignature = await Assert.ThrowsAsync<PostgresSourceException>(() => ReadAllAsync(new MemoryStream(bytes)));
+        var badSignature = Assert.Throws<PostgresSourceException>(() => ReadAll(new MemoryStream(bytes)));
 
         Assert.Contains("trailer", noTrailer.Message, StringComparison.Ordinal);
         Assert.Contains("signature", badSignature.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Rows_arriving_one_message_per_read_at_odd_sizes_are_reassembled()
+    public void Rows_arriving_one_message_per_read_at_odd_sizes_are_reassembled()
     {
         var rows = Enumerable.Range(0, 2_000).Select(i => (i, i % 5 == 0 ? null : new string('r', i % 97))).ToList();
 
-        var read = await ReadAllAsync(new ChoppedStream(Copy(rows), [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 7_000]));
+        var read = ReadAll(new ChoppedStream(Copy(rows), [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 7_000]));
 
         Assert.Equal(rows.Select(r => new object?[] { r.i, r.Item2 }), read);
     }
 
     [Fact]
-    public async Task Data_cut_inside_a_tuple_is_refused()
+    public void Data_cut_inside_a_tuple_is_refused()
     {
         var whole = Copy([(1, "abc"), (2, "defgh")], trailer: false);
         foreach (var cut in new[] { 20, 21, 24, 27, 30, whole.Length - 2 })
         {
-            var refused = await Assert.ThrowsAsync<PostgresSourceException>(() => ReadAllAsync(new MemoryStream(whole[..cut])));
+            var refused = Assert.Throws<PostgresSourceException>(() => ReadAll(new MemoryStream(whole[..cut])));
 
             Assert.Equal(PostgresSourceError.ProtocolViolation, refused.Error);
             Assert.Contains("ended before its trailer", refused.Message, StringComparison.Ordinal);
@@ -123,13 +123,13 @@ public sealed class BinaryCopyRowReaderTests
     }
 
     [Fact]
-    public async Task A_tuple_with_the_wrong_field_count_is_refused()
+    public void A_tuple_with_the_wrong_field_count_is_refused()
     {
         var bytes = Copy([(1, "a")]);
         bytes[19] = 0;
         bytes[20] = 3; // the first tuple's field count: 3 instead of 2
 
-        var refused = await Assert.ThrowsAsync<PostgresSourceException>(() => ReadAllAsync(new MemoryStream(bytes)));
+        var refused = Assert.Throws<PostgresSourceException>(() => ReadAll(new MemoryStream(bytes)));
 
         Assert.Contains("3 fields, expected 2", refused.Message, StringComparison.Ordinal);
     }
@@ -139,13 +139,11 @@ public sealed class BinaryCopyRowReaderTests
     {
         private int _next;
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            base.ReadAsync(buffer[..Math.Min(sizes[_next++ % sizes.Length], buffer.Length)], cancellationToken);
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(sizes[_next++ % sizes.Length], buffer.Length)]);
     }
 
     private sealed class OneByteStream(byte[] data) : MemoryStream(data)
     {
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            base.ReadAsync(buffer[..Math.Min(1, buffer.Length)], cancellationToken);
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(1, buffer.Length)]);
     }
 }
