@@ -33,6 +33,17 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
 
     public Task RestartAsync(CancellationToken cancellationToken) => RunAsync("restart", cancellationToken);
 
+    /// <summary>Puts <paramref name="lines"/> first in pg_hba.conf (the first matching line decides) and reloads.</summary>
+    public async Task PrependHostBasedAuthenticationAsync(string lines, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(_folder, "data", "pg_hba.conf");
+        await File.WriteAllTextAsync(file, lines + "\n" + await File.ReadAllTextAsync(file, cancellationToken), cancellationToken);
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var reload = new Npgsql.NpgsqlCommand("SELECT pg_reload_conf()", connection);
+        await reload.ExecuteScalarAsync(cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_started)
