@@ -29,3 +29,11 @@ use_postgres() {
   psql_cmd=(psql -X -q -v ON_ERROR_STOP=1 -h "$(conn_value "$CLTEST_POSTGRES" host)" -p "$(conn_value "$CLTEST_POSTGRES" port)"
     -U "$(conn_value "$CLTEST_POSTGRES" username)" -d postgres)
 }
+
+# publish_bench: the bench program published ReadyToRun (precompiled, as a deployed service would be, so
+# whole-process times are not mostly JIT) into $work/bin; sets bench.
+publish_bench() {
+  dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true "$root/bench/ContinuousLoad.Bench" -o "$work/bin" \
+    --nologo -v quiet -clp:ErrorsOnly >/dev/null
+  bench=(dotnet "$work/bin/ContinuousLoad.Bench.dll")
+}

@@ -13,8 +13,7 @@ changes=${CHANGES:-1000000}
 chunk=${CHUNK:-100000}
 readers=${READERS:-2}
 
-dotnet build -c Release "$root/bench/ContinuousLoad.Bench" -o "$work/bin" --nologo -v quiet -clp:ErrorsOnly >/dev/null
-bench=(dotnet "$work/bin/ContinuousLoad.Bench.dll")
+publish_bench
 use_postgres
 host=$(conn_value "$CLTEST_POSTGRES" host); port=$(conn_value "$CLTEST_POSTGRES" port); user=$(conn_value "$CLTEST_POSTGRES" username)
 psql_q() { "${psql_cmd[@]}" -At "$@"; }

@@ -23,6 +23,8 @@ internal sealed class BinaryCopyRowReader(Stream stream, IReadOnlyList<PgTypeInf
     private bool _finished;
 
     /// <summary>The row <see cref="ReadAsync"/> moved to, valid until the next call.</summary>
+    private readonly int _columnCount = columns.Count;
+
     public SnapshotRow Current { get; } = new(columns);
 
     /// <summary>Moves to the next row; false at the end of the data. Blocks while the stream does.</summary>
@@ -89,9 +91,9 @@ internal sealed class BinaryCopyRowReader(Stream stream, IReadOnlyList<PgTypeInf
             return false;
         }
 
-        if (count != columns.Count)
+        if (count != _columnCount)
         {
-            throw new PostgresSourceException(PostgresSourceError.ProtocolViolation, $"Binary COPY tuple has {count} fields, expected {columns.Count}.");
+            throw new PostgresSourceException(PostgresSourceError.ProtocolViolation, $"Binary COPY tuple has {count} fields, expected {_columnCount}.");
         }
 
         at = 2;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ContinuousLoad.Sources.Postgres.Values;
 
 namespace ContinuousLoad.Sources.Postgres.Snapshot;
@@ -11,7 +12,7 @@ namespace ContinuousLoad.Sources.Postgres.Snapshot;
 /// </summary>
 public sealed class SnapshotRow
 {
-    private readonly IReadOnlyList<PgTypeInfo> _types;
+    private readonly PgTypeInfo[] _types;
     private readonly bool[] _binary;
     private readonly int[] _starts;
     private readonly int[] _lengths;
@@ -19,13 +20,13 @@ public sealed class SnapshotRow
 
     internal SnapshotRow(IReadOnlyList<PgTypeInfo> types)
     {
-        _types = types;
+        _types = [.. types];
         _binary = [.. types.Select(BinaryValueDecoder.Supports)];
-        _starts = new int[types.Count];
-        _lengths = new int[types.Count];
+        _starts = new int[_types.Length];
+        _lengths = new int[_types.Length];
     }
 
-    public int FieldCount => _types.Count;
+    public int FieldCount => _types.Length;
 
     public PgTypeInfo TypeOf(int column) => _types[column];
 
@@ -33,6 +34,7 @@ public sealed class SnapshotRow
 
     /// <summary>The value as <typeparamref name="T"/>, the same value <see cref="GetValue"/> gives (long for int8, decimal for numeric that fits, string for text ...).</summary>
     /// <exception cref="InvalidCastException">The value is NULL and <typeparamref name="T"/> a value type, or the column's value is not a <typeparamref name="T"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs per value, in generic instantiations ReadyToRun cannot precompile
     public T Get<T>(int column)
     {
         if (_lengths[column] < 0)
@@ -52,7 +54,7 @@ public sealed class SnapshotRow
     /// <summary>All values, in a new array the caller may keep.</summary>
     public object?[] ToArray()
     {
-        var values = new object?[_types.Count];
+        var values = new object?[_types.Length];
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = GetValue(i);

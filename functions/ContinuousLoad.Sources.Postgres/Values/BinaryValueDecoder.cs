@@ -282,7 +282,8 @@ public static class BinaryValueDecoder
                 return false;
             }
 
-            mantissa += digit * PowersOf10[exponent];
+            // A digit (< 10^4) times 10^15 still fits 64 bits: the common, short numerics never multiply 128-bit values.
+            mantissa += exponent <= 15 ? (UInt128)(digit * (ulong)PowersOf10[exponent]) : digit * PowersOf10[exponent];
             if (mantissa >= ((UInt128)1 << 96))
             {
                 return false;
