@@ -83,7 +83,7 @@ internal static class PostgresSourceBench
             await source.DropOwnedAsync(CancellationToken.None);
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rows {rows.Sum()} checksum {checksum.Sum()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rows {rows.Sum()} checksum {checksum.Aggregate(0L, (total, part) => unchecked(total + part))}"));
         return 0;
     }
 

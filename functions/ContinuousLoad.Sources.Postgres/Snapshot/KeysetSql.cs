@@ -30,7 +30,8 @@ public static class KeysetSql
     /// A binary COPY of one chunk's rows: columns <see cref="BinaryValueDecoder"/> reads are sent in their
     /// binary form, every other column as its text (<c>::text</c>, read by <see cref="TextValueDecoder"/>).
     /// </summary>
-    public static string CopyChunk(TableMetadata table, IReadOnlyList<PgTypeInfo> types, IReadOnlyList<string>? after, IReadOnlyList<string>? upTo)
+    /// <param name="limit">At most this many rows (the first ones in key order); null for all in the range.</param>
+    public static string CopyChunk(TableMetadata table, IReadOnlyList<PgTypeInfo> types, IReadOnlyList<string>? after, IReadOnlyList<string>? upTo, int? limit = null)
     {
         var key = RequireKey(table);
         var sql = new StringBuilder("COPY (SELECT ");
@@ -38,7 +39,21 @@ public static class KeysetSql
         sql.Append(" FROM ").Append(table.Name.Quoted).Append(" AS src");
         AppendRange(sql, key, after, upTo);
         sql.Append(" ORDER BY ").AppendJoin(", ", key.Select(c => "src." + Quote(c.Name)));
+        if (limit is { } rows)
+        {
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" LIMIT {rows}");
+        }
+
         return sql.Append(") TO STDOUT (FORMAT binary)").ToString();
+    }
+
+    /// <summary>The smallest and largest key after <paramref name="after"/> (NULLs when none): two probes of the key's btree.</summary>
+    public static string KeyBounds(TableMetadata table, IReadOnlyList<string>? after)
+    {
+        var key = Quote(RequireKey(table).Single().Name);
+        var sql = new StringBuilder($"SELECT min(src.{key}), max(src.{key}) FROM ").Append(table.Name.Quoted).Append(" AS src");
+        AppendRange(sql, table.PrimaryKey, after, null);
+        return sql.ToString();
     }
 
     public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using ContinuousLoad.Sources.Postgres.Metadata;
 using ContinuousLoad.Sources.Postgres.Values;
@@ -63,6 +64,16 @@ public sealed class SnapshotReader : IAsyncDisposable
 
         return types;
     }
+    /// <summary>The smallest and largest value of a one-column integer key after <paramref name="after"/>; null when no row follows.</summary>
+    public async Task<(long Min, long Max)?> IntegerKeyBoundsAsync(TableMetadata table, IReadOnlyList<string>? after, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(KeysetSql.KeyBounds(table, after), _connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0)
+            ? (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture))
+            : null;
+    }
+
     /// <summary>Chunk boundaries of <paramref name="chunkSize"/> rows, starting after <paramref name="after"/> (null: from the first row).</summary>
     public async IAsyncEnumerable<KeysetChunk> PlanChunksAsync(TableMetadata table, int chunkSize, IReadOnlyList<string>? after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
