@@ -180,14 +180,14 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
 
                 break;
             case TableMapEvent map when options.IncludeTable?.Invoke(map.Schema, map.Table) ?? true:
-                state.Tables[map.TableId] = (map, await tables.ResolveAsync(map, cancellationToken));
+                state.Tables[map.TableId] = new RowImageLayout(map, await tables.ResolveAsync(map, cancellationToken));
                 break;
             case TableMapEvent map:
                 state.Tables.Remove(map.TableId);
                 break;
-            case RowsEvent rows when state.Tables.TryGetValue(rows.TableId, out var table):
+            case RowsEvent rows when state.Tables.TryGetValue(rows.TableId, out var layout):
                 var transactionGtid = state.Gtid;
-                _decoding = Task.Run(() => RowChanges(rows, table.Map, table.Schema, position, transactionGtid, header.Time), cancellationToken);
+                _decoding = Task.Run(() => RowChanges(rows, layout, position, transactionGtid, header.Time), cancellationToken);
                 break;
             case HeartbeatEvent:
                 _pending.Add(new BinlogHeartbeat(position, state.Gtid, header.Time));
@@ -195,33 +195,19 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
         }
     }
 
-    private static List<BinlogChange> RowChanges(RowsEvent rows, TableMapEvent map, BinlogTableSchema schema, BinlogPosition position, string? gtid, DateTimeOffset time)
+    private static List<BinlogChange> RowChanges(RowsEvent rows, RowImageLayout layout, BinlogPosition position, string? gtid, DateTimeOffset time)
     {
-        var images = RowImageDecoder.Decode(rows, map, schema);
-        var changes = new List<BinlogChange>(rows is UpdateRowsEvent ? images.Count / 2 : images.Count);
-        switch (rows)
+        var images = RowImageDecoder.Decode(rows, layout);
+        var schema = layout.Schema;
+        var changes = new List<BinlogChange>(rows is UpdateRowsEvent ? images.ImageCount / 2 : images.ImageCount);
+        for (var i = 0; i < images.ImageCount; i++)
         {
-            case WriteRowsEvent:
-                foreach (var image in images)
-                {
-                    changes.Add(new RowInserted(position, gtid, time, schema, image));
-                }
-
-                break;
-            case UpdateRowsEvent:
-                for (var i = 0; i + 1 < images.Count; i += 2)
-                {
-                    changes.Add(new RowUpdated(position, gtid, time, schema, images[i], images[i + 1]));
-                }
-
-                break;
-            case DeleteRowsEvent:
-                foreach (var image in images)
-                {
-                    changes.Add(new RowDeleted(position, gtid, time, schema, image));
-                }
-
-                break;
+            changes.Add(rows switch
+            {
+                WriteRowsEvent => new RowInserted(position, gtid, time, schema, images.Image(i)),
+                UpdateRowsEvent => new RowUpdated(position, gtid, time, schema, images.Image(i), images.Image(++i)),
+                _ => new RowDeleted(position, gtid, time, schema, images.Image(i)),
+            });
         }
 
         return changes;

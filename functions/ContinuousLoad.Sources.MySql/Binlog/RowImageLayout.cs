@@ -1,0 +1,35 @@
+using ContinuousLoad.Sources.MySql.Values;
+
+namespace ContinuousLoad.Sources.MySql.Binlog;
+
+/// <summary>
+/// A table's columns as its rows events carry them: the TABLE_MAP types and metadata, the schema (names,
+/// signedness, charsets, members) and each column's <see cref="MySqlValueKind"/>, worked out once per
+/// table map and shared by every row image decoded with it.
+/// </summary>
+internal sealed class RowImageLayout
+{
+    public RowImageLayout(TableMapEvent tableMap, BinlogTableSchema schema)
+    {
+        if (schema.Columns.Count != tableMap.Columns.Length)
+        {
+            throw new BinlogFormatException($"{tableMap.Schema}.{tableMap.Table}: the table map has {tableMap.Columns.Length} columns, the schema {schema.Columns.Count}; reload the table's schema");
+        }
+
+        TableMap = tableMap;
+        Schema = schema;
+        Kinds = new MySqlValueKind[tableMap.Columns.Length];
+        for (var i = 0; i < Kinds.Length; i++)
+        {
+            Kinds[i] = ColumnValueDecoder.KindOf(tableMap.Columns[i], schema.Columns[i]);
+        }
+    }
+
+    public TableMapEvent TableMap { get; }
+
+    public BinlogTableSchema Schema { get; }
+
+    public BinlogColumn[] Columns => TableMap.Columns;
+
+    public MySqlValueKind[] Kinds { get; }
+}
