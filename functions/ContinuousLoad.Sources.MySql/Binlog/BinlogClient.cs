@@ -15,18 +15,14 @@ namespace ContinuousLoad.Sources.MySql.Binlog;
 /// drops, <see cref="BinlogFormatException"/> for bytes that break the event formats.
 /// </para>
 /// <para>
-/// Rows events are decoded on the thread pool while the next events arrive (at most
-/// <see cref="MaxEventsInFlight"/> ahead); changes always come out in binlog order, and everything read
-/// is delivered before the stream waits on the server. A client runs one stream at a time.
+/// Each rows event is indexed as it arrives — one pass records where every value starts and checks every
+/// length — and its changes are delivered before the next event is read; their values decode when the
+/// consumer reads them (<see cref="RowImage"/>). A client runs one stream at a time.
 /// </para>
 /// </summary>
 public sealed partial class BinlogClient(BinlogStreamOptions options)
 {
-    // Rows events decode on the thread pool while the next events are read; this many events may be in flight.
-    private const int MaxEventsInFlight = 32;
-    private readonly Queue<PendingChanges> _queue = new();
-    private List<BinlogChange> _pending = [];
-    private Task<List<BinlogChange>>? _decoding;
+    private readonly List<BinlogChange> _pending = [];
     private BinlogStreamState? _state;
     private BinlogStart? _resumeFrom;
 
@@ -37,7 +33,7 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
     {
         _state = new BinlogStreamState(start);
         _resumeFrom = start;
-        _queue.Clear();
+        _pending.Clear();
         await using var metadata = await OpenSessionAsync(cancellationToken);
         var facts = await Metadata.ServerFacts.ReadAsync(metadata, cancellationToken);
         facts.EnsureReadyForChangeCapture();
@@ -50,23 +46,10 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
         MySqlConnectionException? lost = null;
         while (true)
         {
-            var read = ReadEventAsync(replication, parser, start, cancellationToken);
-            if (!read.IsCompleted)
-            {
-                // The server has sent nothing more yet: deliver everything decoded before waiting for it.
-                while (_queue.Count > 0)
-                {
-                    foreach (var change in await DequeueAsync())
-                    {
-                        yield return change;
-                    }
-                }
-            }
-
             BinlogEvent? binlogEvent = null;
             try
             {
-                binlogEvent = await read;
+                binlogEvent = await ReadEventAsync(replication, parser, start, cancellationToken);
             }
             catch (MySqlConnectionException e)
             {
@@ -79,15 +62,14 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
             }
 
             await ApplyAsync(binlogEvent, tables, cancellationToken);
-            Enqueue();
-            while (_queue.Count > MaxEventsInFlight)
+            foreach (var change in _pending)
             {
-                foreach (var change in await DequeueAsync())
-                {
-                    yield return change;
-                }
+                yield return change;
             }
 
+            _pending.Clear();
+            // The resume point moves only once a commit's changes are all delivered.
+            _resumeFrom = _state.TakeCommit() ?? _resumeFrom;
             if (options.StopAt is { } stop && _state.File is { } file && binlogEvent.Header.NextPosition != 0
                 && new BinlogPosition(file, binlogEvent.Header.NextPosition).CompareTo(stop) >= 0)
             {
@@ -95,42 +77,11 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
             }
         }
 
-        // Changes read before the connection dropped are delivered first, so ResumeFrom is the last commit delivered.
-        while (_queue.Count > 0)
-        {
-            foreach (var change in await DequeueAsync())
-            {
-                yield return change;
-            }
-        }
-
+        // Everything read before the connection dropped has been delivered, so ResumeFrom is the last commit delivered.
         if (lost is not null)
         {
             throw new BinlogConnectionLostException(_resumeFrom, lost);
         }
-    }
-
-    private void Enqueue()
-    {
-        var resumeAfter = _state!.TakeCommit();
-        if (_decoding is not null)
-        {
-            _queue.Enqueue(new PendingChanges(null, _decoding, resumeAfter));
-            _decoding = null;
-        }
-        else if (_pending.Count > 0 || resumeAfter is not null)
-        {
-            _queue.Enqueue(new PendingChanges(_pending, null, resumeAfter));
-            _pending = [];
-        }
-    }
-
-    private async ValueTask<List<BinlogChange>> DequeueAsync()
-    {
-        var next = _queue.Dequeue();
-        var changes = next.Changes ?? await next.Decoding!;
-        _resumeFrom = next.ResumeAfter ?? _resumeFrom;
-        return changes;
     }
 
     private async ValueTask ApplyAsync(BinlogEvent binlogEvent, BinlogTableResolver tables, CancellationToken cancellationToken)
@@ -186,8 +137,7 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
                 state.Tables.Remove(map.TableId);
                 break;
             case RowsEvent rows when state.Tables.TryGetValue(rows.TableId, out var layout):
-                var transactionGtid = state.Gtid;
-                _decoding = Task.Run(() => RowChanges(rows, layout, position, transactionGtid, header.Time), cancellationToken);
+                AddRowChanges(rows, layout, position, state.Gtid, header.Time);
                 break;
             case HeartbeatEvent:
                 _pending.Add(new BinlogHeartbeat(position, state.Gtid, header.Time));
@@ -195,21 +145,18 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
         }
     }
 
-    private static List<BinlogChange> RowChanges(RowsEvent rows, RowImageLayout layout, BinlogPosition position, string? gtid, DateTimeOffset time)
+    private void AddRowChanges(RowsEvent rows, RowImageLayout layout, BinlogPosition position, string? gtid, DateTimeOffset time)
     {
         var images = RowImageDecoder.Decode(rows, layout);
         var schema = layout.Schema;
-        var changes = new List<BinlogChange>(rows is UpdateRowsEvent ? images.ImageCount / 2 : images.ImageCount);
         for (var i = 0; i < images.ImageCount; i++)
         {
-            changes.Add(rows switch
+            _pending.Add(rows switch
             {
                 WriteRowsEvent => new RowInserted(position, gtid, time, schema, images.Image(i)),
                 UpdateRowsEvent => new RowUpdated(position, gtid, time, schema, images.Image(i), images.Image(++i)),
                 _ => new RowDeleted(position, gtid, time, schema, images.Image(i)),
             });
         }
-
-        return changes;
     }
 }

@@ -17,56 +17,15 @@ public static class ColumnValueLength
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Skip(ref BinlogSpanReader reader, in BinlogColumn column, BinlogColumnSchema schema)
     {
+        var size = FixedSize(column);
+        if (size > 0)
+        {
+            reader.Skip(size, FieldName(column.Type));
+            return;
+        }
+
         switch (column.Type)
         {
-            case MySqlColumnType.Tiny:
-                reader.Skip(1, "TINYINT");
-                break;
-            case MySqlColumnType.Short:
-                reader.Skip(2, "SMALLINT");
-                break;
-            case MySqlColumnType.Int24:
-                reader.Skip(3, "MEDIUMINT");
-                break;
-            case MySqlColumnType.Long:
-                reader.Skip(4, "INT");
-                break;
-            case MySqlColumnType.LongLong:
-                reader.Skip(8, "BIGINT");
-                break;
-            case MySqlColumnType.Float:
-                reader.Skip(4, "FLOAT");
-                break;
-            case MySqlColumnType.Double:
-                reader.Skip(8, "DOUBLE");
-                break;
-            case MySqlColumnType.NewDecimal:
-                reader.Skip(PackedDecimal.Size(column.Precision, column.Scale), "DECIMAL");
-                break;
-            case MySqlColumnType.Date or MySqlColumnType.NewDate:
-                reader.Skip(3, "DATE");
-                break;
-            case MySqlColumnType.Time:
-                reader.Skip(3, "TIME");
-                break;
-            case MySqlColumnType.Time2:
-                reader.Skip(3 + TemporalValues.FractionBytes(column.FractionalDigits), "TIME2");
-                break;
-            case MySqlColumnType.DateTime:
-                reader.Skip(8, "DATETIME");
-                break;
-            case MySqlColumnType.DateTime2:
-                reader.Skip(5 + TemporalValues.FractionBytes(column.FractionalDigits), "DATETIME2");
-                break;
-            case MySqlColumnType.Timestamp:
-                reader.Skip(4, "TIMESTAMP");
-                break;
-            case MySqlColumnType.Timestamp2:
-                reader.Skip(4 + TemporalValues.FractionBytes(column.FractionalDigits), "TIMESTAMP2");
-                break;
-            case MySqlColumnType.Year:
-                reader.Skip(1, "YEAR");
-                break;
             case MySqlColumnType.VarChar or MySqlColumnType.VarString or MySqlColumnType.String:
                 reader.Skip(column.Length < 256 ? reader.ReadByte("string length") : reader.ReadUInt16("string length"), "string");
                 break;
@@ -95,13 +54,55 @@ public static class ColumnValueLength
                 }
 
                 break;
-            case MySqlColumnType.Bit:
-                reader.Skip((column.Length + 7) / 8, "BIT");
+            case MySqlColumnType.NewDecimal:
+                // FixedSize gave 0: the precision and scale are impossible, and Size says so.
+                reader.Skip(PackedDecimal.Size(column.Precision, column.Scale), "DECIMAL");
                 break;
             default:
                 throw new BinlogFormatException($"column {schema.Name}: type {column.Type} ({(byte)column.Type}) cannot be decoded from a row image (pre-5.0 DECIMAL and unknown types are not supported)");
         }
     }
+
+    /// <summary>
+    /// The size of every value of a fixed-size type (numbers, temporals, BIT), worked out once per column;
+    /// 0 for the types whose values carry their length or need checking (strings, BLOB/TEXT, JSON, GEOMETRY,
+    /// ENUM, SET) and for impossible metadata, which <see cref="Skip"/> reports.
+    /// </summary>
+    public static int FixedSize(in BinlogColumn column) => column.Type switch
+    {
+        MySqlColumnType.Tiny or MySqlColumnType.Year => 1,
+        MySqlColumnType.Short => 2,
+        MySqlColumnType.Int24 or MySqlColumnType.Date or MySqlColumnType.NewDate or MySqlColumnType.Time => 3,
+        MySqlColumnType.Long or MySqlColumnType.Float or MySqlColumnType.Timestamp => 4,
+        MySqlColumnType.LongLong or MySqlColumnType.Double or MySqlColumnType.DateTime => 8,
+        MySqlColumnType.NewDecimal => column.Precision is >= 1 and <= 65 && column.Scale <= column.Precision ? PackedDecimal.Size(column.Precision, column.Scale) : 0,
+        MySqlColumnType.Time2 => 3 + TemporalValues.FractionBytes(column.FractionalDigits),
+        MySqlColumnType.DateTime2 => 5 + TemporalValues.FractionBytes(column.FractionalDigits),
+        MySqlColumnType.Timestamp2 => 4 + TemporalValues.FractionBytes(column.FractionalDigits),
+        MySqlColumnType.Bit => (column.Length + 7) / 8,
+        _ => 0,
+    };
+
+    private static string FieldName(MySqlColumnType type) => type switch
+    {
+        MySqlColumnType.Tiny => "TINYINT",
+        MySqlColumnType.Short => "SMALLINT",
+        MySqlColumnType.Int24 => "MEDIUMINT",
+        MySqlColumnType.Long => "INT",
+        MySqlColumnType.LongLong => "BIGINT",
+        MySqlColumnType.NewDecimal => "DECIMAL",
+        MySqlColumnType.Date or MySqlColumnType.NewDate => "DATE",
+        MySqlColumnType.Time2 => "TIME2",
+        MySqlColumnType.DateTime2 => "DATETIME2",
+        MySqlColumnType.Timestamp2 => "TIMESTAMP2",
+        MySqlColumnType.Float => "FLOAT",
+        MySqlColumnType.Double => "DOUBLE",
+        MySqlColumnType.Time => "TIME",
+        MySqlColumnType.DateTime => "DATETIME",
+        MySqlColumnType.Timestamp => "TIMESTAMP",
+        MySqlColumnType.Year => "YEAR",
+        _ => "BIT",
+    };
 
     private static void SkipBlob(ref BinlogSpanReader reader, in BinlogColumn column, string field)
     {

@@ -72,7 +72,7 @@ public sealed partial class RowImage
     public byte[] GetBytes(int column) =>
         ColumnValueDecoder.ReadBytes(ValueOf(column, MySqlValueKind.Bytes, MySqlValueKind.Bytes, "byte[]"), _bytes.Layout.Columns[column], SchemaOf(column));
 
-    private BinlogColumnSchema SchemaOf(int column) => _bytes.Layout.Schema.Columns[column];
+    private BinlogColumnSchema SchemaOf(int column) => _bytes.Layout.ColumnSchemas[column];
 
     // The value's bytes, once the column is known to be of one of the getter's kinds, present and not NULL.
     private ReadOnlySpan<byte> ValueOf(int column, MySqlValueKind kind, MySqlValueKind otherKind, string type)
@@ -84,7 +84,7 @@ public sealed partial class RowImage
             throw WrongKind(column, type);
         }
 
-        return offset >= 0 ? _bytes.Rows.Span[offset..]
+        return offset >= 0 ? _bytes.From(offset)
             : offset == RowImageBytes.Null ? throw new InvalidCastException($"{Describe(column)} is NULL, it has no {type} value; check IsNull first.")
             : throw new InvalidOperationException($"{Describe(column)} is not in this row image: the server wrote a partial image (binlog_row_image MINIMAL or NOBLOB); check IsPresent first.");
     }

@@ -27,7 +27,7 @@ public sealed partial class RowImage
 
     /// <summary>The value in the <see cref="MySqlValues"/> representation; null for NULL and for an absent column.</summary>
     public object? this[int column] => Offset(column) is >= 0 and var offset
-        ? ColumnValueDecoder.ToObject(_bytes.Rows.Span[offset..], _bytes.Layout.Columns[column], _bytes.Layout.Schema.Columns[column], _bytes.Layout.Kinds[column])
+        ? ColumnValueDecoder.ToObject(_bytes.From(offset), _bytes.Layout.Columns[column], _bytes.Layout.ColumnSchemas[column], _bytes.Layout.Kinds[column])
         : null;
 
     /// <summary>Every value in the <see cref="MySqlValues"/> representation, decoded into a new array.</summary>

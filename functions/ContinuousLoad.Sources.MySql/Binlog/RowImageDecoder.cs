@@ -60,7 +60,8 @@ public static class RowImageDecoder
     private static void ReadImage(ref BinlogSpanReader reader, byte[] present, RowImageLayout layout, ref int[] allOffsets, int image)
     {
         var columns = layout.Columns;
-        var schema = layout.Schema.Columns;
+        var schema = layout.ColumnSchemas;
+        var fixedSizes = layout.FixedSizes;
         if ((image + 1) * columns.Length > allOffsets.Length)
         {
             Array.Resize(ref allOffsets, allOffsets.Length * 2);
@@ -98,7 +99,16 @@ public static class RowImageDecoder
             else
             {
                 offsets[i] = reader.Offset;
-                ColumnValueLength.Skip(ref reader, columns[i], schema[i]);
+                var size = fixedSizes[i];
+                if (size > 0 && size <= reader.Remaining)
+                {
+                    reader.Skip(size, "");
+                }
+                else
+                {
+                    // Strings and the like, and any value that does not fit: the full check, with its message.
+                    ColumnValueLength.Skip(ref reader, columns[i], schema[i]);
+                }
             }
         }
     }

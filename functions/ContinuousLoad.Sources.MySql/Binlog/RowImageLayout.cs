@@ -18,10 +18,13 @@ internal sealed class RowImageLayout
 
         TableMap = tableMap;
         Schema = schema;
+        ColumnSchemas = [.. schema.Columns];
         Kinds = new MySqlValueKind[tableMap.Columns.Length];
+        FixedSizes = new int[tableMap.Columns.Length];
         for (var i = 0; i < Kinds.Length; i++)
         {
             Kinds[i] = ColumnValueDecoder.KindOf(tableMap.Columns[i], schema.Columns[i]);
+            FixedSizes[i] = ColumnValueLength.FixedSize(tableMap.Columns[i]);
         }
     }
 
@@ -31,5 +34,11 @@ internal sealed class RowImageLayout
 
     public BinlogColumn[] Columns => TableMap.Columns;
 
+    /// <summary>The schema's columns as an array: read per value, where an interface call would cost.</summary>
+    public BinlogColumnSchema[] ColumnSchemas { get; }
+
     public MySqlValueKind[] Kinds { get; }
+
+    /// <summary>Per column, the size of every value, or 0 when each value says its own (<see cref="ColumnValueLength.FixedSize"/>).</summary>
+    public int[] FixedSizes { get; }
 }
