@@ -35,9 +35,15 @@ public static class MySqlBinlogBench
         var clock = Stopwatch.StartNew();
         long rows = 0, transactions = 0, values = 0, checksum = 0;
         TimeSpan? firstChange = null;
+        var jitAtFirstChange = (Methods: 0L, Milliseconds: 0.0);
         await foreach (var change in new BinlogClient(options).StreamAsync(BinlogStart.At(file, long.Parse(position, CultureInfo.InvariantCulture)), CancellationToken.None))
         {
-            firstChange ??= clock.Elapsed;
+            if (firstChange is null)
+            {
+                firstChange = clock.Elapsed;
+                jitAtFirstChange = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime().TotalMilliseconds);
+            }
+
             switch (change)
             {
                 case RowInserted inserted:
@@ -61,7 +67,7 @@ public static class MySqlBinlogBench
         var seconds = clock.Elapsed.TotalSeconds;
         var startedAt = Process.GetCurrentProcess().StartTime;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"row changes {rows}, transactions {transactions}, values {values}, checksum {checksum:x16}, first change after {firstChange?.TotalSeconds:0.000} s (process up {(DateTime.Now - startedAt).TotalSeconds - seconds + (firstChange?.TotalSeconds ?? 0):0.000} s), {seconds:0.00} s, {rows / seconds:0} row changes/s; " +
+            $"row changes {rows}, transactions {transactions}, values {values}, checksum {checksum:x16}, first change after {firstChange?.TotalSeconds:0.000} s (process up {(DateTime.Now - startedAt).TotalSeconds - seconds + (firstChange?.TotalSeconds ?? 0):0.000} s, {jitAtFirstChange.Methods} methods JIT-compiled in {jitAtFirstChange.Milliseconds:0} ms), {seconds:0.00} s, {rows / seconds:0} row changes/s; " +
             $"so far in the process: {JitInfo.GetCompiledMethodCount()} methods JIT-compiled in {JitInfo.GetCompilationTime().TotalMilliseconds:0} ms, " +
             $"{GC.CollectionCount(0)} gen0 GCs, {GC.GetTotalAllocatedBytes() / 1048576} MB allocated, {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms paused"));
     }

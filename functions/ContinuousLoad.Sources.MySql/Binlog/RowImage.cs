@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ContinuousLoad.Sources.MySql.Values;
 
 namespace ContinuousLoad.Sources.MySql.Binlog;
@@ -23,7 +24,7 @@ public sealed partial class RowImage
         _first = first;
     }
 
-    public int Count => _bytes.Layout.Columns.Length;
+    public int Count => _bytes.ColumnCount;
 
     /// <summary>The value in the <see cref="MySqlValues"/> representation; null for NULL and for an absent column.</summary>
     public object? this[int column] => Offset(column) is >= 0 and var offset
@@ -71,10 +72,18 @@ public sealed partial class RowImage
         }
     }
 
+    // Small enough to inline into the getters; a column outside the image must not read its neighbour's entries.
     private int Offset(int column)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(column);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, Count);
+        if ((uint)column >= (uint)_bytes.ColumnCount)
+        {
+            ThrowNoSuchColumn(column);
+        }
+
         return _bytes.Offsets[_first + column];
     }
+
+    [DoesNotReturn]
+    private void ThrowNoSuchColumn(int column) =>
+        throw new ArgumentOutOfRangeException(nameof(column), column, $"the row image has columns 0 to {Count - 1}");
 }

@@ -18,6 +18,7 @@ internal sealed class RowImageBytes
     public RowImageBytes(RowImageLayout layout, ReadOnlyMemory<byte> rows, int[] offsets, int imageCount)
     {
         Layout = layout;
+        ColumnCount = layout.Columns.Length;
         Offsets = offsets;
         ImageCount = imageCount;
         // Rows events own their bytes as an array; anything else is copied once so every read is a plain array slice.
@@ -33,6 +34,8 @@ internal sealed class RowImageBytes
 
     public RowImageLayout Layout { get; }
 
+    public int ColumnCount { get; }
+
     public int[] Offsets { get; }
 
     public int ImageCount { get; }
@@ -40,5 +43,5 @@ internal sealed class RowImageBytes
     /// <summary>The event's bytes from a value's start to the end of the rows.</summary>
     public ReadOnlySpan<byte> From(int offset) => _rows.AsSpan(_rowsStart + offset);
 
-    public RowImage Image(int index) => new(this, index * Layout.Columns.Length);
+    public RowImage Image(int index) => new(this, index * ColumnCount);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace ContinuousLoad.Sources.MySql.Binlog;
@@ -41,19 +42,26 @@ public static class RowImageDecoder
 
         var isUpdate = rows is UpdateRowsEvent;
         var reader = new BinlogSpanReader(rows.Rows.Span, rows.EventType);
-        // Room for 16 images to start with, doubled when the event holds more.
-        var offsets = new int[columns.Length * 16];
-        var count = 0;
-        while (reader.Remaining > 0)
+        // The offsets are gathered in a pooled buffer (an event's image count is known only at its end) and kept in an exact copy.
+        var buffer = ArrayPool<int>.Shared.Rent(Math.Max(columns.Length * 128, 1024));
+        try
         {
-            ReadImage(ref reader, rows.ColumnsPresent, layout, ref offsets, count++);
-            if (isUpdate)
+            var count = 0;
+            while (reader.Remaining > 0)
             {
-                ReadImage(ref reader, rows.ColumnsPresentAfter, layout, ref offsets, count++);
+                ReadImage(ref reader, rows.ColumnsPresent, layout, ref buffer, count++);
+                if (isUpdate)
+                {
+                    ReadImage(ref reader, rows.ColumnsPresentAfter, layout, ref buffer, count++);
+                }
             }
-        }
 
-        return new RowImageBytes(layout, rows.Rows, offsets, count);
+            return new RowImageBytes(layout, rows.Rows, buffer.AsSpan(0, count * columns.Length).ToArray(), count);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffer);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -64,7 +72,10 @@ public static class RowImageDecoder
         var fixedSizes = layout.FixedSizes;
         if ((image + 1) * columns.Length > allOffsets.Length)
         {
-            Array.Resize(ref allOffsets, allOffsets.Length * 2);
+            var larger = ArrayPool<int>.Shared.Rent(allOffsets.Length * 2);
+            allOffsets.CopyTo(larger, 0);
+            ArrayPool<int>.Shared.Return(allOffsets);
+            allOffsets = larger;
         }
 
         var offsets = allOffsets.AsSpan(image * columns.Length, columns.Length);
