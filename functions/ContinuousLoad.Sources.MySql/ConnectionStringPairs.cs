@@ -4,8 +4,8 @@ namespace ContinuousLoad.Sources.MySql;
 /// The key=value pairs of an ADO.NET-style connection string: pairs separated by ';', keys matched without
 /// regard to case, keys and values trimmed, a value in single or double quotes may hold ';' and '=' and
 /// doubles its quote to hold one; a later key wins. Written here rather than taken from
-/// <c>DbConnectionStringBuilder</c>, whose regular expressions cost a cold process about 20 ms before the
-/// first connection.
+/// <c>DbConnectionStringBuilder</c>: its first parse in a process builds regular expressions (about 20 ms
+/// against 7 ms for this one), on the path of every stream's start.
 /// </summary>
 internal static class ConnectionStringPairs
 {
