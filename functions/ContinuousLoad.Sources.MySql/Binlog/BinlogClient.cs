@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 
 namespace ContinuousLoad.Sources.MySql.Binlog;
 
@@ -15,16 +16,23 @@ namespace ContinuousLoad.Sources.MySql.Binlog;
 /// drops, <see cref="BinlogFormatException"/> for bytes that break the event formats.
 /// </para>
 /// <para>
-/// Each rows event is indexed as it arrives — one pass records where every value starts and checks every
-/// length — and its changes are delivered before the next event is read; their values decode when the
-/// consumer reads them (<see cref="RowImage"/>). A client runs one stream at a time.
+/// One task reads the events — CRC32 checked, each rows event indexed: one pass records where every value
+/// starts and checks every length — while the consumer takes the changes of events already read (handed
+/// over in batches, a few batches ahead at most, and at once whenever the server has sent nothing more); their values decode when the consumer reads them
+/// (<see cref="RowImage"/>). Changes come out in binlog order; everything read is delivered before an error
+/// or a lost connection is thrown. A client runs one stream at a time.
 /// </para>
 /// </summary>
 public sealed partial class BinlogClient(BinlogStreamOptions options)
 {
-    private readonly List<BinlogChange> _pending = [];
+    // Events are handed over in batches (one wake-up per batch, not per event), and reading runs at most
+    // BatchesAhead batches ahead of the consumer: memory stays flat whatever the binlog size.
+    private const int EventsPerBatch = 16;
+    private const int BatchesAhead = 2;
+    private List<BinlogChange> _pending = [];
     private BinlogStreamState? _state;
     private BinlogStart? _resumeFrom;
+    private MySqlConnectionException? _lost;
 
     /// <summary>Where a new stream continues after the last transaction this one delivered whole.</summary>
     public BinlogStart? ResumeFrom => _resumeFrom;
@@ -33,7 +41,8 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
     {
         _state = new BinlogStreamState(start);
         _resumeFrom = start;
-        _pending.Clear();
+        _pending = [];
+        _lost = null;
         await using var metadata = await OpenSessionAsync(cancellationToken);
         var facts = await Metadata.ServerFacts.ReadAsync(metadata, cancellationToken);
         facts.EnsureReadyForChangeCapture();
@@ -43,45 +52,119 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
 
         var parser = new BinlogEventParser(string.Equals(facts.BinlogChecksum, "CRC32", StringComparison.OrdinalIgnoreCase) ? ChecksumAlgorithm.Crc32 : ChecksumAlgorithm.Off);
         var tables = new BinlogTableResolver(metadata);
-        MySqlConnectionException? lost = null;
-        while (true)
+        var events = Channel.CreateBounded<List<EventChanges>>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadEventsAsync(replication, parser, tables, start, events.Writer, stopReading.Token), CancellationToken.None);
+        try
         {
-            BinlogEvent? binlogEvent = null;
-            try
+            // The reading task's error, if any, comes out of WaitToReadAsync once every change read before it is delivered.
+            while (await events.Reader.WaitToReadAsync(cancellationToken))
             {
-                binlogEvent = await ReadEventAsync(replication, parser, start, cancellationToken);
-            }
-            catch (MySqlConnectionException e)
-            {
-                lost = e;
-            }
+                while (events.Reader.TryRead(out var batch))
+                {
+                    foreach (var read in batch)
+                    {
+                        foreach (var change in read.Changes)
+                        {
+                            yield return change;
+                        }
 
-            if (binlogEvent is null)
-            {
-                break;
-            }
-
-            await ApplyAsync(binlogEvent, tables, cancellationToken);
-            foreach (var change in _pending)
-            {
-                yield return change;
-            }
-
-            _pending.Clear();
-            // The resume point moves only once a commit's changes are all delivered.
-            _resumeFrom = _state.TakeCommit() ?? _resumeFrom;
-            if (options.StopAt is { } stop && _state.File is { } file && binlogEvent.Header.NextPosition != 0
-                && new BinlogPosition(file, binlogEvent.Header.NextPosition).CompareTo(stop) >= 0)
-            {
-                break;
+                        // The resume point moves only once a commit's changes are all delivered.
+                        _resumeFrom = read.ResumeAfter ?? _resumeFrom;
+                    }
+                }
             }
         }
-
-        // Everything read before the connection dropped has been delivered, so ResumeFrom is the last commit delivered.
-        if (lost is not null)
+        finally
         {
-            throw new BinlogConnectionLostException(_resumeFrom, lost);
+            // A consumer that stops early stops the reading before the sessions close; the task never throws.
+            await stopReading.CancelAsync();
+            await reading;
         }
+
+        if (_lost is not null)
+        {
+            throw new BinlogConnectionLostException(_resumeFrom, _lost);
+        }
+    }
+
+    // Reads, checks and indexes events and hands their changes over, until the stop position, the end of a
+    // non-blocking dump, a lost connection (kept in _lost) or an error (passed on through the channel after
+    // the changes read before it).
+    private async Task ReadEventsAsync(
+        MySqlSession replication, BinlogEventParser parser, BinlogTableResolver tables, BinlogStart start, ChannelWriter<List<EventChanges>> events, CancellationToken cancellationToken)
+    {
+        var batch = new List<EventChanges>(EventsPerBatch);
+        Exception? error = null;
+        try
+        {
+            var state = _state!;
+            while (true)
+            {
+                var read = ReadEventAsync(replication, parser, start, cancellationToken);
+                if (!read.IsCompleted && batch.Count > 0)
+                {
+                    // The server has sent nothing more yet: what is read goes to the consumer before waiting for it.
+                    await events.WriteAsync(batch, cancellationToken);
+                    batch = new List<EventChanges>(EventsPerBatch);
+                }
+
+                BinlogEvent? binlogEvent;
+                try
+                {
+                    binlogEvent = await read;
+                }
+                catch (MySqlConnectionException e)
+                {
+                    _lost = e;
+                    break;
+                }
+
+                if (binlogEvent is null)
+                {
+                    break;
+                }
+
+                await ApplyAsync(binlogEvent, tables, cancellationToken);
+                var resumeAfter = state.TakeCommit();
+                if (_pending.Count > 0 || resumeAfter is not null)
+                {
+                    batch.Add(new EventChanges(_pending, resumeAfter));
+                    _pending = [];
+                }
+
+                if (batch.Count >= EventsPerBatch)
+                {
+                    await events.WriteAsync(batch, cancellationToken);
+                    batch = new List<EventChanges>(EventsPerBatch);
+                }
+
+                if (options.StopAt is { } stop && state.File is { } file && binlogEvent.Header.NextPosition != 0
+                    && new BinlogPosition(file, binlogEvent.Header.NextPosition).CompareTo(stop) >= 0)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            error = e;
+        }
+
+        try
+        {
+            if (batch.Count > 0)
+            {
+                await events.WriteAsync(batch, cancellationToken);
+            }
+        }
+        catch (Exception e)
+        {
+            // Only when the consumer has stopped (the token): the first error is the one to report.
+            error ??= e;
+        }
+
+        events.Complete(error);
     }
 
     private async ValueTask ApplyAsync(BinlogEvent binlogEvent, BinlogTableResolver tables, CancellationToken cancellationToken)
