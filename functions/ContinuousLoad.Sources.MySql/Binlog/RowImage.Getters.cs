@@ -75,19 +75,24 @@ public sealed partial class RowImage
     private BinlogColumnSchema SchemaOf(int column) => _bytes.Layout.ColumnSchemas[column];
 
     // The value's bytes, once the column is known to be of one of the getter's kinds, present and not NULL.
+    // Small enough to inline into each getter: the errors are built in NotReadable.
     private ReadOnlySpan<byte> ValueOf(int column, MySqlValueKind kind, MySqlValueKind otherKind, string type)
     {
         var offset = Offset(column);
         var actual = _bytes.Layout.Kinds[column];
-        if (actual != kind && actual != otherKind)
+        var ofKind = actual == kind || actual == otherKind;
+        if (!ofKind || offset < 0)
         {
-            throw WrongKind(column, type);
+            throw NotReadable(column, ofKind, offset, type);
         }
 
-        return offset >= 0 ? _bytes.From(offset)
-            : offset == RowImageBytes.Null ? throw new InvalidCastException($"{Describe(column)} is NULL, it has no {type} value; check IsNull first.")
-            : throw new InvalidOperationException($"{Describe(column)} is not in this row image: the server wrote a partial image (binlog_row_image MINIMAL or NOBLOB); check IsPresent first.");
+        return _bytes.From(offset);
     }
+
+    private Exception NotReadable(int column, bool ofKind, int offset, string type) =>
+        !ofKind ? WrongKind(column, type)
+            : offset == RowImageBytes.Null ? new InvalidCastException($"{Describe(column)} is NULL, it has no {type} value; check IsNull first.")
+            : new InvalidOperationException($"{Describe(column)} is not in this row image: the server wrote a partial image (binlog_row_image MINIMAL or NOBLOB); check IsPresent first.");
 
     private InvalidCastException WrongKind(int column, string type) =>
         new($"{Describe(column)} holds {Kind(column)} values ({TypeOf(Kind(column))}), not {type}; read it with {GetterOf(Kind(column))}.");

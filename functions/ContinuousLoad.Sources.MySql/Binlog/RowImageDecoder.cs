@@ -70,6 +70,7 @@ public static class RowImageDecoder
         var columns = layout.Columns;
         var schema = layout.ColumnSchemas;
         var fixedSizes = layout.FixedSizes;
+        var lengthPrefixes = layout.LengthPrefixes;
         if ((image + 1) * columns.Length > allOffsets.Length)
         {
             var larger = ArrayPool<int>.Shared.Rent(allOffsets.Length * 2);
@@ -111,6 +112,13 @@ public static class RowImageDecoder
             {
                 offsets[i] = reader.Offset;
                 var size = fixedSizes[i];
+                if (size == 0 && lengthPrefixes[i] != 0 && lengthPrefixes[i] <= reader.Remaining)
+                {
+                    // CHAR/VARCHAR: the length prefix says the size (checked below like any size).
+                    var prefix = reader.RemainingBytes;
+                    size = lengthPrefixes[i] + (lengthPrefixes[i] == 1 ? prefix[0] : prefix[0] | prefix[1] << 8);
+                }
+
                 if (size > 0 && size <= reader.Remaining)
                 {
                     reader.Skip(size, "");

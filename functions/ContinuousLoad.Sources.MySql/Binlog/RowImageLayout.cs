@@ -21,10 +21,13 @@ internal sealed class RowImageLayout
         ColumnSchemas = [.. schema.Columns];
         Kinds = new MySqlValueKind[tableMap.Columns.Length];
         FixedSizes = new int[tableMap.Columns.Length];
+        LengthPrefixes = new int[tableMap.Columns.Length];
         for (var i = 0; i < Kinds.Length; i++)
         {
             Kinds[i] = ColumnValueDecoder.KindOf(tableMap.Columns[i], schema.Columns[i]);
             FixedSizes[i] = ColumnValueLength.FixedSize(tableMap.Columns[i]);
+            LengthPrefixes[i] = tableMap.Columns[i].Type is MySqlColumnType.VarChar or MySqlColumnType.VarString or MySqlColumnType.String
+                ? (tableMap.Columns[i].Length < 256 ? 1 : 2) : 0;
         }
     }
 
@@ -41,4 +44,7 @@ internal sealed class RowImageLayout
 
     /// <summary>Per column, the size of every value, or 0 when each value says its own (<see cref="ColumnValueLength.FixedSize"/>).</summary>
     public int[] FixedSizes { get; }
+
+    /// <summary>Per column, 1 or 2 for CHAR/VARCHAR (the size of each value's length prefix), else 0.</summary>
+    public int[] LengthPrefixes { get; }
 }
