@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 
 namespace ContinuousLoad.Sources.MySql;
@@ -36,9 +35,9 @@ public sealed record MySqlConnectionOptions(string Host, int Port, string User, 
 
     public static MySqlConnectionOptions Parse(string connectionString)
     {
-        var settings = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var settings = ConnectionStringPairs.Parse(connectionString);
         string? Get(params string[] keys) =>
-            keys.Select(key => settings.TryGetValue(key, out var value) ? value?.ToString() : null).FirstOrDefault(value => value is not null);
+            keys.Select(key => settings.TryGetValue(key, out var value) ? value : null).FirstOrDefault(value => value is not null);
         TimeSpan? Seconds(params string[] keys) =>
             Get(keys) is { } text ? TimeSpan.FromSeconds(double.Parse(text, CultureInfo.InvariantCulture)) : null;
 

@@ -41,7 +41,9 @@ internal static class SessionOpener
                 throw new MySqlConnectionException($"Cannot connect to {options.Host}:{options.Port}: {e.Message}", e);
             }
 
-            channel = new PacketChannel(client.GetStream(), options.ReadBufferSize, options.ConnectTimeout);
+            // The connect timeout bounds the whole handshake; a per-read timeout of the same length would race it
+            // and could report a silent server as a read timeout. The read timeout applies once the session is open.
+            channel = new PacketChannel(client.GetStream(), options.ReadBufferSize, Timeout.InfiniteTimeSpan);
             var greetingBytes = await channel.ReadPayloadAsync(connectTimeout.Token);
             if (ErrorPayload.IsError(greetingBytes.Span))
             {

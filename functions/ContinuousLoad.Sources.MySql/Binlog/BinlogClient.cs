@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 
 namespace ContinuousLoad.Sources.MySql.Binlog;
 
@@ -15,20 +16,23 @@ namespace ContinuousLoad.Sources.MySql.Binlog;
 /// drops, <see cref="BinlogFormatException"/> for bytes that break the event formats.
 /// </para>
 /// <para>
-/// Rows events are decoded on the thread pool while the next events arrive (at most
-/// <see cref="MaxEventsInFlight"/> ahead); changes always come out in binlog order, and everything read
-/// is delivered before the stream waits on the server. A client runs one stream at a time.
+/// One task reads the events — CRC32 checked, each rows event indexed: one pass records where every value
+/// starts and checks every length — while the consumer takes the changes of events already read (handed
+/// over in batches, a few batches ahead at most, and at once whenever the server has sent nothing more); their values decode when the consumer reads them
+/// (<see cref="RowImage"/>). Changes come out in binlog order; everything read is delivered before an error
+/// or a lost connection is thrown. A client runs one stream at a time.
 /// </para>
 /// </summary>
 public sealed partial class BinlogClient(BinlogStreamOptions options)
 {
-    // Rows events decode on the thread pool while the next events are read; this many events may be in flight.
-    private const int MaxEventsInFlight = 32;
-    private readonly Queue<PendingChanges> _queue = new();
+    // Events are handed over in batches (one wake-up per batch, not per event), and reading runs at most
+    // BatchesAhead batches ahead of the consumer: memory stays flat whatever the binlog size.
+    private const int EventsPerBatch = 16;
+    private const int BatchesAhead = 2;
     private List<BinlogChange> _pending = [];
-    private Task<List<BinlogChange>>? _decoding;
     private BinlogStreamState? _state;
     private BinlogStart? _resumeFrom;
+    private MySqlConnectionException? _lost;
 
     /// <summary>Where a new stream continues after the last transaction this one delivered whole.</summary>
     public BinlogStart? ResumeFrom => _resumeFrom;
@@ -37,7 +41,8 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
     {
         _state = new BinlogStreamState(start);
         _resumeFrom = start;
-        _queue.Clear();
+        _pending = [];
+        _lost = null;
         await using var metadata = await OpenSessionAsync(cancellationToken);
         var facts = await Metadata.ServerFacts.ReadAsync(metadata, cancellationToken);
         facts.EnsureReadyForChangeCapture();
@@ -47,90 +52,119 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
 
         var parser = new BinlogEventParser(string.Equals(facts.BinlogChecksum, "CRC32", StringComparison.OrdinalIgnoreCase) ? ChecksumAlgorithm.Crc32 : ChecksumAlgorithm.Off);
         var tables = new BinlogTableResolver(metadata);
-        MySqlConnectionException? lost = null;
-        while (true)
+        var events = Channel.CreateBounded<List<EventChanges>>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadEventsAsync(replication, parser, tables, start, events.Writer, stopReading.Token), CancellationToken.None);
+        try
         {
-            var read = ReadEventAsync(replication, parser, start, cancellationToken);
-            if (!read.IsCompleted)
+            // The reading task's error, if any, comes out of WaitToReadAsync once every change read before it is delivered.
+            while (await events.Reader.WaitToReadAsync(cancellationToken))
             {
-                // The server has sent nothing more yet: deliver everything decoded before waiting for it.
-                while (_queue.Count > 0)
+                while (events.Reader.TryRead(out var batch))
                 {
-                    foreach (var change in await DequeueAsync())
+                    foreach (var read in batch)
                     {
-                        yield return change;
+                        foreach (var change in read.Changes)
+                        {
+                            yield return change;
+                        }
+
+                        // The resume point moves only once a commit's changes are all delivered.
+                        _resumeFrom = read.ResumeAfter ?? _resumeFrom;
                     }
                 }
             }
+        }
+        finally
+        {
+            // A consumer that stops early stops the reading before the sessions close; the task never throws.
+            await stopReading.CancelAsync();
+            await reading;
+        }
 
-            BinlogEvent? binlogEvent = null;
-            try
-            {
-                binlogEvent = await read;
-            }
-            catch (MySqlConnectionException e)
-            {
-                lost = e;
-            }
+        if (_lost is not null)
+        {
+            throw new BinlogConnectionLostException(_resumeFrom, _lost);
+        }
+    }
 
-            if (binlogEvent is null)
+    // Reads, checks and indexes events and hands their changes over, until the stop position, the end of a
+    // non-blocking dump, a lost connection (kept in _lost) or an error (passed on through the channel after
+    // the changes read before it).
+    private async Task ReadEventsAsync(
+        MySqlSession replication, BinlogEventParser parser, BinlogTableResolver tables, BinlogStart start, ChannelWriter<List<EventChanges>> events, CancellationToken cancellationToken)
+    {
+        var batch = new List<EventChanges>(EventsPerBatch);
+        Exception? error = null;
+        try
+        {
+            var state = _state!;
+            while (true)
             {
-                break;
-            }
-
-            await ApplyAsync(binlogEvent, tables, cancellationToken);
-            Enqueue();
-            while (_queue.Count > MaxEventsInFlight)
-            {
-                foreach (var change in await DequeueAsync())
+                var read = ReadEventAsync(replication, parser, start, cancellationToken);
+                if (!read.IsCompleted && batch.Count > 0)
                 {
-                    yield return change;
+                    // The server has sent nothing more yet: what is read goes to the consumer before waiting for it.
+                    await events.WriteAsync(batch, cancellationToken);
+                    batch = new List<EventChanges>(EventsPerBatch);
+                }
+
+                BinlogEvent? binlogEvent;
+                try
+                {
+                    binlogEvent = await read;
+                }
+                catch (MySqlConnectionException e)
+                {
+                    _lost = e;
+                    break;
+                }
+
+                if (binlogEvent is null)
+                {
+                    break;
+                }
+
+                await ApplyAsync(binlogEvent, tables, cancellationToken);
+                var resumeAfter = state.TakeCommit();
+                if (_pending.Count > 0 || resumeAfter is not null)
+                {
+                    batch.Add(new EventChanges(_pending, resumeAfter));
+                    _pending = [];
+                }
+
+                if (batch.Count >= EventsPerBatch)
+                {
+                    await events.WriteAsync(batch, cancellationToken);
+                    batch = new List<EventChanges>(EventsPerBatch);
+                }
+
+                if (options.StopAt is { } stop && state.File is { } file && binlogEvent.Header.NextPosition != 0
+                    && new BinlogPosition(file, binlogEvent.Header.NextPosition).CompareTo(stop) >= 0)
+                {
+                    break;
                 }
             }
+        }
+        catch (Exception e)
+        {
+            error = e;
+        }
 
-            if (options.StopAt is { } stop && _state.File is { } file && binlogEvent.Header.NextPosition != 0
-                && new BinlogPosition(file, binlogEvent.Header.NextPosition).CompareTo(stop) >= 0)
+        try
+        {
+            if (batch.Count > 0)
             {
-                break;
+                await events.WriteAsync(batch, cancellationToken);
             }
         }
-
-        // Changes read before the connection dropped are delivered first, so ResumeFrom is the last commit delivered.
-        while (_queue.Count > 0)
+        catch (Exception e)
         {
-            foreach (var change in await DequeueAsync())
-            {
-                yield return change;
-            }
+            // Only when the consumer has stopped (the token): the first error is the one to report.
+            error ??= e;
         }
 
-        if (lost is not null)
-        {
-            throw new BinlogConnectionLostException(_resumeFrom, lost);
-        }
-    }
-
-    private void Enqueue()
-    {
-        var resumeAfter = _state!.TakeCommit();
-        if (_decoding is not null)
-        {
-            _queue.Enqueue(new PendingChanges(null, _decoding, resumeAfter));
-            _decoding = null;
-        }
-        else if (_pending.Count > 0 || resumeAfter is not null)
-        {
-            _queue.Enqueue(new PendingChanges(_pending, null, resumeAfter));
-            _pending = [];
-        }
-    }
-
-    private async ValueTask<List<BinlogChange>> DequeueAsync()
-    {
-        var next = _queue.Dequeue();
-        var changes = next.Changes ?? await next.Decoding!;
-        _resumeFrom = next.ResumeAfter ?? _resumeFrom;
-        return changes;
+        events.Complete(error);
     }
 
     private async ValueTask ApplyAsync(BinlogEvent binlogEvent, BinlogTableResolver tables, CancellationToken cancellationToken)
@@ -180,14 +214,13 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
 
                 break;
             case TableMapEvent map when options.IncludeTable?.Invoke(map.Schema, map.Table) ?? true:
-                state.Tables[map.TableId] = (map, await tables.ResolveAsync(map, cancellationToken));
+                state.Tables[map.TableId] = new RowImageLayout(map, await tables.ResolveAsync(map, cancellationToken));
                 break;
             case TableMapEvent map:
                 state.Tables.Remove(map.TableId);
                 break;
-            case RowsEvent rows when state.Tables.TryGetValue(rows.TableId, out var table):
-                var transactionGtid = state.Gtid;
-                _decoding = Task.Run(() => RowChanges(rows, table.Map, table.Schema, position, transactionGtid, header.Time), cancellationToken);
+            case RowsEvent rows when state.Tables.TryGetValue(rows.TableId, out var layout):
+                AddRowChanges(rows, layout, position, state.Gtid, header.Time);
                 break;
             case HeartbeatEvent:
                 _pending.Add(new BinlogHeartbeat(position, state.Gtid, header.Time));
@@ -195,35 +228,18 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
         }
     }
 
-    private static List<BinlogChange> RowChanges(RowsEvent rows, TableMapEvent map, BinlogTableSchema schema, BinlogPosition position, string? gtid, DateTimeOffset time)
+    private void AddRowChanges(RowsEvent rows, RowImageLayout layout, BinlogPosition position, string? gtid, DateTimeOffset time)
     {
-        var images = RowImageDecoder.Decode(rows, map, schema);
-        var changes = new List<BinlogChange>(rows is UpdateRowsEvent ? images.Count / 2 : images.Count);
-        switch (rows)
+        var images = RowImageDecoder.Decode(rows, layout);
+        var schema = layout.Schema;
+        for (var i = 0; i < images.ImageCount; i++)
         {
-            case WriteRowsEvent:
-                foreach (var image in images)
-                {
-                    changes.Add(new RowInserted(position, gtid, time, schema, image));
-                }
-
-                break;
-            case UpdateRowsEvent:
-                for (var i = 0; i + 1 < images.Count; i += 2)
-                {
-                    changes.Add(new RowUpdated(position, gtid, time, schema, images[i], images[i + 1]));
-                }
-
-                break;
-            case DeleteRowsEvent:
-                foreach (var image in images)
-                {
-                    changes.Add(new RowDeleted(position, gtid, time, schema, image));
-                }
-
-                break;
+            _pending.Add(rows switch
+            {
+                WriteRowsEvent => new RowInserted(position, gtid, time, schema, images.Image(i)),
+                UpdateRowsEvent => new RowUpdated(position, gtid, time, schema, images.Image(i), images.Image(++i)),
+                _ => new RowDeleted(position, gtid, time, schema, images.Image(i)),
+            });
         }
-
-        return changes;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace ContinuousLoad.Sources.MySql.Binlog;
@@ -107,15 +108,20 @@ public ref struct BinlogSpanReader(ReadOnlySpan<byte> data, BinlogEventType even
 
     public void Skip(int length, string field) => Take(length, field);
 
+    // Small enough to inline into every read; the message is built only on the throwing path.
     private ReadOnlySpan<byte> Take(int length, string field)
     {
-        if (length < 0 || length > Remaining)
+        if ((uint)length > (uint)Remaining)
         {
-            throw new BinlogFormatException($"{eventType} event truncated: {field} needs {length} bytes at offset {Offset}, only {Remaining} are left");
+            ThrowTruncated(length, field);
         }
 
         var slice = _data.Slice(Offset, length);
         Offset += length;
         return slice;
     }
+
+    [DoesNotReturn]
+    private readonly void ThrowTruncated(int length, string field) =>
+        throw new BinlogFormatException($"{eventType} event truncated: {field} needs {length} bytes at offset {Offset}, only {Remaining} are left");
 }

@@ -37,7 +37,7 @@ internal sealed class BinlogStreamState
 
     public bool InTransaction { get; set; }
 
-    public Dictionary<ulong, (TableMapEvent Map, BinlogTableSchema Schema)> Tables { get; } = [];
+    public Dictionary<ulong, RowImageLayout> Tables { get; } = [];
 
     /// <summary>MariaDB streams started from a GTID state resume from the updated state; others from the position.</summary>
     public BinlogStart ResumeFrom =>

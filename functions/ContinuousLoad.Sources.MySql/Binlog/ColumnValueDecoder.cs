@@ -1,137 +1,152 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
-using System.Text;
 using ContinuousLoad.Sources.MySql.Values;
 
 namespace ContinuousLoad.Sources.MySql.Binlog;
 
 /// <summary>
-/// Reads one non-NULL column value of a row image (MySQL Internals "Binary row format", per type; the
-/// layout each type's <c>Field::pack</c> writes) and returns it in the representation of
-/// <see cref="MySqlValues"/>. Lengths come from the TABLE_MAP metadata; signedness, charset and
-/// ENUM/SET members from <see cref="BinlogColumnSchema"/>.
+/// Decodes one non-NULL column value of a row image (MySQL Internals "Binary row format", per type; the
+/// layout each type's <c>Field::pack</c> writes). Lengths come from the TABLE_MAP metadata; signedness,
+/// charset and ENUM/SET members from <see cref="BinlogColumnSchema"/>. One typed reader per
+/// <see cref="MySqlValueKind"/> (<see cref="ReadInt64"/>, <see cref="TryReadDateTime"/>, <see cref="ReadText"/>...)
+/// returns the value unboxed; <see cref="ToObject"/> boxes what they return into the representation of
+/// <see cref="MySqlValues"/>. The typed readers take the bytes from the value's start and trust that
+/// <see cref="ColumnValueLength.Skip"/> has checked its length.
 /// </summary>
-public static class ColumnValueDecoder
+public static partial class ColumnValueDecoder
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Reads and checks the value at the reader and returns it in the <see cref="MySqlValues"/> representation.</summary>
+    /// <exception cref="BinlogFormatException">The value does not fit the event or breaks its type's format.</exception>
     public static object Read(ref BinlogSpanReader reader, in BinlogColumn column, BinlogColumnSchema schema)
+    {
+        var value = reader.RemainingBytes;
+        ColumnValueLength.Skip(ref reader, column, schema);
+        return ToObject(value, column, schema, KindOf(column, schema));
+    }
+
+    /// <summary>The kind of every value of the column: the .NET type its values decode to.</summary>
+    public static MySqlValueKind KindOf(in BinlogColumn column, BinlogColumnSchema schema) =>
+        MySqlValues.KindOf(column.Type, schema.Unsigned, column.Precision, schema.CollationId);
+
+    /// <summary>The value boxed as <see cref="MySqlValues"/> has it, through the typed reader of its kind.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static object ToObject(ReadOnlySpan<byte> value, in BinlogColumn column, BinlogColumnSchema schema, MySqlValueKind kind) => kind switch
+    {
+        MySqlValueKind.Int64 => ReadInt64(value, column, schema.Unsigned),
+        MySqlValueKind.UInt64 or MySqlValueKind.Bit => ReadUInt64(value, column),
+        MySqlValueKind.Decimal => ReadDecimal(value, column),
+        MySqlValueKind.Single => ReadSingle(value),
+        MySqlValueKind.Double => ReadDouble(value),
+        MySqlValueKind.Date => TryReadDate(value, column, out var date) ? date : ReadTemporalText(value, column),
+        MySqlValueKind.DateTime or MySqlValueKind.Timestamp => TryReadDateTime(value, column, out var dateTime) ? dateTime : ReadTemporalText(value, column),
+        MySqlValueKind.Time => ReadTime(value, column),
+        MySqlValueKind.Year => ReadYear(value),
+        MySqlValueKind.Bytes => ReadBytes(value, column, schema),
+        _ => ReadText(value, column, schema),
+    };
+
+    /// <summary>TINYINT, SMALLINT, MEDIUMINT, INT (signed or unsigned) and signed BIGINT.</summary>
+    public static long ReadInt64(ReadOnlySpan<byte> value, in BinlogColumn column, bool unsigned) => column.Type switch
+    {
+        MySqlColumnType.Tiny => unsigned ? value[0] : (sbyte)value[0],
+        MySqlColumnType.Short => unsigned ? BinaryPrimitives.ReadUInt16LittleEndian(value) : BinaryPrimitives.ReadInt16LittleEndian(value),
+        MySqlColumnType.Int24 => unsigned ? (long)LittleEndian(value, 3) : ((int)((uint)LittleEndian(value, 3) << 8)) >> 8,
+        MySqlColumnType.Long => unsigned ? (long)BinaryPrimitives.ReadUInt32LittleEndian(value) : BinaryPrimitives.ReadInt32LittleEndian(value),
+        MySqlColumnType.LongLong => BinaryPrimitives.ReadInt64LittleEndian(value),
+        _ => throw NotOfType(column, "an integer"),
+    };
+
+    /// <summary>BIGINT UNSIGNED, and BIT(M) with bit 0 the rightmost bit (stored big-endian in (M+7)/8 bytes).</summary>
+    public static ulong ReadUInt64(ReadOnlySpan<byte> value, in BinlogColumn column)
     {
         switch (column.Type)
         {
-            case MySqlColumnType.Tiny:
-                var tiny = reader.ReadByte("TINYINT");
-                return schema.Unsigned ? (long)tiny : (long)(sbyte)tiny;
-            case MySqlColumnType.Short:
-                var small = reader.ReadUInt16("SMALLINT");
-                return schema.Unsigned ? (long)small : (long)(short)small;
-            case MySqlColumnType.Int24:
-                var medium = reader.ReadUInt24("MEDIUMINT");
-                return schema.Unsigned ? (long)medium : (long)(((int)(medium << 8)) >> 8);
-            case MySqlColumnType.Long:
-                var integer = reader.ReadUInt32("INT");
-                return schema.Unsigned ? (long)integer : (long)(int)integer;
             case MySqlColumnType.LongLong:
-                var big = reader.ReadUInt64("BIGINT");
-                return schema.Unsigned ? big : (object)(long)big;
-            case MySqlColumnType.Float:
-                return BinaryPrimitives.ReadSingleLittleEndian(reader.ReadBytes(4, "FLOAT"));
-            case MySqlColumnType.Double:
-                return BinaryPrimitives.ReadDoubleLittleEndian(reader.ReadBytes(8, "DOUBLE"));
-            case MySqlColumnType.NewDecimal:
-                var packed = reader.ReadBytes(PackedDecimal.Size(column.Precision, column.Scale), "DECIMAL");
-                return column.Precision <= MySqlValues.MaxDecimalPrecision
-                    ? PackedDecimal.ToDecimal(packed, column.Precision, column.Scale)
-                    : PackedDecimal.ToText(packed, column.Precision, column.Scale);
-            case MySqlColumnType.Date or MySqlColumnType.NewDate:
-                return TemporalValues.Date(reader.ReadUInt24("DATE"));
-            case MySqlColumnType.Time:
-                return TemporalValues.Time1(((int)(reader.ReadUInt24("TIME") << 8)) >> 8);
-            case MySqlColumnType.Time2:
-                return TemporalValues.Time2(reader.ReadBytes(3 + TemporalValues.FractionBytes(column.FractionalDigits), "TIME2"), column.FractionalDigits);
-            case MySqlColumnType.DateTime:
-                return TemporalValues.DateTime1(reader.ReadUInt64("DATETIME"));
-            case MySqlColumnType.DateTime2:
-                return TemporalValues.DateTime2(reader.ReadBytes(5 + TemporalValues.FractionBytes(column.FractionalDigits), "DATETIME2"), column.FractionalDigits);
-            case MySqlColumnType.Timestamp:
-                return TemporalValues.Timestamp(reader.ReadUInt32("TIMESTAMP"), 0, 0);
-            case MySqlColumnType.Timestamp2:
-                return TemporalValues.Timestamp2(reader.ReadBytes(4 + TemporalValues.FractionBytes(column.FractionalDigits), "TIMESTAMP2"), column.FractionalDigits);
-            case MySqlColumnType.Year:
-                var year = reader.ReadByte("YEAR");
-                return year == 0 ? 0 : 1900 + year;
-            case MySqlColumnType.VarChar or MySqlColumnType.VarString or MySqlColumnType.String:
-                var length = column.Length < 256 ? reader.ReadByte("string length") : reader.ReadUInt16("string length");
-                return TextOrBytes(reader.ReadBytes(length, "string"), schema, column.Type == MySqlColumnType.String ? column.Length : 0);
-            case MySqlColumnType.Blob or MySqlColumnType.TinyBlob or MySqlColumnType.MediumBlob or MySqlColumnType.LongBlob:
-                return TextOrBytes(ReadBlob(ref reader, column, "BLOB/TEXT"), schema, 0);
-            case MySqlColumnType.Geometry:
-                return ReadBlob(ref reader, column, "GEOMETRY").ToArray();
-            case MySqlColumnType.Json:
-                var json = ReadBlob(ref reader, column, "JSON");
-                return json.IsEmpty ? "null" : BinaryJson.ToText(json);
-            case MySqlColumnType.Enum:
-                var index = (int)reader.ReadUIntN(column.Length, "ENUM");
-                return index == 0 ? "" : Member(schema, index - 1);
-            case MySqlColumnType.Set:
-                return SetText(reader.ReadUIntN(column.Length, "SET"), schema);
+                return BinaryPrimitives.ReadUInt64LittleEndian(value);
             case MySqlColumnType.Bit:
-                var bytes = reader.ReadBytes((column.Length + 7) / 8, "BIT");
                 ulong bits = 0;
-                foreach (var b in bytes)
+                foreach (var b in value[..((column.Length + 7) / 8)])
                 {
                     bits = bits << 8 | b;
                 }
 
                 return bits;
             default:
-                throw new BinlogFormatException($"column {schema.Name}: type {column.Type} ({(byte)column.Type}) cannot be decoded from a row image (pre-5.0 DECIMAL and unknown types are not supported)");
+                throw NotOfType(column, "BIGINT UNSIGNED or BIT");
         }
     }
 
-    private static ReadOnlySpan<byte> ReadBlob(ref BinlogSpanReader reader, in BinlogColumn column, string field)
+    /// <summary>YEAR: one byte, years since 1900, 0 for the zero year 0000.</summary>
+    public static int ReadYear(ReadOnlySpan<byte> value) => value[0] == 0 ? 0 : 1900 + value[0];
+
+    public static float ReadSingle(ReadOnlySpan<byte> value) => BinaryPrimitives.ReadSingleLittleEndian(value);
+
+    public static double ReadDouble(ReadOnlySpan<byte> value) => BinaryPrimitives.ReadDoubleLittleEndian(value);
+
+    /// <summary>DECIMAL(p,s) with p ≤ 28; wider ones are text (<see cref="ReadText"/>).</summary>
+    public static decimal ReadDecimal(ReadOnlySpan<byte> value, in BinlogColumn column) =>
+        PackedDecimal.ToDecimal(value, column.Precision, column.Scale);
+
+    /// <summary>DATE; false for a zero or partly zero date, whose text <see cref="ReadTemporalText"/> gives.</summary>
+    public static bool TryReadDate(ReadOnlySpan<byte> value, in BinlogColumn column, out DateOnly date)
     {
-        if (column.Length is < 1 or > 4)
-        {
-            throw new BinlogFormatException($"{field} column: expected a length prefix of 1 to 4 bytes in the metadata, found {column.Length}");
-        }
-
-        var length = reader.ReadUIntN(column.Length, field + " length");
-        if (length > (ulong)reader.Remaining)
-        {
-            throw new BinlogFormatException($"{reader.EventType} event: a {field} value says {length} bytes, only {reader.Remaining} are left");
-        }
-
-        return reader.ReadBytes((int)length, field);
+        var parts = column.Type is MySqlColumnType.Date or MySqlColumnType.NewDate ? TemporalValues.Date((uint)LittleEndian(value, 3)) : throw NotOfType(column, "DATE");
+        date = parts.IsValid ? parts.ToDateOnly() : default;
+        return parts.IsValid;
     }
 
-    // BINARY(n) is stored without its trailing zero bytes; the value read by SELECT has them.
-    private static object TextOrBytes(ReadOnlySpan<byte> bytes, BinlogColumnSchema schema, int fixedLength)
+    /// <summary>DATETIME (Kind Unspecified) and TIMESTAMP (Kind Utc); false for a zero or partly zero value, whose text <see cref="ReadTemporalText"/> gives.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryReadDateTime(ReadOnlySpan<byte> value, in BinlogColumn column, out DateTime dateTime)
     {
-        if (!schema.IsBinary)
+        switch (column.Type)
         {
-            return schema.Decode(bytes);
+            case MySqlColumnType.Timestamp:
+                return TemporalValues.TryTimestamp(BinaryPrimitives.ReadUInt32LittleEndian(value), 0, out dateTime);
+            case MySqlColumnType.Timestamp2:
+                return TemporalValues.TryTimestamp2(value, column.FractionalDigits, out dateTime);
+            default:
+                var parts = DateTimeParts(value, column);
+                dateTime = parts.IsValid ? parts.ToDateTime(DateTimeKind.Unspecified) : default;
+                return parts.IsValid;
         }
-
-        var value = new byte[Math.Max(bytes.Length, fixedLength)];
-        bytes.CopyTo(value);
-        return value;
     }
 
-    private static string Member(BinlogColumnSchema schema, int index) =>
-        index < schema.Members.Count ? schema.Members[index]
-            : throw new BinlogFormatException($"column {schema.Name}: member {index + 1} is not among its {schema.Members.Count} known members; the table definition changed, reload its schema");
-
-    private static string SetText(ulong bits, BinlogColumnSchema schema)
+    /// <summary>A DATE, DATETIME or TIMESTAMP as the server prints it: the form zero dates take in <see cref="MySqlValues"/>.</summary>
+    public static string ReadTemporalText(ReadOnlySpan<byte> value, in BinlogColumn column) => column.Type switch
     {
-        var text = new StringBuilder();
-        for (var i = 0; bits != 0; i++, bits >>= 1)
+        MySqlColumnType.Date or MySqlColumnType.NewDate => TemporalValues.Date((uint)LittleEndian(value, 3)).ToDateText(),
+        MySqlColumnType.Timestamp => MySqlValues.ZeroDateText(MySqlValueKind.Timestamp, 0),
+        MySqlColumnType.Timestamp2 => MySqlValues.ZeroDateText(MySqlValueKind.Timestamp, column.FractionalDigits),
+        _ => DateTimeParts(value, column).ToDateTimeText(column.Type == MySqlColumnType.DateTime2 ? column.FractionalDigits : 0),
+    };
+
+    /// <summary>TIME and TIME2: negative and beyond 24 hours included.</summary>
+    public static TimeSpan ReadTime(ReadOnlySpan<byte> value, in BinlogColumn column) => column.Type switch
+    {
+        MySqlColumnType.Time => TemporalValues.Time1(((int)((uint)LittleEndian(value, 3) << 8)) >> 8),
+        MySqlColumnType.Time2 => TemporalValues.Time2(value, column.FractionalDigits),
+        _ => throw NotOfType(column, "TIME"),
+    };
+
+    private static TemporalParts DateTimeParts(ReadOnlySpan<byte> value, in BinlogColumn column) => column.Type switch
+    {
+        MySqlColumnType.DateTime => TemporalValues.DateTime1(BinaryPrimitives.ReadUInt64LittleEndian(value)),
+        MySqlColumnType.DateTime2 => TemporalValues.DateTime2(value, column.FractionalDigits),
+        _ => throw NotOfType(column, "DATETIME or TIMESTAMP"),
+    };
+
+    private static ulong LittleEndian(ReadOnlySpan<byte> value, int size)
+    {
+        ulong result = 0;
+        for (var i = size - 1; i >= 0; i--)
         {
-            if ((bits & 1) != 0)
-            {
-                text.Append(text.Length > 0 ? "," : "").Append(Member(schema, i));
-            }
+            result = result << 8 | value[i];
         }
 
-        return text.ToString();
+        return result;
     }
+
+    private static InvalidCastException NotOfType(in BinlogColumn column, string expected) =>
+        new($"a {column.Type} column cannot be read as {expected}");
 }

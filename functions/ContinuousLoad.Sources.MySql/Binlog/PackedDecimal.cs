@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using ContinuousLoad.Sources.MySql.Values;
@@ -46,7 +47,22 @@ public static class PackedDecimal
 
         var negative = (source[0] & 0x80) == 0;
         var mask = negative ? (byte)0xFF : (byte)0;
-        UInt128 value = 0;
+        if (precision <= MaxUInt64Digits)
+        {
+            var small = Digits<ulong>(source, mask, precision, scale);
+            return new decimal((int)(uint)small, (int)(uint)(small >> 32), 0, negative, (byte)scale);
+        }
+
+        var value = Digits<UInt128>(source, mask, precision, scale);
+        var bits = (ulong)value;
+        return new decimal((int)(uint)bits, (int)(uint)(bits >> 32), (int)(uint)(value >> 64), negative, (byte)scale);
+    }
+
+    // Every digit of the value as one unsigned integer: the groups from the most significant on.
+    private static T Digits<T>(ReadOnlySpan<byte> source, byte mask, int precision, int scale)
+        where T : IBinaryInteger<T>
+    {
+        var value = T.Zero;
         var offset = 0;
         var integerDigits = precision - scale;
         Accumulate(source, mask, ref offset, integerDigits % DigitsPerGroup, ref value);
@@ -61,9 +77,11 @@ public static class PackedDecimal
         }
 
         Accumulate(source, mask, ref offset, scale % DigitsPerGroup, ref value);
-        var bits = (ulong)value;
-        return new decimal((int)(uint)bits, (int)(uint)(bits >> 32), (int)(uint)(value >> 64), negative, (byte)scale);
+        return value;
     }
+
+    // Up to 18 digits fit a ulong: the common DECIMAL(p,s) columns are read without 128-bit arithmetic.
+    private const int MaxUInt64Digits = 18;
 
     public static string ToText(ReadOnlySpan<byte> source, int precision, int scale)
     {
@@ -107,7 +125,8 @@ public static class PackedDecimal
 
     private static readonly uint[] PowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
 
-    private static void Accumulate(ReadOnlySpan<byte> source, byte mask, ref int offset, int digits, ref UInt128 value)
+    private static void Accumulate<T>(ReadOnlySpan<byte> source, byte mask, ref int offset, int digits, ref T value)
+        where T : IBinaryInteger<T>
     {
         if (digits == 0)
         {
@@ -129,7 +148,7 @@ public static class PackedDecimal
             throw new BinlogFormatException($"DECIMAL value: a {digits}-digit group holds {group}");
         }
 
-        value = (value * PowersOfTen[digits]) + group;
+        value = (value * T.CreateTruncating(PowersOfTen[digits])) + T.CreateTruncating(group);
     }
 
     private static void AppendGroups(ReadOnlySpan<byte> bytes, ref int offset, int partialDigits, int fullGroups, bool leadingPartial, StringBuilder text)

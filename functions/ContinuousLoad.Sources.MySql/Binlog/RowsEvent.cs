@@ -48,6 +48,10 @@ public abstract record RowsEvent(
         var bitmapLength = (count + 7) / 8;
         var present = reader.ReadBytes(bitmapLength, "columns-present bitmap").ToArray();
         var presentAfter = isUpdate ? reader.ReadBytes(bitmapLength, "after-image columns-present bitmap").ToArray() : present;
-        return new Parts(tableId, flags, count, present, presentAfter, reader.ReadToEnd().ToArray());
+        // The images outlive the packet buffer (row images are views over them): one copy, not zeroed first.
+        var images = reader.ReadToEnd();
+        var rows = GC.AllocateUninitializedArray<byte>(images.Length);
+        images.CopyTo(rows);
+        return new Parts(tableId, flags, count, present, presentAfter, rows);
     }
 }

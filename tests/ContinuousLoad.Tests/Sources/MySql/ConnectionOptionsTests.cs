@@ -25,4 +25,25 @@ public sealed class ConnectionOptionsTests
         Assert.Throws<ArgumentException>(() => MySqlConnectionOptions.Parse("User ID=u"));
         Assert.Throws<ArgumentException>(() => MySqlConnectionOptions.Parse("Server=h;User ID=u;SslMode=maybe"));
     }
+
+    [Fact]
+    public void Keys_ignore_case_and_spaces_and_quoted_values_keep_separators_and_doubled_quotes()
+    {
+        var options = MySqlConnectionOptions.Parse(" server = h ; USER id=u;Password='a;b=''c''';Database=\"x\"\"y\" ;;Port=1;port=2;");
+
+        Assert.Equal(("h", "u", "a;b='c'", "x\"y", 2), (options.Host, options.User, options.Password, options.Database, options.Port));
+    }
+
+    [Fact]
+    public void Malformed_connection_strings_are_refused_without_repeating_a_stray_secret()
+    {
+        var bare = Assert.Throws<ArgumentException>(() => MySqlConnectionOptions.Parse("Server=h;User ID=u;hunter2"));
+        var unclosed = Assert.Throws<ArgumentException>(() => MySqlConnectionOptions.Parse("Server=h;User ID=u;Password='abc"));
+        var trailing = Assert.Throws<ArgumentException>(() => MySqlConnectionOptions.Parse("Server=h;User ID=u;Password='abc' x"));
+
+        Assert.DoesNotContain("hunter2", bare.Message, StringComparison.Ordinal);
+        Assert.Contains("not a key=value pair", bare.Message, StringComparison.Ordinal);
+        Assert.Contains("never closed", unclosed.Message, StringComparison.Ordinal);
+        Assert.Contains("after its closing quote", trailing.Message, StringComparison.Ordinal);
+    }
 }

@@ -6,8 +6,8 @@ using static ContinuousLoad.Tests.Sources.MySql.Binlog.BinlogEventBytes;
 namespace ContinuousLoad.Tests.Sources.MySql.Binlog;
 
 /// <summary>
-/// Random truncations and bit flips (fixed seed) of well-formed events: the parser and the row decoder
-/// either decode them or throw <see cref="BinlogFormatException"/> — nothing else, and never hang.
+/// Random truncations and bit flips (fixed seed) of well-formed events: the parser, the row decoder and
+/// reading every value either decode them or throw <see cref="BinlogFormatException"/> — nothing else, and never hang.
 /// Half the damaged events get a fresh checksum so the damage reaches the body parsers.
 /// </summary>
 public sealed class BinlogFuzzTests
@@ -38,7 +38,11 @@ public sealed class BinlogFuzzTests
 
                 if (parsed is RowsEvent rows && parser.TryGetTableMap(rows.TableId, out var table))
                 {
-                    RowImageDecoder.Decode(rows, table, BinlogTableSchema.FromTableMap(table) ?? SchemaFor(table));
+                    // Values decode when read: reading them all brings damage inside a value to light too.
+                    foreach (var image in RowImageDecoder.Decode(rows, table, BinlogTableSchema.FromTableMap(table) ?? SchemaFor(table)))
+                    {
+                        _ = image.Values;
+                    }
                 }
 
                 decoded++;
