@@ -22,9 +22,7 @@ admin=(mariadb --no-defaults --protocol=TCP -h "$host" -P "$port" -u "$(conn_val
 repl_user=$(conn_value "$CLTEST_MARIADB_REPLICATION" userid); repl_password=$(conn_value "$CLTEST_MARIADB_REPLICATION" password)
 
 # Published ReadyToRun (precompiled, as a deployed service would be), so the whole-process time is not mostly JIT.
-dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true "$root/bench/ContinuousLoad.Bench" -o "$work/bin" \
-  --nologo -v quiet -clp:ErrorsOnly >/dev/null
-bench=(dotnet "$work/bin/ContinuousLoad.Bench.dll")
+publish_bench
 
 "${admin[@]}" <<'SQL'
 DROP DATABASE IF EXISTS bench_binlog;
