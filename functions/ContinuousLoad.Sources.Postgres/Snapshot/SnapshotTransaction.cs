@@ -12,7 +12,9 @@ internal static class SnapshotTransaction
     public static string Begin(string snapshotName) =>
         $"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT {KeysetSql.Literal(snapshotName)}";
 
-    public static bool IsExpired(PostgresException e) => e.SqlState is "22023" or "0A000";
+    // 22023: the snapshot file is gone; 55000 ("could not import the requested snapshot"): the file is still
+    // there but its exporting process has ended; 0A000: the snapshot is unusable here.
+    public static bool IsExpired(PostgresException e) => e.SqlState is "22023" or "55000" or "0A000";
 
     public static PostgresSourceException Expired(string snapshotName, PostgresException e) => new(
         PostgresSourceError.SnapshotExpired,
