@@ -70,6 +70,4 @@ public sealed class SnapshotRow
         _starts[column] = start;
         _lengths[column] = length;
     }
-
-    internal bool IsBinary(int column) => _binary[column];
 }

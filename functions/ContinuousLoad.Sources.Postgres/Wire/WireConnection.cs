@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace ContinuousLoad.Sources.Postgres.Wire;
 
@@ -248,8 +247,7 @@ internal sealed class WireConnection : IDisposable
             try
             {
                 ConnectBlocking(socket, endPoint, settings.ConnectTimeout);
-                var readTimeout = settings.ReadTimeout == Timeout.InfiniteTimeSpan ? 0 : (int)settings.ReadTimeout.TotalMilliseconds;
-                (socket.ReceiveTimeout, socket.SendTimeout) = (readTimeout, readTimeout);
+                (socket.ReceiveTimeout, socket.SendTimeout) = (Milliseconds(settings.ReadTimeout), Milliseconds(settings.ReadTimeout));
                 return socket;
             }
             catch (Exception e) when (e is SocketException or TimeoutException)
@@ -268,7 +266,7 @@ internal sealed class WireConnection : IDisposable
     // applies the send timeout to connect, which bounds it.
     private static void ConnectBlocking(Socket socket, EndPoint endPoint, TimeSpan timeout)
     {
-        socket.SendTimeout = timeout == Timeout.InfiniteTimeSpan ? 0 : (int)timeout.TotalMilliseconds;
+        socket.SendTimeout = Milliseconds(timeout);
         try
         {
             socket.Connect(endPoint);
@@ -278,6 +276,9 @@ internal sealed class WireConnection : IDisposable
             throw new TimeoutException($"Connecting to {endPoint} took longer than {timeout.TotalSeconds} s (Timeout).", e);
         }
     }
+
+    // Socket timeouts are milliseconds, 0 for none.
+    private static int Milliseconds(TimeSpan timeout) => timeout == Timeout.InfiniteTimeSpan ? 0 : (int)timeout.TotalMilliseconds;
 
     public void Dispose()
     {
@@ -296,6 +297,4 @@ internal sealed class WireConnection : IDisposable
         _stream.Dispose();
         _socket?.Dispose();
     }
-
-    internal static string Text(ReadOnlySpan<byte> nulTerminated) => Encoding.UTF8.GetString(nulTerminated.IndexOf((byte)0) is var end and >= 0 ? nulTerminated[..end] : nulTerminated);
 }

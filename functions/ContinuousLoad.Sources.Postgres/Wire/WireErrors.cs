@@ -1,3 +1,4 @@
+using System.Text;
 using Npgsql;
 
 namespace ContinuousLoad.Sources.Postgres.Wire;
@@ -21,7 +22,7 @@ internal static class WireErrors
                 break;
             }
 
-            fields[code] = WireConnection.Text(body.Slice(1, end));
+            fields[code] = Encoding.UTF8.GetString(body.Slice(1, end));
             body = body[(end + 2)..];
         }
 
