@@ -26,6 +26,10 @@ public sealed class StreamingJobFailureTests(S3Server s3)
         await using var host = await InProcessHost.StartAsync(new Dictionary<string, string?>(StreamingJobTests.FastJobs)
         {
             ["ContinuousLoad:Jobs:StreamingJobMaxAutoResumeCount"] = "1000",
+
+            // Gaps of 2 and 4 s keep PAUSED in view between attempts even when a failing attempt is slow on a loaded machine.
+            ["ContinuousLoad:Jobs:AutoResumeBaseIntervalSecond"] = "1",
+            ["ContinuousLoad:Jobs:AutoResumeMaxIntervalSecond"] = "4",
         });
         var sql = await TableAsync(host);
         await sql.RunAsync($"CREATE JOB outage PROPERTIES (\"max_interval\" = \"1\") ON STREAMING DO INSERT INTO t SELECT c1, c2 FROM S3(\"uri\" = \"s3://test-bucket/in/*.csv\", \"format\" = \"csv\", \"column_separator\" = \",\", {server.TvfParameters})");
