@@ -11,7 +11,8 @@ internal static class PostgresRawStream
     public static async Task<int> RunAsync(string connectionString, string slot, string publication, string endLsn)
     {
         var end = ContinuousLoad.Sources.Postgres.Lsn.Parse(endLsn).Value;
-        await using var connection = new LogicalReplicationConnection(connectionString);
+        // The same connection settings as our stream's, read buffer included: the floor under it.
+        await using var connection = new LogicalReplicationConnection(ContinuousLoad.Sources.Postgres.SessionSettings.ApplyToReplication(connectionString));
         await connection.Open();
         var buffer = new byte[1 << 20];
         long messages = 0;

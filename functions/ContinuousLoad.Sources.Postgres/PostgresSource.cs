@@ -17,7 +17,7 @@ namespace ContinuousLoad.Sources.Postgres;
 public sealed class PostgresSource(PostgresSourceOptions options)
 {
     private readonly string _connectionString = SessionSettings.Apply(options.ConnectionString, "continuousload-source");
-    private readonly string _replicationConnectionString = SessionSettings.Apply(options.ConnectionString, "continuousload-replication");
+    private readonly string _replicationConnectionString = SessionSettings.ApplyToReplication(options.ConnectionString);
 
     public ReplicationTarget Target => options.Target;
 
