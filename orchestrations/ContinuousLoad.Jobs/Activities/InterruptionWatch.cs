@@ -4,9 +4,10 @@ namespace ContinuousLoad.Jobs.Activities;
 
 /// <summary>
 /// Stops a running load soon after its job is paused or dropped: the orchestration cannot cancel an
-/// activity, so the load looks at the job's published state every <paramref name="interval"/> and
-/// cancels itself once the job has marked its task interrupted (or the job is gone). The load then
-/// rolls back; the job re-runs the task under the same label on RESUME.
+/// activity, so the load looks at the job's published state when it starts and every
+/// <paramref name="interval"/> after, and cancels itself once the job has marked its task interrupted,
+/// has started a later load (<see cref="JobState.LoadAttempt"/>: this one started too late to matter), or
+/// is gone. The load then rolls back; the job re-runs the task under the same label on RESUME.
 /// </summary>
 public sealed class InterruptionWatch : IAsyncDisposable
 {
@@ -14,10 +15,10 @@ public sealed class InterruptionWatch : IAsyncDisposable
     private readonly CancellationTokenSource _watching = new();
     private readonly Task _loop;
 
-    public InterruptionWatch(JobDirectory jobs, string jobName, string label, TimeSpan interval, CancellationToken activityToken)
+    public InterruptionWatch(JobDirectory jobs, string jobName, string label, long attempt, TimeSpan interval, CancellationToken activityToken)
     {
         _stop = CancellationTokenSource.CreateLinkedTokenSource(activityToken);
-        _loop = WatchAsync(jobs, jobName, label, interval);
+        _loop = WatchAsync(jobs, jobName, label, attempt, interval);
     }
 
     /// <summary>Cancelled when the activity is, or when the job no longer wants this load.</summary>
@@ -26,18 +27,20 @@ public sealed class InterruptionWatch : IAsyncDisposable
     /// <summary>Whether the job interrupted the load (rather than the host stopping it).</summary>
     public bool Interrupted { get; private set; }
 
-    private async Task WatchAsync(JobDirectory jobs, string jobName, string label, TimeSpan interval)
+    private async Task WatchAsync(JobDirectory jobs, string jobName, string label, long attempt, TimeSpan interval)
     {
         try
         {
             while (!_stop.IsCancellationRequested)
             {
-                await Task.Delay(interval, _watching.Token);
-                if (await jobs.FindAsync(jobName, _watching.Token) is not { } state || state.Interrupted?.Label == label)
+                if (await jobs.FindAsync(jobName, _watching.Token) is not { } state || state.Interrupted?.Label == label || state.LoadAttempt > attempt)
                 {
                     Interrupted = true;
                     await _stop.CancelAsync();
+                    return;
                 }
+
+                await Task.Delay(interval, _watching.Token);
             }
         }
         catch (OperationCanceledException) when (_watching.IsCancellationRequested)

@@ -34,7 +34,7 @@ public sealed class LoadS3BatchActivity(ITableStoreSource stores, ErrorLogFolder
             ?? throw DorisException.UnknownTable(definition.Database, definition.Table);
         var options = job.LoadOptionsFor(table) with { Label = input.Label };
         var client = clients.For(job.Source.Connection);
-        await using var watch = new InterruptionWatch(jobs, definition.Name, input.Label, settings.InterruptCheckInterval, cancellationToken);
+        await using var watch = new InterruptionWatch(jobs, definition.Name, input.Label, input.Attempt, settings.InterruptCheckInterval, cancellationToken);
         var result = await new TableLoader(store, errorLogs).LoadAsync(
             new LoadRequest(definition.Database, definition.Table, options, Bodies(client, job, input.Objects), JobOffset.Of(input.EndFileName),
                 input.Ledger is { } ledger ? new LedgerEntries(ledger, [.. input.Objects.Select(o => o.Key)]) : null),

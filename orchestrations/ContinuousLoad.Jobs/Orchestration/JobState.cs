@@ -63,6 +63,13 @@ public sealed class JobState
     /// <summary>What the job is doing now (<c>JobRuntimeMsg</c>).</summary>
     public string RuntimeMsg { get; set; } = "";
 
+    /// <summary>
+    /// Counts the loads the job has started. A load activity that sees a higher count was superseded (it
+    /// started late, after a PAUSE and RESUME had already re-run its task) and stops: it must not run beside
+    /// its successor under the same label.
+    /// </summary>
+    public long LoadAttempt { get; set; }
+
     /// <summary>A task a PAUSE or an ALTER interrupted: re-run under its label before anything else, so it commits once.</summary>
     public JobTask? Interrupted { get; set; }
 

@@ -123,9 +123,10 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
         task.Status = JobTaskStatus.Running;
         task.StartUtc = Now;
         task.ErrorMsg = null;
+        _state.LoadAttempt++;
         Publish();
         var load = _context.CallActivityAsync<LoadBatchOutcome>(nameof(LoadS3BatchActivity),
-            new LoadBatchRequest(_state.Definition, task.Label, task.Objects, task.EndFileName, _state.CurrentLedger()), Retries);
+            new LoadBatchRequest(_state.Definition, task.Label, task.Objects, task.EndFileName, _state.CurrentLedger(), _state.LoadAttempt), Retries);
         while (await Task.WhenAny(load, Control) != load)
         {
             var command = TakeCommand();

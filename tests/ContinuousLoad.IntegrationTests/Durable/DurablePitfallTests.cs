@@ -82,6 +82,8 @@ public sealed class DurablePitfallTests(PostgresServer postgres)
                 lost.Cancel();
             }
 
+            context.SetCustomStatus("second waiter");
+
             using var timeout = new CancellationTokenSource();
             var go = context.WaitForExternalEvent<string>("go");
             var winner = await Task.WhenAny(go, context.CreateTimer(TimeSpan.FromHours(1), timeout.Token));
@@ -91,7 +93,12 @@ public sealed class DurablePitfallTests(PostgresServer postgres)
         await harness.StartWorkerAsync();
 
         var id = await harness.Client.ScheduleNewOrchestrationInstanceAsync("Race", cancellation: Token);
-        await Task.Delay(TimeSpan.FromMilliseconds(800), Token);
+        // Raise the event only once the first waiter is gone, however slow its turns are.
+        while ((await harness.Client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellation: Token))?.SerializedCustomStatus != "\"second waiter\"")
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), Token);
+        }
+
         await harness.Client.RaiseEventAsync(id, "go", "delivered", Token);
         var done = await harness.CompletionAsync(id);
 
@@ -210,11 +217,11 @@ public sealed class DurablePitfallTests(PostgresServer postgres)
             .AddActivity("Long", _ => new InlineActivity<string, string>(async (_, _) =>
             {
                 Interlocked.Increment(ref runs);
-                await Task.Delay(TimeSpan.FromSeconds(3), Token);
+                await Task.Delay(TimeSpan.FromSeconds(6), Token);
                 return "finished";
             }))
             .AddOrchestrator("Patient", _ => new InlineOrchestrator<string, string>((context, _) => context.CallActivityAsync<string>("Long")));
-        var options = new DurableTaskWorkerOptions { LeaseDuration = TimeSpan.FromMilliseconds(900), MaxPollingInterval = TimeSpan.FromMilliseconds(100) };
+        var options = new DurableTaskWorkerOptions { LeaseDuration = TimeSpan.FromSeconds(2), MaxPollingInterval = TimeSpan.FromMilliseconds(100) };
         await harness.StartWorkerAsync(options);
         await harness.StartWorkerAsync(options, await harness.OpenStoreAsync());
 

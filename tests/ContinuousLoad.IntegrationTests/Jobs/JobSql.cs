@@ -47,6 +47,15 @@ internal sealed class JobSql(HttpClient client, string database)
         }
     }
 
+    /// <summary>
+    /// Waits until job <paramref name="job"/> shows <paramref name="fileName"/> as its CurrentOffset. The job
+    /// publishes a load's offset, statistics, cleared error and task status together, a moment after the
+    /// load's rows are visible: wait for this before reading them.
+    /// </summary>
+    public Task WaitForOffsetAsync(string job, string fileName) =>
+        WaitUntilAsync(async () => await ScalarAsync($"SELECT CurrentOffset FROM jobs(\"type\"=\"insert\") WHERE Name = '{job}'") == $"{{\"fileName\":\"{fileName}\"}}",
+            $"job {job} to show offset {fileName}");
+
     public static string? Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Null => null,

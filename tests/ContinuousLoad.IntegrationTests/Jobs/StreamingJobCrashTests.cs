@@ -54,6 +54,7 @@ public sealed class StreamingJobCrashTests(S3Server s3)
 
             var expected = (long)files * RowsPerFile;
             await sql.WaitUntilAsync(async () => await sql.CountAsync("t") >= expected, $"{expected} rows after {Kills} kills", seconds: 120);
+            await sql.WaitForOffsetAsync("crash", folder + Name(files - 1));
             await Task.Delay(2000, Token);
 
             Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), await sql.ScalarAsync("SELECT count(*) FROM t"));

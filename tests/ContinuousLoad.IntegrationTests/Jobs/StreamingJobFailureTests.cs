@@ -46,6 +46,7 @@ public sealed class StreamingJobFailureTests(S3Server s3)
         await server.StartAsync(Token);
         await Put(client, "in/002.csv", "2,b\n");
         await sql.WaitUntilAsync(async () => await sql.CountAsync("t") == 2, "catching up once the store is back");
+        await sql.WaitForOffsetAsync("outage", "in/002.csv");
         var recovered = (await sql.RunAsync(Status)).Single();
         Assert.Equal("RUNNING", JobSql.Text(recovered[0]));
         Assert.Equal("", JobSql.Text(recovered[1]));

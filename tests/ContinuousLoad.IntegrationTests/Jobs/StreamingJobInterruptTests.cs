@@ -36,21 +36,28 @@ public sealed class StreamingJobInterruptTests(S3Server s3)
                 DO INSERT INTO t SELECT c1, c2 FROM S3("uri" = "s3://{s3.Bucket}/{folder}*.csv", "format" = "csv", "column_separator" = ",", {s3.TvfParameters})
                 """);
             await sql.WaitUntilAsync(async () => await sql.ScalarAsync("SELECT Status FROM tasks(\"type\"=\"insert\") WHERE JobName = 'big'") == "RUNNING",
-                "the load to start");
+                "the task to start");
+            var label = (await sql.ScalarAsync("SELECT Label FROM tasks(\"type\"=\"insert\") WHERE JobName = 'big'"))!;
+            async Task<string> LoadState()
+            {
+                using var ask = new HttpRequestMessage(HttpMethod.Get, $"/api/{database}/get_load_state?label={label}");
+                ask.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", BasicAuthorization.Parameter("root:"));
+                using var answer = await host.Client.SendAsync(ask, Token);
+                return await answer.Content.ReadAsStringAsync(Token);
+            }
+
+            // The load's transaction is open (its label PREPARE) before the PAUSE, so the PAUSE interrupts a load under way.
+            await sql.WaitUntilAsync(async () => (await LoadState()).Contains("\"PREPARE\"", StringComparison.Ordinal), "the load to begin writing");
 
             await sql.RunAsync("PAUSE JOB WHERE jobName = 'big'");
             Assert.Equal("CANCELED", await sql.ScalarAsync("SELECT Status FROM tasks(\"type\"=\"insert\") WHERE JobName = 'big'"));
 
             // The interrupted load notices within a second or so and rolls back: its label ends free, not VISIBLE.
-            var label = (await sql.ScalarAsync("SELECT Label FROM tasks(\"type\"=\"insert\") WHERE JobName = 'big'"))!;
             string state;
             do
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200), Token);
-                using var ask = new HttpRequestMessage(HttpMethod.Get, $"/api/{database}/get_load_state?label={label}");
-                ask.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", BasicAuthorization.Parameter("root:"));
-                using var answer = await host.Client.SendAsync(ask, Token);
-                state = await answer.Content.ReadAsStringAsync(Token);
+                state = await LoadState();
             }
             while (state.Contains("\"PREPARE\"", StringComparison.Ordinal));
 

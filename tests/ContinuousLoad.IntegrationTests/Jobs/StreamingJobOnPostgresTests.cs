@@ -17,13 +17,9 @@ public sealed class StreamingJobOnPostgresTests(S3Server s3, PostgresServer post
     public async Task A_job_on_postgres_stores_carries_on_in_a_new_host_and_leaves_nothing_behind()
     {
         var folder = TestNames.ForCurrentTest("s3") + "/";
-        var name = TestNames.ForCurrentTest("pgjob", maxLength: 40);
         await s3.DeletePrefixAsync(folder, Token);
-        await using var admin = new NpgsqlConnection(postgres.ConnectionString);
-        await admin.OpenAsync(Token);
-        await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-        await ExecuteAsync(admin, $"CREATE DATABASE {name}");
-        var connectionString = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = name }.ConnectionString;
+        await using var database = await PrivatePostgresDatabase.CreateAsync(postgres, TestNames.ForCurrentTest("pgjob", maxLength: 40), Token);
+        var connectionString = database.ConnectionString;
         var settings = new Dictionary<string, string?>(StreamingJobTests.FastJobs)
         {
             ["ContinuousLoad:Tables:Store"] = "postgres",
@@ -64,8 +60,6 @@ public sealed class StreamingJobOnPostgresTests(S3Server s3, PostgresServer post
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
             await s3.DeletePrefixAsync(folder, CancellationToken.None);
         }
     }
@@ -76,11 +70,5 @@ public sealed class StreamingJobOnPostgresTests(S3Server s3, PostgresServer post
         await connection.OpenAsync(Token);
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync(Token))!;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Token);
     }
 }

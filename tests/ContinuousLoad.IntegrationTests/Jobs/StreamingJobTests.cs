@@ -43,6 +43,7 @@ public sealed class StreamingJobTests(S3Server s3)
                   "column_separator" = ",", {s3.TvfParameters}) WHERE c2 <> 'skip'
                 """);
             await sql.WaitUntilAsync(async () => await sql.CountAsync("t") == 4, "the first two files");
+            await sql.WaitForOffsetAsync("j1", $"{folder}in/002.csv.gz");
             Assert.Equal("1,A,20|2,B,40|4,D,80|5,E,100", await Rows(sql, "SELECT k, v, n FROM t ORDER BY k"));
 
             var job = (await sql.RunAsync("SELECT Name, Status, ExecuteSql, CurrentOffset, SucceedTaskCount, Comment, ErrorMsg, LoadStatistic FROM jobs(\"type\"=\"insert\") WHERE Name = 'j1'")).Single();
@@ -71,6 +72,7 @@ public sealed class StreamingJobTests(S3Server s3)
 
             await sql.RunAsync("RESUME JOB WHERE jobName = 'j1'");
             await sql.WaitUntilAsync(async () => await sql.CountAsync("t") == 6, "catching up after RESUME");
+            await sql.WaitForOffsetAsync("j1", $"{folder}in/005.csv");
 
             var tasks = await sql.RunAsync("SELECT TaskId, Label, Status, RunningOffset FROM tasks(\"type\"=\"insert\") WHERE JobName = 'j1' ORDER BY TaskId");
             Assert.True(tasks.Count >= 3);

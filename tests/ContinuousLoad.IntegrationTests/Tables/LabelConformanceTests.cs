@@ -9,9 +9,9 @@ public sealed class LabelConformanceTests(PostgresServer postgres)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static async Task<TestStore> StoreWithTableAsync(string kind, PostgresServer postgres)
+    private static async Task<TestStore> StoreWithTableAsync(string kind, PostgresServer postgres, bool ownCatalog = false)
     {
-        var store = await TestStore.CreateAsync(kind, postgres);
+        var store = await TestStore.CreateAsync(kind, postgres, ownCatalog: ownCatalog);
         await store.Sql("CREATE TABLE t (k INT, v VARCHAR(8)) UNIQUE KEY(k)");
         return store;
     }
@@ -97,7 +97,7 @@ public sealed class LabelConformanceTests(PostgresServer postgres)
     [MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
     public async Task Aborted_and_expired_pre_commits_vanish_and_free_their_labels(string kind)
     {
-        await using var store = await StoreWithTableAsync(kind, postgres);
+        await using var store = await StoreWithTableAsync(kind, postgres, ownCatalog: true);
         var table = await Rows.Table(store, "t");
         foreach (var (label, timeout) in new[] { ("aborted", TimeSpan.FromMinutes(5)), ("expired", TimeSpan.FromSeconds(1)) })
         {
@@ -122,7 +122,7 @@ public sealed class LabelConformanceTests(PostgresServer postgres)
     [MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
     public async Task Finished_labels_are_forgotten_after_the_retention_period(string kind)
     {
-        await using var store = await StoreWithTableAsync(kind, postgres);
+        await using var store = await StoreWithTableAsync(kind, postgres, ownCatalog: true);
         await store.Sql("INSERT INTO t WITH LABEL keep_me VALUES (1, 'a')");
 
         await store.Store.ExpireLabelsAsync(DateTime.UtcNow, TimeSpan.FromHours(1), Token);

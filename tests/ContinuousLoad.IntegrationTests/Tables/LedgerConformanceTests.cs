@@ -12,7 +12,7 @@ public sealed class LedgerConformanceTests(PostgresServer postgres)
     [MemberData(nameof(TestStore.Kinds), MemberType = typeof(TestStore))]
     public async Task Ledger_entries_commit_with_the_data_and_outlive_the_label(string kind)
     {
-        await using var store = await TestStore.CreateAsync(kind, postgres);
+        await using var store = await TestStore.CreateAsync(kind, postgres, ownCatalog: true);
         await store.Sql("CREATE TABLE t (k INT, v VARCHAR(8)) DUPLICATE KEY(k)");
         var table = await Rows.Table(store, "t");
         await using (var transaction = await store.Store.BeginWriteAsync(store.Database, "one", WriteMode.Direct, Token))
@@ -96,39 +96,28 @@ public sealed class LedgerConformanceTests(PostgresServer postgres)
     [Fact(Timeout = 60_000)]
     public async Task A_postgres_store_of_the_first_format_is_upgraded()
     {
-        var name = ContinuousLoad.Testing.TestNames.ForCurrentTest("pgfmt", maxLength: 40);
-        await using var admin = new Npgsql.NpgsqlConnection(postgres.ConnectionString);
-        await admin.OpenAsync(Token);
-        await Execute(admin, $"DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}");
-        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = name, Pooling = false }.ConnectionString;
-        try
+        await using var database = await PrivatePostgresDatabase.CreateAsync(postgres, ContinuousLoad.Testing.TestNames.ForCurrentTest("pgfmt", maxLength: 40), Token);
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString;
+        await using (var store = await ContinuousLoad.Tables.Postgres.PostgresTableStore.OpenAsync(connectionString, Token))
         {
-            await using (var store = await ContinuousLoad.Tables.Postgres.PostgresTableStore.OpenAsync(connectionString, Token))
-            {
-                await store.CreateDatabaseAsync("old", ifNotExists: false, Token);
-            }
-
-            // What format 1 was: the same catalog without the ledger table.
-            await using (var connection = new Npgsql.NpgsqlConnection(connectionString))
-            {
-                await connection.OpenAsync(Token);
-                await Execute(connection, "DROP TABLE cl_catalog.ledger; UPDATE cl_catalog.schema_version SET version = 1");
-            }
-
-            await using (var store = await ContinuousLoad.Tables.Postgres.PostgresTableStore.OpenAsync(connectionString, Token))
-            {
-                await using (var transaction = await store.BeginWriteAsync("old", "after", WriteMode.Direct, Token))
-                {
-                    await transaction.CommitAsync(new LabelCommit(Ledger: new LedgerEntries("job-1-0", ["a.csv"])), Token);
-                }
-
-                Assert.Equal(["a.csv"], await store.FindLedgerItemsAsync("old", "job-1-0", ["a.csv", "b.csv"], Token));
-            }
+            await store.CreateDatabaseAsync("old", ifNotExists: false, Token);
         }
-        finally
+
+        // What format 1 was: the same catalog without the ledger table.
+        await using (var connection = new Npgsql.NpgsqlConnection(connectionString))
         {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            await Execute(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            await connection.OpenAsync(Token);
+            await Execute(connection, "DROP TABLE cl_catalog.ledger; UPDATE cl_catalog.schema_version SET version = 1");
+        }
+
+        await using (var store = await ContinuousLoad.Tables.Postgres.PostgresTableStore.OpenAsync(connectionString, Token))
+        {
+            await using (var transaction = await store.BeginWriteAsync("old", "after", WriteMode.Direct, Token))
+            {
+                await transaction.CommitAsync(new LabelCommit(Ledger: new LedgerEntries("job-1-0", ["a.csv"])), Token);
+            }
+
+            Assert.Equal(["a.csv"], await store.FindLedgerItemsAsync("old", "job-1-0", ["a.csv", "b.csv"], Token));
         }
     }
 

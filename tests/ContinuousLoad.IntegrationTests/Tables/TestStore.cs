@@ -19,12 +19,14 @@ public sealed class TestStore : IAsyncDisposable
     public static readonly TheoryData<string> Kinds = ["sqlite", "postgres"];
 
     private readonly TemporaryDirectory? _directory;
+    private readonly PrivatePostgresDatabase? _catalog;
 
-    private TestStore(ITableStore store, string database, TemporaryDirectory? directory)
+    private TestStore(ITableStore store, string database, TemporaryDirectory? directory, PrivatePostgresDatabase? catalog)
     {
         Store = store;
         Database = database;
         _directory = directory;
+        _catalog = catalog;
         Executor = new SqlStatementExecutor(store);
         Session = new SessionContext(database, new EvaluationContext(TimeZoneInfo.Utc, new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc)));
     }
@@ -37,10 +39,15 @@ public sealed class TestStore : IAsyncDisposable
 
     public SessionContext Session { get; private set; }
 
-    public static async Task<TestStore> CreateAsync(string kind, PostgresServer postgres, string? suffix = null)
+    /// <param name="ownCatalog">
+    /// For PostgreSQL, a catalog in a PostgreSQL database of the test's own rather than the shared one: for
+    /// tests that act on every label of the store (sweeps), which would reach other tests' labels.
+    /// </param>
+    public static async Task<TestStore> CreateAsync(string kind, PostgresServer postgres, string? suffix = null, bool ownCatalog = false)
     {
         var database = TestNames.ForCurrentTest("db", maxLength: 40) + (suffix ?? "");
         TemporaryDirectory? directory = null;
+        PrivatePostgresDatabase? catalog = null;
         ITableStore store;
         if (kind == "sqlite")
         {
@@ -49,12 +56,13 @@ public sealed class TestStore : IAsyncDisposable
         }
         else
         {
-            store = await PostgresTableStore.OpenAsync(postgres.ConnectionString, TestContext.Current.CancellationToken);
+            catalog = ownCatalog ? await PrivatePostgresDatabase.CreateAsync(postgres, TestNames.ForCurrentTest("catalog", maxLength: 40), TestContext.Current.CancellationToken) : null;
+            store = await PostgresTableStore.OpenAsync(catalog?.ConnectionString ?? postgres.ConnectionString, TestContext.Current.CancellationToken);
         }
 
         await store.DropDatabaseAsync(database, ifExists: true, TestContext.Current.CancellationToken);
         await store.CreateDatabaseAsync(database, ifNotExists: false, TestContext.Current.CancellationToken);
-        return new TestStore(store, database, directory);
+        return new TestStore(store, database, directory, catalog);
     }
 
     public TestStore InZone(string zone)
@@ -113,6 +121,10 @@ public sealed class TestStore : IAsyncDisposable
         {
             await Store.DisposeAsync();
             _directory?.Dispose();
+            if (_catalog is not null)
+            {
+                await _catalog.DisposeAsync();
+            }
         }
     }
 }
