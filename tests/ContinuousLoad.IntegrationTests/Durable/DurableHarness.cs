@@ -92,6 +92,23 @@ public sealed class DurableHarness : IAsyncDisposable
         return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
     }
 
+    /// <summary>Polls until the instance's custom status satisfies <paramref name="done"/>; fails if the instance ends first.</summary>
+    public async Task WaitForCustomStatusAsync(string instanceId, Func<string?, bool> done)
+    {
+        while (true)
+        {
+            var instance = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, Token);
+            Assert.NotNull(instance);
+            if (done(instance.SerializedCustomStatus))
+            {
+                return;
+            }
+
+            Assert.True(instance.IsRunning, $"{instanceId} ended: {instance.RuntimeStatus} {instance.FailureDetails?.ErrorMessage}");
+            await Task.Delay(TimeSpan.FromMilliseconds(50), Token);
+        }
+    }
+
     /// <summary>Runs an orchestrator to its end and returns the finished instance.</summary>
     public async Task<OrchestrationMetadata> RunAsync(TaskName name, object? input = null, string? instanceId = null) =>
         await CompletionAsync(await Client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(instanceId), Token));

@@ -94,10 +94,7 @@ public sealed class DurablePitfallTests(PostgresServer postgres)
 
         var id = await harness.Client.ScheduleNewOrchestrationInstanceAsync("Race", cancellation: Token);
         // Raise the event only once the first waiter is gone, however slow its turns are.
-        while ((await harness.Client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellation: Token))?.SerializedCustomStatus != "\"second waiter\"")
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), Token);
-        }
+        await harness.WaitForCustomStatusAsync(id, status => status == "\"second waiter\"");
 
         await harness.Client.RaiseEventAsync(id, "go", "delivered", Token);
         var done = await harness.CompletionAsync(id);

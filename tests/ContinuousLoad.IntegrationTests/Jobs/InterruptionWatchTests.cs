@@ -80,12 +80,7 @@ public sealed class InterruptionWatchTests(PostgresServer postgres)
     private static async Task<string> PublishAsync(DurableHarness harness, JobState state)
     {
         var id = await harness.Client.ScheduleNewOrchestrationInstanceAsync("Publisher", state, new StartOrchestrationOptions(JobDefinition.InstanceIdOf("j")), Token);
-        while (await harness.Client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellation: Token) is { SerializedCustomStatus: null } instance)
-        {
-            Assert.True(instance.IsRunning, $"the stand-in job ended: {instance.RuntimeStatus} {instance.FailureDetails?.ErrorMessage}");
-            await Task.Delay(Interval, Token);
-        }
-
+        await harness.WaitForCustomStatusAsync(id, status => status is not null);
         return id;
     }
 
