@@ -3,6 +3,7 @@ using System.Text;
 using ContinuousLoad.Ingest.Formats.Csv;
 using ContinuousLoad.Ingest.Formats.Json;
 using ContinuousLoad.Sql.Evaluation;
+using ContinuousLoad.Sql.Limits;
 using ContinuousLoad.Sql.Syntax;
 
 namespace ContinuousLoad.Ingest.Options;
@@ -19,10 +20,13 @@ public static class LoadOptionsParser
     public const int DefaultTimeoutSeconds = 600;
     public const string LabelPattern = "^[-_A-Za-z0-9:]{1,128}$";
 
+    /// <param name="limits">What the expression headers may cost; <see cref="HeaderLimits.Default"/> when null.</param>
     /// <exception cref="LoadRequestException">A header is invalid or the combination is not allowed.</exception>
-    public static LoadOptions Parse(Func<string, string?> header)
+    public static LoadOptions Parse(Func<string, string?> header, HeaderLimits? limits = null)
     {
         string? Get(string name) => header(name) is { } value ? value : null;
+        limits ??= HeaderLimits.Default;
+        var sql = limits.Sql;
 
         var format = Format(Get("format"));
         if (format == LoadFormat.Json && !string.IsNullOrWhiteSpace(Get("compress_type")))
@@ -49,8 +53,8 @@ public static class LoadOptionsParser
             TimeZone = Get("timezone") is { Length: > 0 } zone
                 ? EvaluationContext.FindTimeZone(zone) ?? throw new LoadRequestException($"Unknown or incorrect time zone: '{zone}'")
                 : null,
-            Columns = Get("columns") is { Length: > 0 } columns ? Parse(columns, "columns", SqlParser.ParseColumnMappings) : null,
-            Where = Get("where") is { Length: > 0 } where ? Parse(where, "where", SqlParser.ParseExpression) : null,
+            Columns = Get("columns") is { Length: > 0 } columns ? ColumnMappings(columns, limits) : null,
+            Where = Get("where") is { Length: > 0 } where ? Parse(where, "where", text => SqlParser.ParseExpression(text, sql)) : null,
             MergeType = Get("merge_type")?.Trim().ToUpperInvariant() switch
             {
                 null or "" or "APPEND" => MergeType.Append,
@@ -58,7 +62,7 @@ public static class LoadOptionsParser
                 "MERGE" => MergeType.Merge,
                 _ => throw new LoadRequestException($"Invalid merge type {Get("merge_type")}", LoadErrorKind.InvalidArgument),
             },
-            Delete = Get("delete") is { Length: > 0 } delete ? Parse(delete, "delete", SqlParser.ParseExpression) : null,
+            Delete = Get("delete") is { Length: > 0 } delete ? Parse(delete, "delete", text => SqlParser.ParseExpression(text, sql)) : null,
             SequenceSource = Get("function_column.sequence_col") is { Length: > 0 } sequence ? sequence.Trim() : null,
             HiddenColumns = List(Get("hidden_columns")),
             Compression = ParseCompression(Get("compress_type")),
@@ -313,6 +317,16 @@ public static class LoadOptionsParser
         }
     }
 
+    private static IReadOnlyList<Sql.Syntax.ColumnMapping> ColumnMappings(string text, HeaderLimits limits)
+    {
+        var mappings = Parse(text, "columns", columns => SqlParser.ParseColumnMappings(columns, limits.Sql));
+        return mappings.Count <= limits.MaxColumns
+            ? mappings
+            : throw new LoadRequestException(
+                $"The columns header has {mappings.Count} entries, more than the limit of {limits.MaxColumns} (ContinuousLoad:Limits:MaxLoadColumns)",
+                LoadErrorKind.InvalidArgument);
+    }
+
     private static T Parse<T>(string text, string name, Func<string, T> parse)
     {
         try
@@ -321,7 +335,14 @@ public static class LoadOptionsParser
         }
         catch (SqlSyntaxException e)
         {
-            throw new LoadRequestException($"Invalid {name} '{text}': {e.Message}");
+            throw new LoadRequestException($"Invalid {name} '{Abbreviate(text)}': {e.Message}");
+        }
+        catch (SqlLimitException e)
+        {
+            throw new LoadRequestException($"Invalid {name}: {e.Message}");
         }
     }
+
+    /// <summary>A header echoed in a message: long ones are cut, so an answer never repeats kilobytes of input.</summary>
+    private static string Abbreviate(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "...");
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ContinuousLoad.Sql.Limits;
 using ContinuousLoad.Sql.Conversion;
 using ContinuousLoad.Sql.Functions;
 using ContinuousLoad.Sql.Syntax.Expressions;
@@ -22,30 +23,48 @@ public sealed class ExpressionBinder(
         "date_add", "adddate", "date_sub", "subdate",
     };
 
+    /// <summary>
+    /// Bound nodes one binder may make. Binding repeats some operands (a BETWEEN's operand is compared
+    /// twice, a simple CASE's operand once per WHEN), so nesting them multiplies the work; this cap keeps
+    /// a short hostile expression from binding for minutes. Real expressions stay far below it.
+    /// </summary>
+    public const int MaxBoundNodes = 200_000;
+
     private readonly FunctionRegistry _functions = functions ?? FunctionRegistry.Default;
+    private int _bound;
 
     /// <summary>The session zone literal conversions are folded in (strings with a zone suffix shift into it).</summary>
     public TimeZoneInfo TimeZone { get; } = timeZone ?? TimeZoneInfo.Utc;
 
-    public BoundExpression Bind(Expression expression) => expression switch
+    public BoundExpression Bind(Expression expression)
     {
-        LiteralExpression literal => new BoundLiteral(literal.Value, literal.Type),
-        ColumnReference column => scope.Resolve(column),
-        CastExpression cast => Convert(Bind(cast.Operand), cast.Target, TimeZone, explicitCast: true),
-        FunctionCall call => BindCall(call),
-        UnaryExpression unary => BindUnary(unary),
-        BinaryExpression binary => BindBinary(binary),
-        IsNullExpression isNull => new BoundIsNull(Bind(isNull.Operand), isNull.Negated),
-        InExpression @in => BindIn(@in),
-        BetweenExpression between => BindBetween(between),
-        LikeExpression like => new BoundLike(Convert(Bind(like.Operand), DataType.String, TimeZone), Convert(Bind(like.Pattern), DataType.String, TimeZone), like.Negated, like.Regexp),
-        CaseExpression @case => BindCase(@case),
-        StarExpression => throw new SqlSemanticException("'*' is only allowed in a select list or count(*)"),
-        IntervalExpression => throw new SqlSemanticException("INTERVAL is only allowed in date arithmetic, e.g. date_add(d, INTERVAL 1 DAY)"),
-        DefaultExpression => throw new SqlSemanticException("DEFAULT is only allowed as an INSERT value"),
-        SubqueryExpression => throw new SqlSemanticException("subqueries are not supported here"),
-        _ => throw new SqlSemanticException($"unsupported expression {expression}"),
-    };
+        StackGuard.Ensure();
+        if (++_bound > MaxBoundNodes)
+        {
+            throw new SqlLimitException(
+                $"The expression is too complex: binding it takes more than {MaxBoundNodes} steps (a nested BETWEEN or CASE operand repeats its operand); simplify it.");
+        }
+
+        return expression switch
+        {
+            LiteralExpression literal => new BoundLiteral(literal.Value, literal.Type),
+            ColumnReference column => scope.Resolve(column),
+            CastExpression cast => Convert(Bind(cast.Operand), cast.Target, TimeZone, explicitCast: true),
+            FunctionCall call => BindCall(call),
+            UnaryExpression unary => BindUnary(unary),
+            BinaryExpression binary => BindBinary(binary),
+            IsNullExpression isNull => new BoundIsNull(Bind(isNull.Operand), isNull.Negated),
+            InExpression @in => BindIn(@in),
+            BetweenExpression between => BindBetween(between),
+            LikeExpression like => new BoundLike(Convert(Bind(like.Operand), DataType.String, TimeZone), Convert(Bind(like.Pattern), DataType.String, TimeZone), like.Negated, like.Regexp),
+            CaseExpression @case => BindCase(@case),
+            StarExpression => throw new SqlSemanticException("'*' is only allowed in a select list or count(*)"),
+            IntervalExpression => throw new SqlSemanticException("INTERVAL is only allowed in date arithmetic, e.g. date_add(d, INTERVAL 1 DAY)"),
+            DefaultExpression => throw new SqlSemanticException("DEFAULT is only allowed as an INSERT value"),
+            SubqueryExpression => throw new SqlSemanticException("subqueries are not supported here"),
+            _ => throw new SqlSemanticException($"unsupported expression {expression}"),
+        };
+    }
 
     /// <summary>Binds a condition (WHERE, HAVING, ON, CASE WHEN): the value is read as a boolean.</summary>
     public BoundExpression BindCondition(Expression expression) => Convert(Bind(expression), DataType.Boolean, TimeZone);

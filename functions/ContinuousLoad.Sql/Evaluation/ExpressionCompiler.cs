@@ -1,3 +1,4 @@
+using ContinuousLoad.Sql.Limits;
 using ContinuousLoad.Sql.Binding;
 using ContinuousLoad.Sql.Conversion;
 using ContinuousLoad.Sql.Syntax.Expressions;
@@ -9,20 +10,24 @@ namespace ContinuousLoad.Sql.Evaluation;
 /// <summary>Turns bound expressions into closures; SQL's three-valued logic and NULL rules live here.</summary>
 public static class ExpressionCompiler
 {
-    public static CompiledExpression Compile(BoundExpression expression) => expression switch
+    public static CompiledExpression Compile(BoundExpression expression)
     {
-        BoundLiteral literal => Constant(literal.Value),
-        BoundColumn column => Column(column.Ordinal),
-        BoundCast cast => Cast(cast),
-        BoundCall call => Call(call),
-        BoundUnary unary => Unary(unary),
-        BoundBinary binary => Binary(binary),
-        BoundIsNull isNull => IsNull(isNull),
-        BoundIn @in => In(@in),
-        BoundLike like => Like(like),
-        BoundCase @case => Case(@case),
-        _ => throw new SqlSemanticException($"{expression.GetType().Name} cannot be evaluated here"),
-    };
+        StackGuard.Ensure();
+        return expression switch
+        {
+            BoundLiteral literal => Constant(literal.Value),
+            BoundColumn column => Column(column.Ordinal),
+            BoundCast cast => Cast(cast),
+            BoundCall call => Call(call),
+            BoundUnary unary => Unary(unary),
+            BoundBinary binary => Binary(binary),
+            BoundIsNull isNull => IsNull(isNull),
+            BoundIn @in => In(@in),
+            BoundLike like => Like(like),
+            BoundCase @case => Case(@case),
+            _ => throw new SqlSemanticException($"{expression.GetType().Name} cannot be evaluated here"),
+        };
+    }
 
     /// <summary>Evaluates a condition: true only when the value is a true boolean (NULL and false are both "not selected").</summary>
     public static bool IsTrue(SqlValue value) => !value.IsNull && value.Kind == ValueKind.Boolean && value.AsBoolean;

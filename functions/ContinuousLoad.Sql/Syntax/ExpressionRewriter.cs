@@ -1,3 +1,4 @@
+using ContinuousLoad.Sql.Limits;
 using ContinuousLoad.Sql.Syntax.Expressions;
 
 namespace ContinuousLoad.Sql.Syntax;
@@ -7,6 +8,7 @@ public static class ExpressionRewriter
 {
     public static Expression Rewrite(Expression expression, Func<Expression, Expression?> replace)
     {
+        StackGuard.Ensure();
         if (replace(expression) is { } replaced)
         {
             return replaced;

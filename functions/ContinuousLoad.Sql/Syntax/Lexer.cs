@@ -3,18 +3,24 @@ using System.Text;
 namespace ContinuousLoad.Sql.Syntax;
 
 /// <summary>
-/// Splits Doris/MySQL SQL into tokens. Comments (<c>-- </c>, <c>#</c>, <c>/* */</c>) are skipped;
+/// Splits Doris/MySQL SQL into tokens. Comments (<c>-- </c>, <c>#</c>, <c>/* */</c>) are skipped, except a
+/// hint (<c>/*+ ... */</c>) right after SELECT or INSERT, which becomes a <see cref="TokenKind.Hint"/>;
 /// strings use backslash escapes and doubled quotes as MySQL does; backquoted names double their backquotes.
+/// <c>&gt;&gt;</c> is two <c>&gt;</c> tokens (the parser joins adjacent ones into a shift), so that
+/// <c>ARRAY&lt;ARRAY&lt;INT&gt;&gt;</c> closes twice.
 /// </summary>
 public sealed class Lexer(string source)
 {
     private static readonly string[] Symbols =
     [
-        "<=>", "<=", ">=", "<>", "!=", "||", "&&", "<<", ">>", "::",
+        "<=>", "<=", ">=", "<>", "!=", "||", "&&", "<<", "::",
         "(", ")", ",", ".", ";", "*", "+", "-", "/", "%", "=", "<", ">", "!", "~", "&", "|", "^", "?", ":", "[", "]", "{", "}", "@",
     ];
 
     private int _position;
+
+    /// <summary>Whether the last token was SELECT or INSERT, after which a <c>/*+ ... */</c> comment is a hint.</summary>
+    private bool _hintMayFollow;
 
     public static IReadOnlyList<Token> Tokenize(string source)
     {
@@ -33,10 +39,22 @@ public sealed class Lexer(string source)
 
     public Token Next()
     {
+        var token = Read();
+        _hintMayFollow = token.IsKeyword("SELECT") || token.IsKeyword("INSERT");
+        return token;
+    }
+
+    private Token Read()
+    {
         SkipSpaceAndComments();
         if (_position >= source.Length)
         {
             return new Token(TokenKind.EndOfInput, "", source.Length, 0);
+        }
+
+        if (AtHint())
+        {
+            return ReadHint();
         }
 
         var start = _position;
@@ -98,7 +116,7 @@ public sealed class Lexer(string source)
                     _position++;
                 }
             }
-            else if (c == '/' && At(1) == '*')
+            else if (c == '/' && At(1) == '*' && !AtHint())
             {
                 var end = source.IndexOf("*/", _position + 2, StringComparison.Ordinal);
                 if (end < 0)
@@ -113,6 +131,21 @@ public sealed class Lexer(string source)
                 return;
             }
         }
+    }
+
+    private bool AtHint() => _hintMayFollow && At(0) == '/' && At(1) == '*' && At(2) == '+';
+
+    private Token ReadHint()
+    {
+        var start = _position;
+        var end = source.IndexOf("*/", _position + 3, StringComparison.Ordinal);
+        if (end < 0)
+        {
+            throw Error(start, "unterminated hint: '/*+' without '*/'");
+        }
+
+        _position = end + 2;
+        return new Token(TokenKind.Hint, source[(start + 3)..end], start, _position - start);
     }
 
     private char At(int ahead) => _position + ahead < source.Length ? source[_position + ahead] : '\0';

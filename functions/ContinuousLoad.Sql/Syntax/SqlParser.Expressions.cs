@@ -15,90 +15,175 @@ public sealed partial class SqlParser
 
     private static readonly string LargeIntMinMagnitude = UInt128.CreateTruncating(Int128.MinValue).ToString(CultureInfo.InvariantCulture);
 
-    private Expression Expression() => Or();
+    private const int OrPrecedence = 1;
+    private const int XorPrecedence = 2;
+    private const int AndPrecedence = 3;
+    private const int NotPrecedence = 4;
+    private const int PredicatePrecedence = 5;
+    private const int BitOrPrecedence = 6;
+    private const int BitAndPrecedence = 7;
+    private const int ShiftPrecedence = 8;
+    private const int AdditivePrecedence = 9;
+    private const int MultiplicativePrecedence = 10;
+    private const int BitXorPrecedence = 11;
 
-    private Expression Or()
+    /// <summary>
+    /// An expression, by precedence climbing: a few frames per nesting level (parentheses, calls, CASE),
+    /// none per operator in a chain, so the parser's own stack stays small; the tree it builds is measured
+    /// against the limits when the outermost construct is complete.
+    /// </summary>
+    private Expression Expression()
     {
-        var left = Xor();
-        while (AcceptKeyword("OR") || AcceptSymbol("||"))
-        {
-            left = new BinaryExpression(BinaryOperator.Or, left, Xor());
-        }
-
-        return left;
+        Enter();
+        return Leave(Binary(OrPrecedence));
     }
 
-    private Expression Xor()
+    /// <summary>Operands joined by infix operators of at least <paramref name="minimum"/> precedence, left-associative.</summary>
+    private Expression Binary(int minimum)
     {
-        var left = And();
-        while (AcceptKeyword("XOR"))
-        {
-            left = new BinaryExpression(BinaryOperator.Xor, left, And());
-        }
-
-        return left;
-    }
-
-    private Expression And()
-    {
-        var left = Not();
-        while (AcceptKeyword("AND") || AcceptSymbol("&&"))
-        {
-            left = new BinaryExpression(BinaryOperator.And, left, Not());
-        }
-
-        return left;
-    }
-
-    private Expression Not() => AcceptKeyword("NOT") ? new UnaryExpression(UnaryOperator.Not, Not()) : Predicate();
-
-    private Expression Predicate()
-    {
-        var left = BitOr();
+        var left = Prefix(minimum);
         while (true)
         {
-            if (AcceptKeyword("IS"))
-            {
-                var negated = AcceptKeyword("NOT");
-                ExpectKeyword("NULL");
-                left = new IsNullExpression(left, negated);
-                continue;
-            }
-
-            var not = AtKeyword("NOT") && (Peek().IsKeyword("IN") || Peek().IsKeyword("BETWEEN") || Peek().IsKeyword("LIKE")
-                                            || Peek().IsKeyword("REGEXP") || Peek().IsKeyword("RLIKE"));
-            if (not)
-            {
-                _index++;
-            }
-
-            if (AcceptKeyword("IN"))
-            {
-                left = InTail(left, not);
-            }
-            else if (AcceptKeyword("BETWEEN"))
-            {
-                var low = BitOr();
-                ExpectKeyword("AND");
-                left = new BetweenExpression(left, low, BitOr(), not);
-            }
-            else if (AcceptKeyword("LIKE"))
-            {
-                left = new LikeExpression(left, BitOr(), not);
-            }
-            else if (AcceptKeyword("REGEXP") || AcceptKeyword("RLIKE"))
-            {
-                left = new LikeExpression(left, BitOr(), not, Regexp: true);
-            }
-            else if (ComparisonOperator() is { } comparison)
-            {
-                left = new BinaryExpression(comparison, left, BitOr());
-            }
-            else
+            var precedence = InfixPrecedence();
+            if (precedence < minimum)
             {
                 return left;
             }
+
+            left = precedence == PredicatePrecedence ? PredicateTail(left) : BinaryTail(left, precedence);
         }
+    }
+
+    /// <summary>The precedence of the infix operator at the current token, or 0 when there is none.</summary>
+    private int InfixPrecedence()
+    {
+        var token = Current;
+        if (token.Kind == TokenKind.Symbol)
+        {
+            return token.Text switch
+            {
+                "||" => OrPrecedence,
+                "&&" => AndPrecedence,
+                ">" when AtShiftRight() => ShiftPrecedence,
+                "=" or "<=>" or "!=" or "<>" or "<" or "<=" or ">" or ">=" => PredicatePrecedence,
+                "|" => BitOrPrecedence,
+                "&" => BitAndPrecedence,
+                "<<" => ShiftPrecedence,
+                "+" or "-" => AdditivePrecedence,
+                "*" or "/" or "%" => MultiplicativePrecedence,
+                "^" => BitXorPrecedence,
+                _ => 0,
+            };
+        }
+
+        if (token.Kind != TokenKind.Word)
+        {
+            return 0;
+        }
+
+        return token.Text.ToUpperInvariant() switch
+        {
+            "OR" => OrPrecedence,
+            "XOR" => XorPrecedence,
+            "AND" => AndPrecedence,
+            "IS" or "IN" or "BETWEEN" or "LIKE" or "REGEXP" or "RLIKE" => PredicatePrecedence,
+            "NOT" when Peek() is { Kind: TokenKind.Word } next && (next.IsKeyword("IN") || next.IsKeyword("BETWEEN") || next.IsKeyword("LIKE")
+                                                                    || next.IsKeyword("REGEXP") || next.IsKeyword("RLIKE")) => PredicatePrecedence,
+            "DIV" => MultiplicativePrecedence,
+            "MOD" when !Peek().IsSymbol("(") => MultiplicativePrecedence,
+            _ => 0,
+        };
+    }
+
+    /// <summary><c>&gt;&gt;</c>: the lexer gives two adjacent <c>&gt;</c>, so that <c>ARRAY&lt;ARRAY&lt;INT&gt;&gt;</c> closes twice.</summary>
+    private bool AtShiftRight() => AtSymbol(">") && Peek() is { Kind: TokenKind.Symbol, Text: ">" } next && next.Offset == Current.Offset + 1;
+
+    private BinaryExpression BinaryTail(Expression left, int precedence)
+    {
+        var token = Advance();
+        BinaryOperator op;
+        if (token.Kind == TokenKind.Symbol)
+        {
+            if (token.Text == ">")
+            {
+                _index++; // the second '>' of '>>'
+            }
+
+            op = token.Text switch
+            {
+                "||" => BinaryOperator.Or,
+                "&&" => BinaryOperator.And,
+                ">" => BinaryOperator.ShiftRight,
+                "|" => BinaryOperator.BitOr,
+                "&" => BinaryOperator.BitAnd,
+                "<<" => BinaryOperator.ShiftLeft,
+                "+" => BinaryOperator.Add,
+                "-" => BinaryOperator.Subtract,
+                "*" => BinaryOperator.Multiply,
+                "/" => BinaryOperator.Divide,
+                "%" => BinaryOperator.Modulo,
+                _ => BinaryOperator.BitXor,
+            };
+        }
+        else
+        {
+            op = token.Text.ToUpperInvariant() switch
+            {
+                "OR" => BinaryOperator.Or,
+                "XOR" => BinaryOperator.Xor,
+                "AND" => BinaryOperator.And,
+                "DIV" => BinaryOperator.IntegerDivide,
+                _ => BinaryOperator.Modulo,
+            };
+        }
+
+        return new BinaryExpression(op, left, Binary(precedence + 1));
+    }
+
+    /// <summary><c>IS [NOT] NULL</c>, <c>[NOT] IN</c>, <c>[NOT] BETWEEN</c>, <c>[NOT] LIKE</c>/<c>REGEXP</c> and comparisons, all at one level.</summary>
+    private Expression PredicateTail(Expression left)
+    {
+        if (AcceptKeyword("IS"))
+        {
+            var negated = AcceptKeyword("NOT");
+            ExpectKeyword("NULL");
+            return new IsNullExpression(left, negated);
+        }
+
+        var not = AcceptKeyword("NOT");
+        if (AcceptKeyword("IN"))
+        {
+            return InTail(left, not);
+        }
+
+        if (AcceptKeyword("BETWEEN"))
+        {
+            var low = Binary(BitOrPrecedence);
+            ExpectKeyword("AND");
+            return new BetweenExpression(left, low, Binary(BitOrPrecedence), not);
+        }
+
+        if (AcceptKeyword("LIKE"))
+        {
+            return new LikeExpression(left, Binary(BitOrPrecedence), not);
+        }
+
+        if (AcceptKeyword("REGEXP") || AcceptKeyword("RLIKE"))
+        {
+            return new LikeExpression(left, Binary(BitOrPrecedence), not, Regexp: true);
+        }
+
+        var comparison = Advance().Text switch
+        {
+            "=" => BinaryOperator.Equal,
+            "<=>" => BinaryOperator.NullSafeEqual,
+            "!=" or "<>" => BinaryOperator.NotEqual,
+            "<" => BinaryOperator.Less,
+            "<=" => BinaryOperator.LessOrEqual,
+            ">" => BinaryOperator.Greater,
+            _ => BinaryOperator.GreaterOrEqual,
+        };
+        return new BinaryExpression(comparison, left, Binary(BitOrPrecedence));
     }
 
     private Expression InTail(Expression operand, bool negated)
@@ -121,125 +206,68 @@ public sealed partial class SqlParser
         return new InExpression(operand, new NodeList<Expression>(items), negated);
     }
 
-    private BinaryOperator? ComparisonOperator()
+    /// <summary>
+    /// <c>NOT</c> binds below the predicates (<c>NOT a = b</c> is <c>NOT (a = b)</c>) and is only read where
+    /// an operand of AND, XOR or OR may start. A run of them is read in a loop, not by recursion.
+    /// </summary>
+    private Expression Prefix(int minimum)
     {
-        BinaryOperator? op = Current.Kind != TokenKind.Symbol ? null : Current.Text switch
-        {
-            "=" => BinaryOperator.Equal,
-            "<=>" => BinaryOperator.NullSafeEqual,
-            "!=" or "<>" => BinaryOperator.NotEqual,
-            "<" => BinaryOperator.Less,
-            "<=" => BinaryOperator.LessOrEqual,
-            ">" => BinaryOperator.Greater,
-            ">=" => BinaryOperator.GreaterOrEqual,
-            _ => null,
-        };
-        if (op is not null)
-        {
-            _index++;
-        }
-
-        return op;
-    }
-
-    private Expression BitOr() => LeftAssociative(BitAnd, ("|", BinaryOperator.BitOr));
-
-    private Expression BitAnd() => LeftAssociative(Shift, ("&", BinaryOperator.BitAnd));
-
-    private Expression Shift() => LeftAssociative(Additive, ("<<", BinaryOperator.ShiftLeft), (">>", BinaryOperator.ShiftRight));
-
-    private Expression Additive() => LeftAssociative(Multiplicative, ("+", BinaryOperator.Add), ("-", BinaryOperator.Subtract));
-
-    private Expression Multiplicative()
-    {
-        var left = BitXor();
-        while (true)
-        {
-            BinaryOperator op;
-            if (AcceptSymbol("*"))
-            {
-                op = BinaryOperator.Multiply;
-            }
-            else if (AcceptSymbol("/"))
-            {
-                op = BinaryOperator.Divide;
-            }
-            else if (AcceptSymbol("%") || (AtKeyword("MOD") && !Peek().IsSymbol("(") && AcceptKeyword("MOD")))
-            {
-                op = BinaryOperator.Modulo;
-            }
-            else if (AcceptKeyword("DIV"))
-            {
-                op = BinaryOperator.IntegerDivide;
-            }
-            else
-            {
-                return left;
-            }
-
-            left = new BinaryExpression(op, left, BitXor());
-        }
-    }
-
-    private Expression BitXor() => LeftAssociative(Unary, ("^", BinaryOperator.BitXor));
-
-    private Expression LeftAssociative(Func<Expression> operand, params (string Symbol, BinaryOperator Operator)[] operators)
-    {
-        var left = operand();
-        while (true)
-        {
-            var matched = false;
-            foreach (var (symbol, op) in operators)
-            {
-                if (AcceptSymbol(symbol))
-                {
-                    left = new BinaryExpression(op, left, operand());
-                    matched = true;
-                    break;
-                }
-            }
-
-            if (!matched)
-            {
-                return left;
-            }
-        }
-    }
-
-    private Expression Unary()
-    {
-        if (AcceptSymbol("-"))
-        {
-            if (Current.Kind == TokenKind.Integer && Current.Text == LargeIntMinMagnitude)
-            {
-                // The one integer whose magnitude only fits once negated.
-                _index++;
-                return new LiteralExpression(SqlValue.FromLargeInt(Int128.MinValue), DataType.LargeInt);
-            }
-
-            var operand = Unary();
-            return operand is LiteralExpression literal && Negate(literal) is { } negated
-                ? negated
-                : new UnaryExpression(UnaryOperator.Negate, operand);
-        }
-
-        if (AcceptSymbol("+"))
+        if (minimum > NotPrecedence || !AtKeyword("NOT"))
         {
             return Unary();
         }
 
-        if (AcceptSymbol("~"))
+        var count = 0;
+        while (AcceptKeyword("NOT"))
         {
-            return new UnaryExpression(UnaryOperator.BitNot, Unary());
+            count++;
         }
 
-        if (AcceptSymbol("!"))
+        var operand = Binary(NotPrecedence + 1);
+        for (var i = 0; i < count; i++)
         {
-            return new UnaryExpression(UnaryOperator.Not, Unary());
+            operand = new UnaryExpression(UnaryOperator.Not, operand);
         }
 
-        return Primary();
+        return operand;
     }
+
+    /// <summary>Prefix <c>-</c>, <c>+</c>, <c>~</c> and <c>!</c>, read in a loop and applied innermost first; negative literals fold.</summary>
+    private Expression Unary()
+    {
+        List<string>? prefixes = null;
+        while (Current.Kind == TokenKind.Symbol && Current.Text is "-" or "+" or "~" or "!" && !AtLargeIntMin())
+        {
+            (prefixes ??= []).Add(Advance().Text);
+        }
+
+        Expression operand;
+        if (AtLargeIntMin())
+        {
+            // The one integer whose magnitude only fits once negated.
+            _index += 2;
+            operand = new LiteralExpression(SqlValue.FromLargeInt(Int128.MinValue), DataType.LargeInt);
+        }
+        else
+        {
+            operand = Primary();
+        }
+
+        for (var i = (prefixes?.Count ?? 0) - 1; i >= 0; i--)
+        {
+            operand = prefixes![i] switch
+            {
+                "-" => operand is LiteralExpression literal && Negate(literal) is { } negated ? negated : new UnaryExpression(UnaryOperator.Negate, operand),
+                "~" => new UnaryExpression(UnaryOperator.BitNot, operand),
+                "!" => new UnaryExpression(UnaryOperator.Not, operand),
+                _ => operand,
+            };
+        }
+
+        return operand;
+    }
+
+    private bool AtLargeIntMin() => AtSymbol("-") && Peek() is { Kind: TokenKind.Integer } next && next.Text == LargeIntMinMagnitude;
 
     private Expression Primary()
     {

@@ -46,6 +46,7 @@ public sealed partial class SqlParser
     {
         ValueKind.Integer => IntegerLiteral(-literal.Value.AsInteger),
         ValueKind.LargeInt when literal.Value.AsLargeInt == (Int128)long.MaxValue + 1 => IntegerLiteral(long.MinValue),
+        ValueKind.LargeInt when literal.Value.AsLargeInt == Int128.MinValue => null, // its negation does not fit: evaluated (and refused) at run time
         ValueKind.LargeInt => new LiteralExpression(SqlValue.FromLargeInt(-literal.Value.AsLargeInt), DataType.LargeInt),
         ValueKind.Decimal => new LiteralExpression(
             SqlValue.FromDecimal(literal.Value.AsDecimal with { Unscaled = -literal.Value.AsDecimal.Unscaled }), literal.Type),

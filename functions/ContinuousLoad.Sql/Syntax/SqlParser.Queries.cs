@@ -12,6 +12,8 @@ public sealed partial class SqlParser
             throw Invalid(Current, "WITH (common table expressions) is not supported; use a subquery in FROM");
         }
 
+        Enter();
+
         var body = UnionLevel();
         var orderBy = NodeList<OrderItem>.Empty;
         if (AcceptKeywords("ORDER", "BY"))
@@ -39,7 +41,7 @@ public sealed partial class SqlParser
             offset = ExpectInteger("a row count after OFFSET");
         }
 
-        return new Query(body, orderBy, limit, offset);
+        return Leave(new Query(body, orderBy, limit, offset));
     }
 
     private NodeList<OrderItem> OrderItems()
@@ -131,6 +133,7 @@ public sealed partial class SqlParser
         }
 
         ExpectKeyword("SELECT");
+        Hints();
         var distinct = AcceptKeyword("DISTINCT");
         if (!distinct)
         {
@@ -255,28 +258,15 @@ public sealed partial class SqlParser
     {
         if (AcceptSymbol("("))
         {
-            if (AtKeyword("SELECT") || AtKeyword("WITH"))
+            if (AtKeyword("SELECT") || AtKeyword("WITH") || OpensParenthesizedQuery())
             {
                 return DerivedTable();
             }
 
-            if (AtSymbol("("))
-            {
-                // "((SELECT ...) x JOIN y)" or "((SELECT ...)) x": try the query reading first.
-                var start = _index;
-                try
-                {
-                    return DerivedTable();
-                }
-                catch (SqlSyntaxException)
-                {
-                    _index = start;
-                }
-            }
-
+            Enter();
             var inner = TableSource();
             ExpectSymbol(")");
-            return inner;
+            return Leave(inner);
         }
 
         if (AtName() && Peek().IsSymbol("("))
@@ -288,6 +278,55 @@ public sealed partial class SqlParser
 
         var name = QualifiedTableName();
         return new NamedTableSource(name, Alias());
+    }
+
+    /// <summary>
+    /// After a '(' in FROM, at another '(': whether the outer parenthesis holds a query — "((SELECT 1)) x",
+    /// "((SELECT 1) UNION (SELECT 2)) x" — rather than a table source such as "((SELECT 1) x JOIN y ON ...)".
+    /// Decided by looking at the tokens, never by parsing twice (which costs twice per level).
+    /// </summary>
+    private bool OpensParenthesizedQuery() => AtSymbol("(") && HoldsQuery(_index) && ContinuesQuery(_closing[_index]);
+
+    /// <summary>
+    /// Whether the parenthesis at <paramref name="open"/> holds a query: SELECT right inside it, or a
+    /// parenthesis that holds one and is followed by what may follow a query term. Worked out from the
+    /// innermost parenthesis of the run outward, each answer remembered.
+    /// </summary>
+    private bool HoldsQuery(int open)
+    {
+        if (_holdsQuery[open] != 0)
+        {
+            return _holdsQuery[open] > 0;
+        }
+
+        var innermost = open;
+        while (_tokens[innermost + 1].IsSymbol("(") && _holdsQuery[innermost + 1] == 0)
+        {
+            innermost++;
+        }
+
+        for (var i = innermost; i >= open; i--)
+        {
+            var inside = _tokens[i + 1];
+            var holds = inside.IsKeyword("SELECT") || inside.IsKeyword("WITH")
+                        || (inside.IsSymbol("(") && _holdsQuery[i + 1] > 0 && ContinuesQuery(_closing[i + 1]));
+            _holdsQuery[i] = holds ? (sbyte)1 : (sbyte)-1;
+        }
+
+        return _holdsQuery[open] > 0;
+    }
+
+    /// <summary>Whether the token after the parenthesis closing at <paramref name="close"/> may follow a query term.</summary>
+    private bool ContinuesQuery(int close)
+    {
+        if (close < 0)
+        {
+            return true; // unbalanced: the query reading reports where
+        }
+
+        var after = _tokens[close + 1];
+        return after.IsSymbol(")") || after.IsKeyword("UNION") || after.IsKeyword("EXCEPT") || after.IsKeyword("MINUS")
+               || after.IsKeyword("INTERSECT") || after.IsKeyword("ORDER") || after.IsKeyword("LIMIT") || after.IsKeyword("OFFSET");
     }
 
     private DerivedTableSource DerivedTable()

@@ -114,7 +114,12 @@ public sealed partial class SqlParser
             return Insert();
         }
 
-        throw Error("a statement (SELECT, INSERT, CREATE, DROP, ALTER, PAUSE, RESUME, SHOW, DESC, TRUNCATE)");
+        if (AcceptKeyword("SET"))
+        {
+            return SetVariables();
+        }
+
+        throw Error("a statement (SELECT, INSERT, CREATE, DROP, ALTER, PAUSE, RESUME, SET, SHOW, DESC, TRUNCATE)");
     }
 
     private Statement Show()
@@ -146,6 +151,7 @@ public sealed partial class SqlParser
 
     private InsertStatement Insert()
     {
+        Hints();
         ExpectKeyword("INTO");
         var table = QualifiedTableName();
         var partitions = NodeList<string>.Empty;

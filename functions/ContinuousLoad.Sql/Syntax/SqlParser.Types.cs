@@ -95,17 +95,10 @@ public sealed partial class SqlParser
     private DataType ArrayType()
     {
         ExpectSymbol("<");
+        Enter();
         var element = DataTypeSyntax();
-        if (AtSymbol(">>"))
-        {
-            // ARRAY<ARRAY<INT>>: the lexer reads ">>" as one symbol; split it into two closing angles.
-            var both = Current;
-            _tokens[_index] = both with { Text = ">", Length = 1 };
-            _tokens.Insert(_index + 1, both with { Text = ">", Offset = both.Offset + 1, Length = 1 });
-        }
-
         ExpectSymbol(">");
-        return DataType.Array(element);
+        return Leave(DataType.Array(element));
     }
 
     private int? OptionalLength()

@@ -1,3 +1,4 @@
+using ContinuousLoad.Sql.Limits;
 using ContinuousLoad.Sql.Syntax.Expressions;
 using ContinuousLoad.Sql.Syntax.Statements;
 
@@ -6,6 +7,9 @@ namespace ContinuousLoad.Sql.Syntax;
 /// <summary>
 /// Recursive-descent parser for the Doris SQL subset we serve. Errors name the line, column, the
 /// token found and what was expected. The grammar is split by topic over the partial files.
+/// Every recursive construct passes <see cref="Enter"/>, so no input nests the parser past
+/// <see cref="SqlLimits.ExprDepthLimit"/>; each outermost expression or query is then measured whole
+/// (<see cref="SyntaxShape"/>), which also bounds the chains built in loops.
 /// </summary>
 public sealed partial class SqlParser
 {
@@ -20,13 +24,31 @@ public sealed partial class SqlParser
     };
 
     private readonly string _source;
-    private readonly List<Token> _tokens;
-    private int _index;
+    private readonly SqlLimits _limits;
+    private readonly IReadOnlyList<Token> _tokens;
 
-    private SqlParser(string source)
+    /// <summary>For each '(' token, the index of its ')' (or -1 when it has none).</summary>
+    private readonly int[] _closing;
+
+    /// <summary>For '(' tokens in FROM: 1 when the parenthesis holds a query, -1 when not, 0 not yet known.</summary>
+    private readonly sbyte[] _holdsQuery;
+
+    private readonly List<Property> _variables = [];
+    private int _index;
+    private int _nesting;
+
+    private SqlParser(string source, SqlLimits? limits)
     {
+        _limits = limits ?? SqlLimits.Default;
+        if (source.Length > _limits.MaxStatementLength)
+        {
+            throw SqlLimitException.StatementTooLong(source.Length, _limits.MaxStatementLength);
+        }
+
         _source = source;
-        _tokens = [.. Lexer.Tokenize(source)];
+        _tokens = Lexer.Tokenize(source);
+        _closing = MatchParentheses(_tokens);
+        _holdsQuery = new sbyte[_tokens.Count];
     }
 
     private Token Current => _tokens[_index];
@@ -35,10 +57,12 @@ public sealed partial class SqlParser
     internal static bool IsReserved(string word) => Reserved.Contains(word);
 
     /// <summary>Parses exactly one statement; a trailing semicolon is allowed.</summary>
+    /// <param name="limits">What the statement may cost; <see cref="SqlLimits.Default"/> when null.</param>
     /// <exception cref="SqlSyntaxException">The text is not one valid statement.</exception>
-    public static Statement ParseStatement(string sql)
+    /// <exception cref="SqlLimitException">The statement is too long, too deep or too wide.</exception>
+    public static Statement ParseStatement(string sql, SqlLimits? limits = null)
     {
-        var parser = new SqlParser(sql);
+        var parser = new SqlParser(sql, limits);
         if (parser.Current.Kind == TokenKind.EndOfInput)
         {
             throw parser.Error("a statement");
@@ -50,22 +74,22 @@ public sealed partial class SqlParser
         }
 
         parser.ExpectEnd();
-        return statement;
+        return parser._variables.Count == 0 ? statement : statement with { Variables = new NodeList<Property>(parser._variables) };
     }
 
     /// <summary>Parses a lone expression, e.g. a Stream Load <c>where</c> header.</summary>
-    public static Expression ParseExpression(string text)
+    public static Expression ParseExpression(string text, SqlLimits? limits = null)
     {
-        var parser = new SqlParser(text);
+        var parser = new SqlParser(text, limits);
         var expression = parser.Expression();
         parser.ExpectEnd();
         return expression;
     }
 
     /// <summary>Parses a load's <c>columns</c> list: <c>k1, tmp, v = tmp * 2</c>.</summary>
-    public static IReadOnlyList<ColumnMapping> ParseColumnMappings(string text)
+    public static IReadOnlyList<ColumnMapping> ParseColumnMappings(string text, SqlLimits? limits = null)
     {
-        var parser = new SqlParser(text);
+        var parser = new SqlParser(text, limits);
         var mappings = new List<ColumnMapping>();
         do
         {
@@ -79,12 +103,55 @@ public sealed partial class SqlParser
     }
 
     /// <summary>Parses a type name such as <c>DECIMAL(10, 2)</c> or <c>datetime(3)</c>.</summary>
-    public static Types.DataType ParseDataType(string text)
+    public static Types.DataType ParseDataType(string text, SqlLimits? limits = null)
     {
-        var parser = new SqlParser(text);
+        var parser = new SqlParser(text, limits);
         var type = parser.DataTypeSyntax();
         parser.ExpectEnd();
         return type;
+    }
+
+    /// <summary>One level deeper into a recursive construct; refused past the depth limit or near the end of the stack.</summary>
+    private void Enter()
+    {
+        if (++_nesting > _limits.ExprDepthLimit)
+        {
+            throw SqlLimitException.DepthExceeded(_limits.ExprDepthLimit);
+        }
+
+        StackGuard.Ensure();
+    }
+
+    /// <summary>Back out of a construct; the outermost one is measured whole against the limits.</summary>
+    private T Leave<T>(T node)
+        where T : notnull
+    {
+        if (--_nesting == 0)
+        {
+            SyntaxShape.Check(node, _limits);
+        }
+
+        return node;
+    }
+
+    private static int[] MatchParentheses(IReadOnlyList<Token> tokens)
+    {
+        var closing = new int[tokens.Count];
+        var open = new Stack<int>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            closing[i] = -1;
+            if (tokens[i].IsSymbol("("))
+            {
+                open.Push(i);
+            }
+            else if (tokens[i].IsSymbol(")") && open.Count > 0)
+            {
+                closing[open.Pop()] = i;
+            }
+        }
+
+        return closing;
     }
 
     private Token Peek(int ahead = 1) => _tokens[Math.Min(_index + ahead, _tokens.Count - 1)];

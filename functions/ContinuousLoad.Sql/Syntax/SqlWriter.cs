@@ -1,4 +1,5 @@
 using System.Text;
+using ContinuousLoad.Sql.Limits;
 using ContinuousLoad.Sql.Syntax.Expressions;
 using ContinuousLoad.Sql.Syntax.Queries;
 using ContinuousLoad.Sql.Values;
@@ -49,6 +50,7 @@ public static partial class SqlWriter
 
     private static StringBuilder Append(StringBuilder text, Expression expression)
     {
+        StackGuard.Ensure();
         switch (expression)
         {
             case LiteralExpression literal:
@@ -188,6 +190,7 @@ public static partial class SqlWriter
 
     private static StringBuilder Append(StringBuilder text, Query query)
     {
+        StackGuard.Ensure();
         Append(text, query.Body);
         if (!query.OrderBy.IsEmpty)
         {
@@ -218,6 +221,7 @@ public static partial class SqlWriter
 
     private static StringBuilder Append(StringBuilder text, QueryBody body)
     {
+        StackGuard.Ensure();
         switch (body)
         {
             case SelectBody select:
@@ -264,6 +268,7 @@ public static partial class SqlWriter
 
     private static StringBuilder Append(StringBuilder text, TableSource source)
     {
+        StackGuard.Ensure();
         switch (source)
         {
             case NamedTableSource named:

@@ -24,4 +24,7 @@ public enum TokenKind : byte
 
     /// <summary>Punctuation and operators: <c>( ) , . ; * + - / % = &lt;=&gt; != &lt;&gt; &lt; &lt;= &gt; &gt;= || &amp;&amp; ! ~ &amp; | ^ ? :</c>.</summary>
     Symbol,
+
+    /// <summary>The text inside <c>/*+ ... */</c> right after SELECT or INSERT, e.g. <c>SET_VAR(query_timeout = 5)</c>.</summary>
+    Hint,
 }

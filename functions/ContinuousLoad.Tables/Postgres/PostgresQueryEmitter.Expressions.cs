@@ -1,3 +1,4 @@
+using ContinuousLoad.Sql.Limits;
 using System.Globalization;
 using System.Text;
 using ContinuousLoad.Sql.Binding;
@@ -12,6 +13,7 @@ internal sealed partial class PostgresQueryEmitter
 {
     protected override string Expression(BoundExpression expression, Dictionary<int, string> slots)
     {
+        StackGuard.Ensure();
         string Go(BoundExpression child) => Expression(child, slots);
         switch (expression)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ContinuousLoad.Sql.Binding;
 using ContinuousLoad.Sql.Evaluation;
+using ContinuousLoad.Sql.Limits;
 using ContinuousLoad.Sql.Syntax.Expressions;
 using ContinuousLoad.Sql.Syntax.Queries;
 using ContinuousLoad.Sql.Types;
@@ -51,6 +52,7 @@ internal sealed partial class PostgresQueryEmitter(EvaluationContext context) : 
 
     private string Emit(BoundQuery query, IReadOnlyList<BoundOrderItem>? hoistedOrder, List<BoundExpression>? extra)
     {
+        StackGuard.Ensure();
         var sql = new StringBuilder();
         Dictionary<int, string>? slots = null;
         switch (query.Body)

@@ -1,4 +1,5 @@
 using ContinuousLoad.Sql.Binding;
+using ContinuousLoad.Sql.Limits;
 
 namespace ContinuousLoad.Tables.Queries;
 
@@ -7,6 +8,7 @@ public static class BoundRewriter
 {
     public static BoundExpression Rewrite(BoundExpression expression, Func<BoundExpression, BoundExpression?> replace)
     {
+        StackGuard.Ensure();
         if (replace(expression) is { } replaced)
         {
             return replaced;

@@ -3,17 +3,34 @@ namespace ContinuousLoad.Tables.Queries;
 /// <summary>The stored and virtual tables a bound query reads, through joins, derived tables and set operations.</summary>
 public static class BoundSources
 {
-    public static IEnumerable<BoundRelation> Of(BoundQuery query) => query.Body switch
+    public static List<BoundRelation> Of(BoundQuery query)
     {
-        BoundSelect select => select.From is null ? [] : Of(select.From),
-        BoundSetOperation set => Of(set.Left).Concat(Of(set.Right)),
-        _ => [],
-    };
+        var found = new List<BoundRelation>();
+        var pending = new Stack<object>([query.Body]);
+        while (pending.TryPop(out var node))
+        {
+            switch (node)
+            {
+                case BoundSelect { From: { } from }:
+                    pending.Push(from);
+                    break;
+                case BoundSetOperation set:
+                    pending.Push(set.Right.Body);
+                    pending.Push(set.Left.Body);
+                    break;
+                case BoundDerivedRelation derived:
+                    pending.Push(derived.Query.Body);
+                    break;
+                case BoundJoin join:
+                    pending.Push(join.Right);
+                    pending.Push(join.Left);
+                    break;
+                case BoundRelation relation:
+                    found.Add(relation);
+                    break;
+            }
+        }
 
-    private static IEnumerable<BoundRelation> Of(BoundRelation relation) => relation switch
-    {
-        BoundDerivedRelation derived => Of(derived.Query),
-        BoundJoin join => Of(join.Left).Concat(Of(join.Right)),
-        _ => [relation],
-    };
+        return found;
+    }
 }

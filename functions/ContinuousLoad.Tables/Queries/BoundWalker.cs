@@ -1,4 +1,5 @@
 using ContinuousLoad.Sql.Binding;
+using ContinuousLoad.Sql.Limits;
 
 namespace ContinuousLoad.Tables.Queries;
 
@@ -19,6 +20,9 @@ public static class BoundWalker
         _ => [],
     };
 
-    public static bool Any(BoundExpression expression, Func<BoundExpression, bool> predicate) =>
-        predicate(expression) || Children(expression).Any(child => Any(child, predicate));
+    public static bool Any(BoundExpression expression, Func<BoundExpression, bool> predicate)
+    {
+        StackGuard.Ensure();
+        return predicate(expression) || Children(expression).Any(child => Any(child, predicate));
+    }
 }

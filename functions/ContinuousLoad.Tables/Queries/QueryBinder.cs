@@ -1,3 +1,4 @@
+using ContinuousLoad.Sql.Limits;
 using System.Collections.Immutable;
 using ContinuousLoad.Sql;
 using ContinuousLoad.Sql.Binding;
@@ -41,25 +42,45 @@ public sealed class QueryBinder(
         return new BoundQuery(body.Body, order, query.Limit, query.Offset);
     }
 
-    /// <summary>The named tables and table functions of a query body.</summary>
-    private static IEnumerable<TableSource> Sources(QueryBody body) => body switch
+    /// <summary>The named tables and table functions of a query body, through joins, derived tables and set operations.</summary>
+    private static List<TableSource> Sources(QueryBody body)
     {
-        SelectBody select => select.From is null ? [] : Sources(select.From),
-        SetOperationBody set => Sources(set.Left).Concat(Sources(set.Right)),
-        NestedQueryBody nested => Sources(nested.Query.Body),
-        _ => [],
-    };
+        var found = new List<TableSource>();
+        var pending = new Stack<object>([body]);
+        while (pending.TryPop(out var node))
+        {
+            switch (node)
+            {
+                case SelectBody { From: { } from }:
+                    pending.Push(from);
+                    break;
+                case SetOperationBody set:
+                    pending.Push(set.Right);
+                    pending.Push(set.Left);
+                    break;
+                case NestedQueryBody nested:
+                    pending.Push(nested.Query.Body);
+                    break;
+                case DerivedTableSource derived:
+                    pending.Push(derived.Query.Body);
+                    break;
+                case JoinTableSource join:
+                    pending.Push(join.Right);
+                    pending.Push(join.Left);
+                    break;
+                case TableSource source:
+                    found.Add(source);
+                    break;
+            }
+        }
 
-    private static IEnumerable<TableSource> Sources(TableSource source) => source switch
-    {
-        DerivedTableSource derived => Sources(derived.Query.Body),
-        JoinTableSource join => Sources(join.Left).Concat(Sources(join.Right)),
-        _ => [source],
-    };
+        return found;
+    }
 
     /// <summary>The bound body plus what ORDER BY needs to bind in the same scope.</summary>
     private (BoundQueryBody Body, SelectContext? Select) BindBody(QueryBody body)
     {
+        StackGuard.Ensure();
         switch (body)
         {
             case SelectBody select:
@@ -125,21 +146,25 @@ public sealed class QueryBinder(
         return new SelectContext(result, scope, items, plain, grouped);
     }
 
-    private static bool HasAggregate(Expression expression) => expression switch
+    private static bool HasAggregate(Expression expression)
     {
-        FunctionCall call when FunctionRegistry.IsAggregate(call.Name) => true,
-        FunctionCall call => call.Arguments.Any(HasAggregate),
-        UnaryExpression unary => HasAggregate(unary.Operand),
-        BinaryExpression binary => HasAggregate(binary.Left) || HasAggregate(binary.Right),
-        CastExpression cast => HasAggregate(cast.Operand),
-        CaseExpression @case => (@case.Operand is not null && HasAggregate(@case.Operand)) || (@case.Else is not null && HasAggregate(@case.Else))
-                                || @case.Whens.Any(w => HasAggregate(w.Condition) || HasAggregate(w.Result)),
-        IsNullExpression isNull => HasAggregate(isNull.Operand),
-        InExpression @in => HasAggregate(@in.Operand) || @in.Items.Any(HasAggregate),
-        BetweenExpression between => HasAggregate(between.Operand) || HasAggregate(between.Low) || HasAggregate(between.High),
-        LikeExpression like => HasAggregate(like.Operand) || HasAggregate(like.Pattern),
-        _ => false,
-    };
+        StackGuard.Ensure();
+        return expression switch
+        {
+            FunctionCall call when FunctionRegistry.IsAggregate(call.Name) => true,
+            FunctionCall call => call.Arguments.Any(HasAggregate),
+            UnaryExpression unary => HasAggregate(unary.Operand),
+            BinaryExpression binary => HasAggregate(binary.Left) || HasAggregate(binary.Right),
+            CastExpression cast => HasAggregate(cast.Operand),
+            CaseExpression @case => (@case.Operand is not null && HasAggregate(@case.Operand)) || (@case.Else is not null && HasAggregate(@case.Else))
+                                    || @case.Whens.Any(w => HasAggregate(w.Condition) || HasAggregate(w.Result)),
+            IsNullExpression isNull => HasAggregate(isNull.Operand),
+            InExpression @in => HasAggregate(@in.Operand) || @in.Items.Any(HasAggregate),
+            BetweenExpression between => HasAggregate(between.Operand) || HasAggregate(between.Low) || HasAggregate(between.High),
+            LikeExpression like => HasAggregate(like.Operand) || HasAggregate(like.Pattern),
+            _ => false,
+        };
+    }
 
     /// <summary>Expands <c>*</c> and <c>t.*</c> and names every item as Doris shows it.</summary>
     private static List<(Expression Expression, string Name)> Expand(NodeList<SelectItem> items, RelationScope scope)
@@ -217,6 +242,7 @@ public sealed class QueryBinder(
     /// <summary>In an aggregated select every column must sit in a GROUP BY key or inside an aggregate.</summary>
     private static void CheckGrouped(BoundExpression expression, ImmutableArray<BoundExpression> groupBy, string clause)
     {
+        StackGuard.Ensure();
         if (expression is BoundAggregate || groupBy.Any(key => BoundComparer.Equal(key, expression)))
         {
             return;
@@ -306,6 +332,7 @@ public sealed class QueryBinder(
 
     private BoundRelation BindSource(TableSource source, RelationScope scope)
     {
+        StackGuard.Ensure();
         switch (source)
         {
             case NamedTableSource named:

@@ -1,3 +1,4 @@
+using ContinuousLoad.Sql.Limits;
 using System.Text;
 using ContinuousLoad.Sql.Binding;
 using ContinuousLoad.Sql.Syntax.Queries;
@@ -51,6 +52,7 @@ internal abstract class SqlEmitter
     /// <summary>A FROM item; UNIQUE tables show only rows whose delete sign is 0.</summary>
     protected string Relation(BoundRelation relation, Dictionary<int, string> slots)
     {
+        StackGuard.Ensure();
         switch (relation)
         {
             case BoundTableRelation table:

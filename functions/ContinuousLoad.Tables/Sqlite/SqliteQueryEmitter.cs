@@ -1,3 +1,4 @@
+using ContinuousLoad.Sql.Limits;
 using System.Globalization;
 using System.Text;
 using ContinuousLoad.Sql.Binding;
@@ -39,6 +40,7 @@ internal sealed class SqliteQueryEmitter(
 
     public string EmitQuery(BoundQuery query)
     {
+        StackGuard.Ensure();
         var sql = new StringBuilder();
         Dictionary<int, string>? slots = null;
         switch (query.Body)
@@ -81,6 +83,7 @@ internal sealed class SqliteQueryEmitter(
 
     protected override string Expression(BoundExpression expression, Dictionary<int, string> slots)
     {
+        StackGuard.Ensure();
         string Go(BoundExpression child) => Expression(child, slots);
         switch (expression)
         {
