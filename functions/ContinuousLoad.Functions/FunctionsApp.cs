@@ -7,6 +7,7 @@ using ContinuousLoad.Functions.Query;
 using ContinuousLoad.Functions.StreamLoad;
 using ContinuousLoad.Functions.Tables;
 using ContinuousLoad.Ingest.ErrorLogs;
+using ContinuousLoad.Sql.Sessions;
 
 namespace ContinuousLoad.Functions;
 
@@ -31,11 +32,14 @@ public static class FunctionsApp
         Directory.CreateDirectory(settings.DataDirectory);
 
         builder.WebHost.UseUrls(settings.ListenAddress.Url);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestHeadersTotalSize = settings.Limits.MaxRequestHeaderBytes);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new UserDirectory(settings.Users));
         builder.Services.AddSingleton<TableStoreProvider>();
         builder.Services.AddSingleton(new ErrorLogFolder(settings.ErrorLogDirectory));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new GlobalVariables(settings.Limits.Variables));
+        builder.Services.AddSingleton(new StreamLoadGate(settings.Limits.MaxConcurrentStreamLoads));
         builder.Services.AddHostedService<LabelSweepService>();
         builder.Services.AddStreamingJobs(builder.Configuration, settings);
         builder.Services.ConfigureHttpJsonOptions(json =>

@@ -13,8 +13,10 @@ namespace ContinuousLoad.Sources.S3;
 /// </summary>
 public sealed class KeyGlob
 {
-    /// <summary>Numbers one <c>{m..n}</c> may stand for.</summary>
+    /// <summary>Numbers the <c>{m..n}</c> ranges of one pattern may stand for, together.</summary>
     public const int MaxRangeSize = 10_000;
+
+    private static readonly Regex RangeSyntax = new(@"\G\{(\d+)\.\.(\d+)\}", RegexOptions.CultureInvariant);
 
     private readonly Regex _regex;
 
@@ -42,6 +44,7 @@ public sealed class KeyGlob
         var prefix = new StringBuilder();
         var literal = true;
         var inGroup = false;
+        var rangeNumbers = 0L;
         for (var i = 0; i < pattern.Length; i++)
         {
             var c = pattern[i];
@@ -76,7 +79,7 @@ public sealed class KeyGlob
                 case '{' when inGroup:
                     throw Invalid(pattern, "'{' groups cannot be nested");
                 case '{' when NumericRange(pattern, i) is var (end, from, to) && end > 0:
-                    AppendRange(pattern, from, to, regex);
+                    rangeNumbers += AppendRange(pattern, from, to, regex, MaxRangeSize - rangeNumbers);
                     i = end;
                     break;
                 case '{':
@@ -109,8 +112,10 @@ public sealed class KeyGlob
         }
 
         regex.Append('$');
+
+        // Globs need no backtracking features; the non-backtracking engine matches in time linear in the key, whatever the pattern.
         return new KeyGlob(pattern, prefix.ToString(), !literal,
-            new Regex(regex.ToString(), RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1)));
+            new Regex(regex.ToString(), RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking));
     }
 
     /// <returns>The index of the closing <c>]</c>.</returns>
@@ -137,22 +142,28 @@ public sealed class KeyGlob
     /// <summary><c>{m..n}</c> at <paramref name="open"/>: the index of its <c>}</c> and both ends (as written), or end 0.</summary>
     private static (int End, string From, string To) NumericRange(string pattern, int open)
     {
-        var match = Regex.Match(pattern[open..], @"^\{(\d+)\.\.(\d+)\}");
+        var match = RangeSyntax.Match(pattern, open);
         return match.Success ? (open + match.Length - 1, match.Groups[1].Value, match.Groups[2].Value) : (0, "", "");
     }
 
     /// <summary>Every number of the range, in either order; zero-padded when an end is written with leading zeros.</summary>
-    private static void AppendRange(string pattern, string from, string to, StringBuilder regex)
+    /// <returns>How many numbers the range stands for.</returns>
+    private static long AppendRange(string pattern, string from, string to, StringBuilder regex, long allowed)
     {
-        var (low, high) = (long.Parse(from, CultureInfo.InvariantCulture), long.Parse(to, CultureInfo.InvariantCulture));
+        if (!long.TryParse(from, NumberStyles.None, CultureInfo.InvariantCulture, out var low)
+            || !long.TryParse(to, NumberStyles.None, CultureInfo.InvariantCulture, out var high))
+        {
+            throw Invalid(pattern, $"the range {{{from}..{to}}} has an end beyond {long.MaxValue}");
+        }
+
         if (low > high)
         {
             (low, high) = (high, low);
         }
 
-        if (high - low >= MaxRangeSize)
+        if (high - low >= allowed)
         {
-            throw Invalid(pattern, $"the range {{{from}..{to}}} stands for more than {MaxRangeSize} numbers");
+            throw Invalid(pattern, $"its ranges stand for more than {MaxRangeSize} numbers together");
         }
 
         var width = from.StartsWith('0') && from.Length > 1 || to.StartsWith('0') && to.Length > 1 ? Math.Max(from.Length, to.Length) : 0;
@@ -163,6 +174,7 @@ public sealed class KeyGlob
         }
 
         regex.Append(')');
+        return high - low + 1;
     }
 
     private static FormatException Invalid(string pattern, string why) => new($"Invalid path pattern '{pattern}': {why}.");

@@ -13,7 +13,8 @@ public sealed record ContinuousLoadSettings(
     StoreSettings Tables,
     StoreSettings Durable,
     TimeZoneInfo TimeZone,
-    LabelSettings Labels)
+    LabelSettings Labels,
+    LimitSettings Limits)
 {
     public const string Section = "ContinuousLoad";
     public const string DataDirectoryKey = Section + ":DataDirectory";
@@ -51,7 +52,8 @@ public sealed record ContinuousLoadSettings(
             StoreSettings.Read(configuration, Section + ":Tables"),
             StoreSettings.Read(configuration, Section + ":Durable"),
             ReadTimeZone(configuration),
-            LabelSettings.Read(configuration, Section));
+            LabelSettings.Read(configuration, Section),
+            LimitSettings.Read(configuration));
     }
 
     /// <summary>An account without a password is a laptop convenience: refuse it where others can connect.</summary>

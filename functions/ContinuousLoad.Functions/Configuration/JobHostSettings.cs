@@ -1,4 +1,3 @@
-using System.Globalization;
 using ContinuousLoad.Durable.Worker;
 using ContinuousLoad.Jobs;
 
@@ -45,16 +44,6 @@ public static class JobHostSettings
     private static TimeSpan Seconds(IConfiguration configuration, string section, string key, TimeSpan fallback) =>
         TimeSpan.FromSeconds(Number(configuration, section, key, fallback.TotalSeconds, 0.001));
 
-    private static double Number(IConfiguration configuration, string section, string key, double fallback, double min)
-    {
-        var text = configuration[$"{section}:{key}"];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min
-            ? value
-            : throw new StartupConfigurationException($"{section}:{key} must be a number of at least {min.ToString(CultureInfo.InvariantCulture)}, not '{text}'.");
-    }
+    private static double Number(IConfiguration configuration, string section, string key, double fallback, double min) =>
+        SettingNumbers.Decimal(configuration, $"{section}:{key}", fallback, min);
 }

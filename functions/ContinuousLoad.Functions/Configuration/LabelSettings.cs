@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ContinuousLoad.Functions.Configuration;
 
 /// <summary>
@@ -21,16 +19,6 @@ public sealed record LabelSettings(TimeSpan Retention, TimeSpan CleanInterval)
         Seconds(configuration, $"{section}:{RetentionKey}", DefaultRetentionSeconds),
         Seconds(configuration, $"{section}:{CleanIntervalKey}", DefaultCleanIntervalSeconds));
 
-    private static TimeSpan Seconds(IConfiguration configuration, string key, int fallback)
-    {
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return TimeSpan.FromSeconds(fallback);
-        }
-
-        return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
-            ? TimeSpan.FromSeconds(seconds)
-            : throw new StartupConfigurationException($"{key} must be a whole number of seconds above 0, not '{text}'.");
-    }
+    private static TimeSpan Seconds(IConfiguration configuration, string key, int fallback) =>
+        TimeSpan.FromSeconds(SettingNumbers.Whole(configuration, key, fallback, 1, int.MaxValue));
 }

@@ -7,10 +7,13 @@ using ContinuousLoad.Jobs.Statements;
 using ContinuousLoad.Jobs.Views;
 using ContinuousLoad.Sql;
 using ContinuousLoad.Sql.Evaluation;
+using ContinuousLoad.Sql.Limits;
+using ContinuousLoad.Sql.Sessions;
 using ContinuousLoad.Sql.Syntax;
 using ContinuousLoad.Tables.Catalog;
 using ContinuousLoad.Tables.Statements;
 using ContinuousLoad.Tables.Storage;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace ContinuousLoad.Functions.Query;
 
@@ -26,10 +29,15 @@ public static class QueryFunction
         endpoints.MapPost(Route, HandleAsync);
 
     private static async Task HandleAsync(HttpContext context, string catalog, string db, TableStoreProvider stores, ContinuousLoadSettings settings,
-        JobStatements jobs, JobViews jobViews, ILoggerFactory loggers)
+        GlobalVariables globals, JobStatements jobs, JobViews jobViews, ILoggerFactory loggers)
     {
         var clock = Stopwatch.StartNew();
         var cancellationToken = context.RequestAborted;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = settings.Limits.MaxQueryBodyBytes;
+        }
+
         QueryRequest? request;
         try
         {
@@ -38,6 +46,13 @@ public static class QueryFunction
         catch (JsonException e)
         {
             await DorisEnvelope.BadRequest($"The request body is not valid JSON: {e.Message}").ExecuteAsync(context);
+            return;
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await DorisEnvelope.BadRequest(
+                $"The request body is larger than {settings.Limits.MaxQueryBodyBytes} bytes, the most a statement of " +
+                $"{settings.Limits.Sql.MaxStatementLength} characters needs (ContinuousLoad:Limits:MaxStatementLength)").ExecuteAsync(context);
             return;
         }
 
@@ -62,10 +77,13 @@ public static class QueryFunction
         try
         {
             var store = await stores.GetAsync(cancellationToken);
-            var session = new SessionContext(db, new EvaluationContext(settings.TimeZone, DateTime.UtcNow), context.User.Identity?.Name ?? "");
-            var statement = SqlParser.ParseStatement(request.Statement);
+            var session = new SessionContext(db, new EvaluationContext(settings.TimeZone, DateTime.UtcNow), context.User.Identity?.Name ?? "")
+            {
+                Variables = globals.Current,
+            };
+            var statement = SqlParser.ParseStatement(request.Statement, settings.Limits.Sql);
             var result = await jobs.TryExecuteAsync(statement, session, cancellationToken)
-                         ?? await new SqlStatementExecutor(store, jobViews).ExecuteAsync(statement, session, cancellationToken);
+                         ?? await new SqlStatementExecutor(store, jobViews, globals).ExecuteAsync(statement, session, cancellationToken);
             switch (result)
             {
                 case RowsResult rows:
@@ -80,9 +98,16 @@ public static class QueryFunction
                     break;
             }
         }
-        catch (Exception e) when (e is SqlSyntaxException or SqlSemanticException or DorisException or LabelAlreadyExistsException)
+        catch (Exception e) when (e is SqlSyntaxException or SqlSemanticException or SqlLimitException or DorisException or LabelAlreadyExistsException)
         {
             QueryLog.Refused(loggers.CreateLogger(typeof(QueryFunction)), db, e.Message);
+            if (context.Response.HasStarted)
+            {
+                // Rows already went out (a timeout met mid-stream): cut the answer off rather than end it as if complete.
+                context.Abort();
+                return;
+            }
+
             await DorisEnvelope.Error($"Failed to execute sql: errCode = 2, detailMessage = {e.Message}").ExecuteAsync(context);
         }
     }

@@ -19,6 +19,10 @@ public static class QueryResponseWriter
 
     public static async Task WriteRowsAsync(HttpResponse response, QueryResult result, long limit, Stopwatch clock, CancellationToken cancellationToken)
     {
+        // The first row comes before the first byte of the answer: a query that fails while it computes
+        // (a timeout, a scan limit) still gets a proper error answer instead of a cut-off result.
+        await using var rows = result.Rows.GetAsyncEnumerator(cancellationToken);
+        var more = limit > 0 && await rows.MoveNextAsync();
         await using var json = StartSuccess(response, "result_set");
         json.WriteStartArray("meta");
         foreach (var column in result.Columns)
@@ -31,27 +35,19 @@ public static class QueryResponseWriter
 
         json.WriteEndArray();
         json.WriteStartArray("data");
-        long rows = 0;
-        if (limit > 0)
+        for (long written = 0; more; more = ++written < limit && await rows.MoveNextAsync())
         {
-            await foreach (var row in result.Rows.WithCancellation(cancellationToken))
+            var row = rows.Current;
+            json.WriteStartArray();
+            for (var i = 0; i < row.Length; i++)
             {
-                json.WriteStartArray();
-                for (var i = 0; i < row.Length; i++)
-                {
-                    WriteValue(json, row[i], result.Columns[i].Type);
-                }
+                WriteValue(json, row[i], result.Columns[i].Type);
+            }
 
-                json.WriteEndArray();
-                if (json.BytesPending > 64 * 1024)
-                {
-                    await json.FlushAsync(cancellationToken);
-                }
-
-                if (++rows >= limit)
-                {
-                    break;
-                }
+            json.WriteEndArray();
+            if (json.BytesPending > 64 * 1024)
+            {
+                await json.FlushAsync(cancellationToken);
             }
         }
 

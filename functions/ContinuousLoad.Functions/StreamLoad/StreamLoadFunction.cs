@@ -4,6 +4,7 @@ using ContinuousLoad.Ingest.ErrorLogs;
 using ContinuousLoad.Ingest.Loading;
 using ContinuousLoad.Ingest.Options;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace ContinuousLoad.Functions.StreamLoad;
@@ -24,12 +25,14 @@ public static class StreamLoadFunction
         endpoints.MapPut(Route, HandleAsync);
 
     private static async Task HandleAsync(HttpContext context, string db, string table, TableStoreProvider stores, ErrorLogFolder errorLogs,
-        ContinuousLoadSettings settings, ILoggerFactory loggers)
+        ContinuousLoadSettings settings, StreamLoadGate gate, ILoggerFactory loggers)
     {
         var request = context.Request;
         var cancellationToken = context.RequestAborted;
+        var limits = settings.Limits;
 
-        // A load may take as long as its timeout header allows; the body's pace is the client's business.
+        // A load may take as long as its timeout header allows, but a body that trickles in slower than
+        // the minimum rate (after a grace period) ends it: a slow client cannot hold a load open for days.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = MaxBodyBytes;
@@ -37,13 +40,21 @@ public static class StreamLoadFunction
 
         if (context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
         {
-            rate.MinDataRate = null;
+            rate.MinDataRate = limits.MinLoadBodyBytesPerSecond > 0 ? new MinDataRate(limits.MinLoadBodyBytesPerSecond, limits.LoadBodyRateGrace) : null;
         }
 
         LoadResult result;
+        using var lease = gate.TryEnter();
         try
         {
-            var options = LoadOptionsParser.Parse(name => request.Headers.TryGetValue(name, out var value) ? value.ToString() : null);
+            if (lease is null)
+            {
+                throw new LoadRequestException(
+                    $"current running loads on this host is {gate.Limit}, larger than limit {gate.Limit} " +
+                    "(ContinuousLoad:Limits:MaxConcurrentStreamLoads); retry later", LoadErrorKind.Internal);
+            }
+
+            var options = LoadOptionsParser.Parse(name => request.Headers.TryGetValue(name, out var value) ? value.ToString() : null, limits.Headers);
             CheckBodyFraming(request, options);
             var store = await stores.GetAsync(cancellationToken);
             result = await new TableLoader(store, errorLogs).LoadAsync(new LoadRequest(db, table, options, request.Body), settings.TimeZone, cancellationToken);

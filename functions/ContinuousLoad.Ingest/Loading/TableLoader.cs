@@ -8,6 +8,7 @@ using ContinuousLoad.Ingest.Formats.Json;
 using ContinuousLoad.Ingest.Options;
 using ContinuousLoad.Ingest.Pipeline;
 using ContinuousLoad.Sql.Evaluation;
+using ContinuousLoad.Sql.Limits;
 using ContinuousLoad.Sql.Syntax;
 using ContinuousLoad.Tables.Catalog;
 using ContinuousLoad.Tables.Storage;
@@ -54,6 +55,10 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
         catch (LoadRequestException e)
         {
             result = Failed(result, e.DorisMessage);
+        }
+        catch (SqlLimitException e)
+        {
+            result = Failed(result, new LoadRequestException(e.Message).DorisMessage);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

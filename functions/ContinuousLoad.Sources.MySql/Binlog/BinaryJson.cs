@@ -26,24 +26,34 @@ public static class BinaryJson
         }
 
         var text = new StringBuilder();
-        AppendValue(text, value[0], value[1..], 0);
+        var values = value.Length;
+        AppendValue(text, value[0], value[1..], 0, ref values);
         return text.ToString();
     }
 
-    private static void AppendValue(StringBuilder text, byte type, ReadOnlySpan<byte> data, int depth)
+    /// <param name="values">
+    /// Values still allowed: a document of n bytes holds fewer than n, since every entry takes bytes of its
+    /// own. Damaged entries that point at the same bytes again would multiply the work with every level.
+    /// </param>
+    private static void AppendValue(StringBuilder text, byte type, ReadOnlySpan<byte> data, int depth, ref int values)
     {
         if (depth > MaxDepth)
         {
             throw new BinlogFormatException($"JSON value: nested deeper than {MaxDepth} levels");
         }
 
+        if (--values < 0)
+        {
+            throw new BinlogFormatException("JSON value: more values than the document has bytes for (entries point at the same bytes again)");
+        }
+
         switch (type)
         {
             case 0x00 or 0x01:
-                AppendContainer(text, data, large: type == 0x01, isObject: true, depth);
+                AppendContainer(text, data, large: type == 0x01, isObject: true, depth, ref values);
                 break;
             case 0x02 or 0x03:
-                AppendContainer(text, data, large: type == 0x03, isObject: false, depth);
+                AppendContainer(text, data, large: type == 0x03, isObject: false, depth, ref values);
                 break;
             case 0x04:
                 text.Append(Need(data, 1, "literal")[0] switch
@@ -77,7 +87,7 @@ public static class BinaryJson
         }
     }
 
-    private static void AppendContainer(StringBuilder text, ReadOnlySpan<byte> data, bool large, bool isObject, int depth)
+    private static void AppendContainer(StringBuilder text, ReadOnlySpan<byte> data, bool large, bool isObject, int depth, ref int values)
     {
         var offsetSize = large ? 4 : 2;
         var count = ReadOffset(data, 0, large, "element count");
@@ -118,12 +128,12 @@ public static class BinaryJson
             var entry = data.Slice(valueEntry + 1, offsetSize);
             if (IsInlined(valueType, large))
             {
-                AppendValue(text, valueType, entry, depth + 1);
+                AppendValue(text, valueType, entry, depth + 1, ref values);
             }
             else
             {
                 var offset = ReadOffset(data, valueEntry + 1, large, "value offset");
-                AppendValue(text, valueType, Slice(data, offset, data.Length - Math.Min(offset, data.Length), "value"), depth + 1);
+                AppendValue(text, valueType, Slice(data, offset, data.Length - Math.Min(offset, data.Length), "value"), depth + 1, ref values);
             }
         }
 

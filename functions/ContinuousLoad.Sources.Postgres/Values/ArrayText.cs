@@ -22,15 +22,21 @@ internal static class ArrayText
             }
         }
 
-        var result = ReadLevel(arrayType, element, text, ref at);
+        var result = ReadLevel(arrayType, element, text, ref at, 1);
         return at == text.Length ? result : throw Bad(arrayType, text, $"unexpected text after position {at}");
     }
 
-    private static object?[] ReadLevel(PgTypeInfo arrayType, PgTypeInfo element, ReadOnlySpan<byte> text, ref int at)
+    /// <summary>One level of braces; nesting is bounded by PostgreSQL's own dimension limit, so no text can recurse deeper.</summary>
+    private static object?[] ReadLevel(PgTypeInfo arrayType, PgTypeInfo element, ReadOnlySpan<byte> text, ref int at, int dimension)
     {
         if (at >= text.Length || text[at] != '{')
         {
             throw Bad(arrayType, text, $"expected '{{' at position {at}");
+        }
+
+        if (dimension > BinaryValueDecoder.MaxDimensions)
+        {
+            throw Bad(arrayType, text, $"more than {BinaryValueDecoder.MaxDimensions} dimensions, PostgreSQL's limit");
         }
 
         at++;
@@ -51,7 +57,7 @@ internal static class ArrayText
 
             if (text[at] == '{')
             {
-                items.Add(ReadLevel(arrayType, element, text, ref at));
+                items.Add(ReadLevel(arrayType, element, text, ref at, dimension + 1));
             }
             else if (text[at] == '"')
             {
@@ -115,6 +121,8 @@ internal static class ArrayText
         return [.. value];
     }
 
+    /// <summary>The error names the value, cut to its first 200 bytes.</summary>
     private static PostgresSourceException Bad(PgTypeInfo type, ReadOnlySpan<byte> text, string why) =>
-        new(PostgresSourceError.ValueNotDecodable, $"Cannot read '{Encoding.UTF8.GetString(text)}' as {type}: {why}.");
+        new(PostgresSourceError.ValueNotDecodable,
+            $"Cannot read '{Encoding.UTF8.GetString(text[..Math.Min(text.Length, 200)])}{(text.Length > 200 ? "..." : "")}' as {type}: {why}.");
 }

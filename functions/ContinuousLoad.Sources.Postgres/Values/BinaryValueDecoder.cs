@@ -16,7 +16,8 @@ namespace ContinuousLoad.Sources.Postgres.Values;
 public static class BinaryValueDecoder
 {
     private const int JsonbVersion = 1;
-    private const int MaxDimensions = 6; // PostgreSQL's MAXDIM
+    /// <summary>PostgreSQL's MAXDIM: no array value has more dimensions.</summary>
+    internal const int MaxDimensions = 6;
 
     // 10^0 .. 10^28: the decimal mantissa is built from base-10000 digits scaled by these.
     private static readonly UInt128[] PowersOf10 = [.. Enumerable.Range(0, 29).Select(n => Enumerable.Repeat((UInt128)10, n).Aggregate((UInt128)1, (a, b) => a * b))];

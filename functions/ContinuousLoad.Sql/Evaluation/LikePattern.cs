@@ -4,17 +4,32 @@ using System.Text.RegularExpressions;
 
 namespace ContinuousLoad.Sql.Evaluation;
 
-/// <summary>LIKE patterns (<c>%</c>, <c>_</c>, backslash escapes) and REGEXP patterns, compiled once and cached.</summary>
+/// <summary>
+/// LIKE patterns (<c>%</c>, <c>_</c>, backslash escapes) and REGEXP patterns, built once and cached.
+/// Both run on .NET's non-backtracking engine: matching takes time linear in the text whatever the
+/// pattern (no <c>%a%a%a…b</c> blow-up), and REGEXP gets RE2's dialect, which is what Doris uses —
+/// backreferences and lookaround are invalid there too.
+/// </summary>
 public static class LikePattern
 {
     private const int CacheLimit = 1024;
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
     private static readonly ConcurrentDictionary<(string Pattern, bool Regexp), Regex?> Cache = new();
 
     /// <returns>True/false, or null when a REGEXP pattern is not a valid regular expression.</returns>
+    /// <exception cref="Limits.SqlLimitException">One value took longer than a second to match (a backstop; linear matching should never).</exception>
     public static bool? Matches(string text, string pattern, bool regexp)
     {
         var regex = Compile(pattern, regexp);
-        return regex?.IsMatch(text);
+        try
+        {
+            return regex?.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new Limits.SqlLimitException(
+                $"Matching a value of {text.Length} characters against the pattern took longer than {MatchTimeout.TotalSeconds:0} s; simplify the pattern");
+        }
     }
 
     private static Regex? Compile(string pattern, bool regexp)
@@ -27,11 +42,10 @@ public static class LikePattern
         Regex? regex;
         try
         {
-            regex = new Regex(regexp ? pattern : ToRegex(pattern),
-                RegexOptions.CultureInvariant | RegexOptions.Singleline | (regexp ? RegexOptions.None : RegexOptions.Compiled),
-                TimeSpan.FromSeconds(1));
+            regex = new Regex(regexp ? pattern : ToRegex(pattern), RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking,
+                MatchTimeout);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
             regex = null;
         }

@@ -1,3 +1,4 @@
+using ContinuousLoad.Sql.Limits;
 using System.Globalization;
 using System.Text;
 using ContinuousLoad.Sql.Syntax;
@@ -55,7 +56,7 @@ public static class TableDdl
 
     /// <exception cref="DorisException">The text is not a CREATE TABLE of a valid table.</exception>
     public static TableSchema Parse(string ddl, string database, int version) =>
-        SqlParser.ParseStatement(ddl) is CreateTableStatement create
+        SqlParser.ParseStatement(ddl, SqlLimits.Trusted) is CreateTableStatement create
             ? TableSchemaBuilder.Build(create, database) with { Version = version }
             : throw new DorisException("stored table definition is not a CREATE TABLE statement");
 

@@ -295,8 +295,8 @@ public sealed class PostgresTableStore : ITableStore
         return count;
     }
 
-    public async Task<QueryResult> QueryAsync(BoundQuery query, EvaluationContext context, CancellationToken cancellationToken) =>
-        await PostgresQueryRunner.RunAsync(_dataSource, query, context, cancellationToken);
+    public async Task<QueryResult> QueryAsync(BoundQuery query, EvaluationContext context, QueryBudget budget, CancellationToken cancellationToken) =>
+        await PostgresQueryRunner.RunAsync(_dataSource, query, context, budget, cancellationToken);
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 

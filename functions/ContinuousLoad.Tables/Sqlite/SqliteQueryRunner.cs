@@ -13,7 +13,7 @@ namespace ContinuousLoad.Tables.Sqlite;
 /// </summary>
 internal static class SqliteQueryRunner
 {
-    public static QueryResult Run(BoundQuery query, Func<string, string> fileOf, EvaluationContext context, CancellationToken cancellationToken)
+    public static QueryResult Run(BoundQuery query, Func<string, string> fileOf, EvaluationContext context, QueryBudget budget, CancellationToken cancellationToken)
     {
         var connection = OpenInMemory();
         try
@@ -27,7 +27,7 @@ internal static class SqliteQueryRunner
                 attach.ExecuteNonQuery();
             }
 
-            return Start(connection, query, context, virtualTables: null, cancellationToken);
+            return Start(connection, query, context, virtualTables: null, budget, cancellationToken);
         }
         catch
         {
@@ -40,14 +40,14 @@ internal static class SqliteQueryRunner
     /// Runs a query over table functions only. Whatever the configured store, their rows go into a
     /// private in-memory database, so they are compared, sorted and computed on exactly like stored rows.
     /// </summary>
-    public static QueryResult RunOverVirtualTables(BoundQuery query, EvaluationContext context, CancellationToken cancellationToken)
+    public static QueryResult RunOverVirtualTables(BoundQuery query, EvaluationContext context, QueryBudget budget, CancellationToken cancellationToken)
     {
         var connection = OpenInMemory();
         try
         {
             var tables = BoundSources.Of(query).OfType<BoundVirtualRelation>().Select(v => v.Table);
             var names = SqliteVirtualTables.Load(connection, tables, cancellationToken);
-            return Start(connection, query, context, names, cancellationToken);
+            return Start(connection, query, context, names, budget, cancellationToken);
         }
         catch
         {
@@ -62,6 +62,7 @@ internal static class SqliteQueryRunner
         try
         {
             connection.Open();
+            connection.Handle!.enable_sqlite3_next_stmt(true); // the query watch counts rows over the connection's statements
             SqliteConnections.ConfigureReader(connection);
             return connection;
         }
@@ -72,11 +73,12 @@ internal static class SqliteQueryRunner
         }
     }
 
-    /// <summary>Locks the connection read-only and starts the query; the result owns the connection from here.</summary>
+    /// <summary>Locks the connection read-only, watches its budget and starts the query; the result owns the connection from here.</summary>
     private static QueryResult Start(SqliteConnection connection, BoundQuery query, EvaluationContext context,
-        IReadOnlyDictionary<VirtualTable, string>? virtualTables, CancellationToken cancellationToken)
+        IReadOnlyDictionary<VirtualTable, string>? virtualTables, QueryBudget budget, CancellationToken cancellationToken)
     {
         SqliteConnections.Execute(connection, "PRAGMA query_only = 1");
+        var watch = SqliteQueryWatch.Attach(connection, budget, cancellationToken);
         var emitter = new SqliteQueryEmitter(connection, context, virtualTables);
         var command = connection.CreateCommand();
         command.CommandText = emitter.EmitQuery(query);
@@ -85,14 +87,15 @@ internal static class SqliteQueryRunner
             command.Parameters.AddWithValue("?" + (i + 1), emitter.Parameters[i]);
         }
 
-        return new QueryResult(query.Output, Rows(command, query, cancellationToken), new Closer(command, connection));
+        return new QueryResult(query.Output, Rows(command, query, watch, cancellationToken), new Closer(command, connection));
     }
 
-    private static async IAsyncEnumerable<SqlValue[]> Rows(SqliteCommand command, BoundQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SqlValue[]> Rows(SqliteCommand command, BoundQuery query, SqliteQueryWatch watch,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        using var reader = await Step(() => command.ExecuteReaderAsync(cancellationToken), watch);
         var output = query.Output;
-        while (await reader.ReadAsync(cancellationToken))
+        while (await Step(() => reader.ReadAsync(cancellationToken), watch))
         {
             var row = new SqlValue[output.Length];
             for (var i = 0; i < row.Length; i++)
@@ -101,6 +104,19 @@ internal static class SqliteQueryRunner
             }
 
             yield return row;
+        }
+    }
+
+    /// <summary>Runs a step of the query; an interruption by the watch comes out as its reason (timeout, scan limit, cancellation).</summary>
+    private static async Task<T> Step<T>(Func<Task<T>> step, SqliteQueryWatch watch)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (SqliteException e) when (watch.Explains(e, out var reason))
+        {
+            throw reason;
         }
     }
 

@@ -278,8 +278,8 @@ public sealed class SqliteTableStore : ITableStore
         SqliteLedger.Forget(lease.Connection, ledger);
     }
 
-    public Task<QueryResult> QueryAsync(BoundQuery query, EvaluationContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(SqliteQueryRunner.Run(query, database => FileOf(Database(database).Name), context, cancellationToken));
+    public Task<QueryResult> QueryAsync(BoundQuery query, EvaluationContext context, QueryBudget budget, CancellationToken cancellationToken) =>
+        Task.FromResult(SqliteQueryRunner.Run(query, database => FileOf(Database(database).Name), context, budget, cancellationToken));
 
     public async ValueTask DisposeAsync()
     {

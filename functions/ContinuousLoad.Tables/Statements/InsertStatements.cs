@@ -7,6 +7,7 @@ using ContinuousLoad.Sql.Syntax.Statements;
 using ContinuousLoad.Sql.Types;
 using ContinuousLoad.Sql.Values;
 using ContinuousLoad.Tables.Catalog;
+using ContinuousLoad.Tables.Queries;
 using ContinuousLoad.Tables.Storage;
 using ContinuousLoad.Tables.Writing;
 
@@ -57,7 +58,7 @@ internal sealed class InsertStatements(ITableStore store, CatalogStatements cata
     {
         if (insert.Query is { } query)
         {
-            await using var result = await queries.RunAsync(query, session, cancellationToken);
+            await using var result = await queries.RunAsync(query, session, QueryBudget.ForInsert(session.Variables), cancellationToken);
             if (result.Columns.Length != target.Named.Length)
             {
                 throw new DorisException($"Column count doesn't match value count: {target.Named.Length} column(s), the query gives {result.Columns.Length}");

@@ -49,11 +49,18 @@ internal sealed class QueryStatements(ITableStore store, ITableFunctionProvider?
         return new QueryBinder(tables, session.DefaultDatabase, session.Evaluation.TimeZone, answers).Bind(query);
     }
 
-    public async Task<QueryResult> RunAsync(Query query, SessionContext session, CancellationToken cancellationToken)
+    /// <param name="rowLimit">At most this many rows (<c>sql_select_limit</c> of a top-level SELECT); the query's own LIMIT still applies.</param>
+    public async Task<QueryResult> RunAsync(Query query, SessionContext session, QueryBudget budget, CancellationToken cancellationToken,
+        long rowLimit = long.MaxValue)
     {
         var bound = await BindAsync(query, session, cancellationToken);
+        if (rowLimit < (bound.Limit ?? long.MaxValue))
+        {
+            bound = bound with { Limit = rowLimit };
+        }
+
         return BoundSources.Of(bound).Any(r => r is BoundVirtualRelation)
-            ? SqliteQueryRunner.RunOverVirtualTables(bound, session.Evaluation, cancellationToken)
-            : await store.QueryAsync(bound, session.Evaluation, cancellationToken);
+            ? SqliteQueryRunner.RunOverVirtualTables(bound, session.Evaluation, budget, cancellationToken)
+            : await store.QueryAsync(bound, session.Evaluation, budget, cancellationToken);
     }
 }

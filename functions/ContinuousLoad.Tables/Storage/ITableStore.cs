@@ -66,6 +66,7 @@ public interface ITableStore : IAsyncDisposable
     /// <summary>Removes every entry of <paramref name="ledger"/>.</summary>
     Task ForgetLedgerAsync(string database, string ledger, CancellationToken cancellationToken);
 
-    /// <summary>Runs a bound read-only query; rows stream as they are read.</summary>
-    Task<QueryResult> QueryAsync(BoundQuery query, EvaluationContext context, CancellationToken cancellationToken);
+    /// <summary>Runs a bound read-only query; rows stream as they are read, and the store stops the work when <paramref name="budget"/> is spent.</summary>
+    /// <exception cref="Sql.Limits.SqlLimitException">The query ran past its timeout or scan limit (thrown as rows are read).</exception>
+    Task<QueryResult> QueryAsync(BoundQuery query, EvaluationContext context, QueryBudget budget, CancellationToken cancellationToken);
 }

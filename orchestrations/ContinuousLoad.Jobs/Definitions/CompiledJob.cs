@@ -1,4 +1,5 @@
 using ContinuousLoad.Ingest.Options;
+using ContinuousLoad.Sql.Limits;
 using ContinuousLoad.Sql.Syntax;
 using ContinuousLoad.Sql.Syntax.Queries;
 using ContinuousLoad.Sql.Syntax.Statements;
@@ -11,7 +12,7 @@ public sealed record CompiledJob(JobDefinition Definition, JobProperties Propert
 {
     /// <exception cref="DorisException">The definition is not a valid streaming job.</exception>
     public static CompiledJob Compile(JobDefinition definition) =>
-        Compile(definition, (SqlParser.ParseStatement(definition.InsertSql) as InsertStatement)!);
+        Compile(definition, (SqlParser.ParseStatement(definition.InsertSql, SqlLimits.Trusted) as InsertStatement)!);
 
     /// <exception cref="DorisException">The INSERT, its S3(...) parameters or the properties are not valid for a streaming job.</exception>
     public static CompiledJob Compile(JobDefinition definition, InsertStatement insert)

@@ -3,6 +3,7 @@ using ContinuousLoad.Ingest.Options;
 using ContinuousLoad.Ingest.Pipeline;
 using ContinuousLoad.Jobs.Definitions;
 using ContinuousLoad.Jobs.Orchestration;
+using ContinuousLoad.Sql.Limits;
 using ContinuousLoad.Sql.Syntax;
 using ContinuousLoad.Sql.Syntax.Statements;
 using ContinuousLoad.Tables.Catalog;
@@ -97,7 +98,7 @@ public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, J
         }
 
         var offset = JobProperties.Parse(alter.Properties).OffsetFileName;
-        var insert = alter.Insert ?? (InsertStatement)SqlParser.ParseStatement(current.InsertSql);
+        var insert = alter.Insert ?? (InsertStatement)SqlParser.ParseStatement(current.InsertSql, SqlLimits.Trusted);
         var database = session.DatabaseOf(insert.Table);
         if (!database.Equals(current.Database, StringComparison.Ordinal) || !insert.Table.Name.Equals(current.Table, StringComparison.Ordinal))
         {

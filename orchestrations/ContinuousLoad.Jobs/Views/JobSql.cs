@@ -1,4 +1,5 @@
 using ContinuousLoad.Jobs.Definitions;
+using ContinuousLoad.Sql.Limits;
 using ContinuousLoad.Sql.Syntax;
 using ContinuousLoad.Sql.Syntax.Queries;
 using ContinuousLoad.Sql.Syntax.Statements;
@@ -12,7 +13,7 @@ public static class JobSql
 
     public static string Masked(string insertSql)
     {
-        var insert = (InsertStatement)SqlParser.ParseStatement(insertSql);
+        var insert = (InsertStatement)SqlParser.ParseStatement(insertSql, SqlLimits.Trusted);
         if (insert.Query is not { Body: SelectBody { From: TableFunctionSource function } select } query)
         {
             return insertSql;

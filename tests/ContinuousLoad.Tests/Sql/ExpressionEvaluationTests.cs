@@ -61,6 +61,20 @@ public sealed class ExpressionEvaluationTests
     [InlineData("'b' > 'a'", "1")]
     public void Follows_three_valued_logic_and_comparisons(string expression, string expected) => Assert.Equal(expected, Show(expression));
 
+    [Fact]
+    public void Like_and_regexp_patterns_that_would_backtrack_match_in_linear_time()
+    {
+        var text = new string('a', 20_000);
+        var like = string.Concat(Enumerable.Repeat("%a", 40)) + "b";
+
+        Assert.Equal("0", Show($"'{text}' LIKE '{like}'"));
+        Assert.Equal("1", Show($"'{text}b' LIKE '{like}'"));
+        Assert.Equal("0", Show($"'{text}' REGEXP '^(a+)+b$'"));
+    }
+
+    [Fact]
+    public void Regexp_follows_re2_where_backreferences_are_invalid() => Assert.Equal("NULL", Show("'aa' REGEXP '(a)\\\\1'"));
+
     [Theory]
     [InlineData("CAST('12' AS INT)", "12")]
     [InlineData("CAST('12.7' AS INT)", "NULL")]

@@ -110,4 +110,18 @@ public sealed class TextValueDecoderTests
         Assert.Throws<PostgresSourceException>(() => TextValueDecoder.Decode(ints, "{1,2"u8));
         Assert.Throws<PostgresSourceException>(() => TextValueDecoder.Decode(ints, "{1,2}x"u8));
     }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(100_000)]
+    public void Arrays_nested_past_postgresql_six_dimensions_are_refused(int levels)
+    {
+        var ints = new PgTypeInfo(1007, "_int4", PgValueKind.Array, new PgTypeInfo(23, "int4", PgValueKind.Int32));
+        var text = Encoding.UTF8.GetBytes(new string('{', levels) + "1" + new string('}', levels));
+
+        var error = Assert.Throws<PostgresSourceException>(() => TextValueDecoder.Decode(ints, text));
+
+        Assert.Contains("more than 6 dimensions", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 400, "the message names the value cut short");
+    }
 }

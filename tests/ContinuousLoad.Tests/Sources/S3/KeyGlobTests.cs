@@ -57,11 +57,24 @@ public sealed class KeyGlobTests
     [InlineData("data/{a,{b,c}}", "cannot be nested")]
     [InlineData("data/x\\", "ends with an escape character")]
     [InlineData("data/{1..20000}", "more than 10000 numbers")]
+    [InlineData("data/{1..6000}/{1..6000}", "more than 10000 numbers together")]
+    [InlineData("data/{1..99999999999999999999}", "has an end beyond")]
     public void Malformed_patterns_are_refused_with_the_reason(string pattern, string reason)
     {
         var error = Assert.Throws<FormatException>(() => KeyGlob.Parse(pattern));
 
         Assert.Contains(reason, error.Message);
         Assert.Contains(pattern, error.Message);
+    }
+
+    [Fact]
+    public void Patterns_that_would_backtrack_match_in_linear_time()
+    {
+        // A backtracking engine tries every split of the key between the stars: 2^30 of them here.
+        var glob = KeyGlob.Parse("data/" + string.Concat(Enumerable.Repeat("**a", 30)) + "b");
+        var key = "data/" + new string('a', 5_000);
+
+        Assert.False(glob.IsMatch(key));
+        Assert.True(glob.IsMatch(key + "b"));
     }
 }

@@ -6,6 +6,18 @@ namespace ContinuousLoad.Tests.Sources.MySql.Binlog;
 public sealed class BinaryJsonTests
 {
     [Fact]
+    public void Entries_that_point_at_their_own_container_again_are_refused_at_once()
+    {
+        // A small array of 3 elements whose entries all point back at offset 0 (the array itself): read
+        // naively, 3^100 values down to the depth limit.
+        byte[] document = [0x02, 3, 0, 13, 0, 0x02, 0, 0, 0x02, 0, 0, 0x02, 0, 0];
+
+        var error = Assert.Throws<BinlogFormatException>(() => BinaryJson.ToText(document));
+
+        Assert.Contains("same bytes again", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Small_objects_and_arrays_print_like_mysql()
     {
         var document = Object(
