@@ -33,6 +33,7 @@ public static class FunctionsApp
 
         builder.WebHost.UseUrls(settings.ListenAddress.Url);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestHeadersTotalSize = settings.Limits.MaxRequestHeaderBytes);
+        builder.Services.AddProcessGuard();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new UserDirectory(settings.Users));
         builder.Services.AddSingleton<TableStoreProvider>();
@@ -46,6 +47,7 @@ public static class FunctionsApp
             json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
         var app = builder.Build();
+        app.UseProcessGuard();
         app.UseMiddleware<UnhandledErrorMiddleware>();
         app.UseRouting();
         app.UseMiddleware<BasicAuthenticationMiddleware>();
@@ -55,7 +57,7 @@ public static class FunctionsApp
         app.MapTwoPhaseCommitFunction();
         app.MapLoadStateFunction();
         app.MapErrorLogFunction();
-        app.MapFallback(DorisEnvelope.RouteNotFound);
+        app.MapFallback("{*path}", DorisEnvelope.RouteNotFound); // every path, also those that look like file names
         app.Lifetime.ApplicationStarted.Register(() => HostLog.Serving(
             app.Logger, settings.ListenAddress.Url, settings.DataDirectory, settings.Tables.Kind, settings.Durable.Kind));
         return app;

@@ -13,4 +13,11 @@ internal static partial class HostLog
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Unhandled error serving {Method} {Path}")]
     public static partial void UnhandledError(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "A background task failed and nobody awaited it; the host carries on")]
+    public static partial void UnobservedTaskFailure(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Critical,
+        Message = "The process is ending on an unhandled exception; streaming jobs resume from their last checkpoint when it restarts")]
+    public static partial void ProcessEnding(ILogger logger, Exception exception);
 }

@@ -27,14 +27,26 @@ public sealed class DurableRuntimeService(IDurableStore store, DurableTaskWorker
             }
         }
 
-        await worker.StartAsync(stoppingToken);
-        try
+        // The worker's own loop catches what its work items throw; should the loop itself fail, it is
+        // logged and started again, so one fault never leaves the host serving without its jobs.
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Delay(Timeout.Infinite, stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Host stopping: the worker finishes or releases its work below.
+            await worker.StartAsync(stoppingToken);
+            try
+            {
+                await (worker.ExecuteTask ?? Task.CompletedTask).WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                JobHostLog.WorkerFailed(logger, e, RetryDelay.TotalSeconds);
+            }
+
+            await worker.StopAsync(CancellationToken.None);
+            await Task.Delay(RetryDelay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
         await worker.StopAsync(CancellationToken.None);

@@ -30,7 +30,7 @@ internal sealed class PgOutputDecoder(Func<uint, PgTypeInfo> types)
         reader.ReadString();
         reader.ReadString();
         reader.ReadByte();
-        var count = reader.ReadInt16();
+        var count = ColumnCount(ref reader);
         var oids = new uint[count];
         for (var i = 0; i < count; i++)
         {
@@ -81,6 +81,11 @@ internal sealed class PgOutputDecoder(Func<uint, PgTypeInfo> types)
             case 'T':
                 var count = reader.ReadInt32();
                 var options = reader.ReadByte();
+                if (count < 0 || count > reader.Remaining / 4)
+                {
+                    throw Violation($"Truncate of {count} relations, but {reader.Remaining} bytes are left for their ids");
+                }
+
                 var relations = new RelationSchema[count];
                 for (var i = 0; i < count; i++)
                 {
@@ -101,7 +106,7 @@ internal sealed class PgOutputDecoder(Func<uint, PgTypeInfo> types)
         var schema = reader.ReadString();
         var name = reader.ReadString();
         var identity = (ReplicaIdentity)reader.ReadByte();
-        var columns = new RelationColumn[reader.ReadInt16()];
+        var columns = new RelationColumn[ColumnCount(ref reader)];
         for (var i = 0; i < columns.Length; i++)
         {
             var flags = reader.ReadByte();
@@ -183,6 +188,15 @@ internal sealed class PgOutputDecoder(Func<uint, PgTypeInfo> types)
         {
             throw new PostgresSourceException(e.Error, $"{relation.Table}.{relation.Columns[column].Name}: {e.Message}", null, e);
         }
+    }
+
+    /// <summary>A Relation message's column count, checked against the bytes left (each column takes at least ten).</summary>
+    private static int ColumnCount(ref PgOutputReader reader)
+    {
+        var count = reader.ReadInt16();
+        return count >= 0 && count <= reader.Remaining / 10
+            ? count
+            : throw Violation($"a relation of {count} columns, but {reader.Remaining} bytes are left to describe them");
     }
 
     private RelationSchema Relation(uint id) =>

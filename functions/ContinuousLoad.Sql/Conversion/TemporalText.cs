@@ -9,6 +9,9 @@ public static class TemporalText
 {
     private const long MicrosPerDay = 86_400_000_000;
 
+    /// <summary>9999-12-31 23:59:59.999999, the last datetime there is.</summary>
+    public const long MaxDateTimeMicros = 315_537_897_599_999_999;
+
     /// <summary>Parses a datetime; <paramref name="precision"/> fraction digits are kept (rounded half up).</summary>
     /// <returns>Microseconds since 0001-01-01 in the session zone, or null when the text is not a datetime.</returns>
     public static long? ParseDateTime(ReadOnlySpan<char> text, int precision, TimeZoneInfo sessionZone)

@@ -235,18 +235,19 @@ public static class ValueConverter
         _ => ConversionResult.Invalid,
     };
 
-    private static ConversionResult ToDateTime(SqlValue value, int precision, TimeZoneInfo zone) => value.Kind switch
+    /// <summary>A datetime, rounded to <paramref name="precision"/>; one that rounds past 9999-12-31 23:59:59.999999 is invalid.</summary>
+    private static ConversionResult ToDateTime(SqlValue value, int precision, TimeZoneInfo zone)
     {
-        ValueKind.DateTime => SqlValue.FromDateTimeMicros(TemporalText.RoundToPrecision(value.AsDateTimeMicros, precision)),
-        ValueKind.Date => SqlValue.FromDateTime(value.AsDate.ToDateTime(TimeOnly.MinValue)),
-        ValueKind.String => TemporalText.ParseDateTime(value.AsString, precision, zone) is { } micros
-            ? SqlValue.FromDateTimeMicros(micros)
-            : ConversionResult.Invalid,
-        ValueKind.Integer => TemporalText.ParseDateTime(value.AsInteger.ToString(CultureInfo.InvariantCulture), precision, zone) is { } micros
-            ? SqlValue.FromDateTimeMicros(micros)
-            : ConversionResult.Invalid,
-        _ => ConversionResult.Invalid,
-    };
+        var micros = value.Kind switch
+        {
+            ValueKind.DateTime => TemporalText.RoundToPrecision(value.AsDateTimeMicros, precision),
+            ValueKind.Date => value.AsDate.ToDateTime(TimeOnly.MinValue).Ticks / 10,
+            ValueKind.String => TemporalText.ParseDateTime(value.AsString, precision, zone),
+            ValueKind.Integer => TemporalText.ParseDateTime(value.AsInteger.ToString(CultureInfo.InvariantCulture), precision, zone),
+            _ => null,
+        };
+        return micros is >= 0 and <= TemporalText.MaxDateTimeMicros ? SqlValue.FromDateTimeMicros(micros.Value) : ConversionResult.Invalid;
+    }
 
     private static ConversionResult ToText(SqlValue value, DataType source, DataType target, bool checkLength)
     {

@@ -48,7 +48,8 @@ public sealed class EvaluationContext(TimeZoneInfo timeZone, DateTime statementS
         {
             return TimeZoneInfo.FindSystemTimeZoneById(text);
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException
+                                      or UnauthorizedAccessException or IOException or ArgumentException)
         {
             return null;
         }

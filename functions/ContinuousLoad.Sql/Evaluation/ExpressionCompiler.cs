@@ -10,7 +10,18 @@ namespace ContinuousLoad.Sql.Evaluation;
 /// <summary>Turns bound expressions into closures; SQL's three-valued logic and NULL rules live here.</summary>
 public static class ExpressionCompiler
 {
+    /// <summary>A root expression: each evaluation starts a new <see cref="TextBudget"/>.</summary>
     public static CompiledExpression Compile(BoundExpression expression)
+    {
+        var root = Node(expression);
+        return (row, context) =>
+        {
+            TextBudget.Start();
+            return root(row, context);
+        };
+    }
+
+    private static CompiledExpression Node(BoundExpression expression)
     {
         StackGuard.Ensure();
         return expression switch
@@ -38,7 +49,7 @@ public static class ExpressionCompiler
 
     private static CompiledExpression Cast(BoundCast cast)
     {
-        var operand = Compile(cast.Operand);
+        var operand = Node(cast.Operand);
         var source = cast.Operand.Type;
         var target = cast.Type;
         return (row, context) => ValueConverter.Convert(operand(row, context), source, target, context.TimeZone).Value;
@@ -46,7 +57,7 @@ public static class ExpressionCompiler
 
     private static CompiledExpression Call(BoundCall call)
     {
-        var arguments = call.Arguments.Select(Compile).ToArray();
+        var arguments = call.Arguments.Select(Node).ToArray();
         var buffer = new SqlValue[arguments.Length];
         var function = call.Function;
         var resultType = call.Type;
@@ -65,6 +76,10 @@ public static class ExpressionCompiler
             }
 
             var result = function.Body(buffer, context);
+            if (result.Kind == ValueKind.String)
+            {
+                TextBudget.Charge(result.AsString.Length);
+            }
 
             // Bodies may answer in a neighbouring kind (a DATETIME for a DATE result, another decimal scale);
             // keep values true to the declared type.
@@ -92,7 +107,7 @@ public static class ExpressionCompiler
 
     private static CompiledExpression Unary(BoundUnary unary)
     {
-        var operand = Compile(unary.Operand);
+        var operand = Node(unary.Operand);
         return unary.Operator switch
         {
             UnaryOperator.Not => (row, context) => operand(row, context) is { IsNull: false } v ? SqlValue.FromBoolean(!v.AsBoolean) : SqlValue.Null,
@@ -104,8 +119,8 @@ public static class ExpressionCompiler
 
     private static CompiledExpression Binary(BoundBinary binary)
     {
-        var left = Compile(binary.Left);
-        var right = Compile(binary.Right);
+        var left = Node(binary.Left);
+        var right = Node(binary.Right);
         var op = binary.Operator;
         switch (op)
         {
@@ -198,15 +213,15 @@ public static class ExpressionCompiler
 
     private static CompiledExpression IsNull(BoundIsNull isNull)
     {
-        var operand = Compile(isNull.Operand);
+        var operand = Node(isNull.Operand);
         var negated = isNull.Negated;
         return (row, context) => SqlValue.FromBoolean(operand(row, context).IsNull != negated);
     }
 
     private static CompiledExpression In(BoundIn @in)
     {
-        var operand = Compile(@in.Operand);
-        var items = @in.Items.Select(Compile).ToArray();
+        var operand = Node(@in.Operand);
+        var items = @in.Items.Select(Node).ToArray();
         var negated = @in.Negated;
         return (row, context) =>
         {
@@ -236,8 +251,8 @@ public static class ExpressionCompiler
 
     private static CompiledExpression Like(BoundLike like)
     {
-        var operand = Compile(like.Operand);
-        var pattern = Compile(like.Pattern);
+        var operand = Node(like.Operand);
+        var pattern = Node(like.Pattern);
         var negated = like.Negated;
         var regexp = like.Regexp;
         return (row, context) =>
@@ -255,8 +270,8 @@ public static class ExpressionCompiler
 
     private static CompiledExpression Case(BoundCase @case)
     {
-        var whens = @case.Whens.Select(w => (Condition: Compile(w.Condition), Result: Compile(w.Result))).ToArray();
-        var otherwise = @case.Else is null ? Constant(SqlValue.Null) : Compile(@case.Else);
+        var whens = @case.Whens.Select(w => (Condition: Node(w.Condition), Result: Node(w.Result))).ToArray();
+        var otherwise = @case.Else is null ? Constant(SqlValue.Null) : Node(@case.Else);
         return (row, context) =>
         {
             foreach (var (condition, result) in whens)

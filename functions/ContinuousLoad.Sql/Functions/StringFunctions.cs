@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ContinuousLoad.Sql.Evaluation;
 using ContinuousLoad.Sql.Types;
 using ContinuousLoad.Sql.Values;
 
@@ -14,7 +15,18 @@ public static class StringFunctions
     {
         registry.Add(new ScalarFunction("concat", 1, ScalarFunction.Variadic, Signatures.Fixed(Text, Text), (a, _) =>
         {
-            var text = new StringBuilder();
+            long length = 0;
+            foreach (var part in a)
+            {
+                length += part.AsString.Length;
+            }
+
+            if (!TextBudget.Fits(length))
+            {
+                return SqlValue.Null;
+            }
+
+            var text = new StringBuilder((int)length);
             foreach (var part in a)
             {
                 text.Append(part.AsString);
@@ -44,8 +56,7 @@ public static class StringFunctions
             (a, _) => SqlValue.FromInteger(Encoding.UTF8.GetByteCount(a[0].AsString))), "octet_length");
         registry.Add(new ScalarFunction("char_length", 1, 1, Signatures.Fixed(DataType.Int, Text),
             (a, _) => SqlValue.FromInteger(TextElements.Count(a[0].AsString))), "character_length");
-        registry.Add(new ScalarFunction("replace", 3, 3, Signatures.Fixed(Text, Text), (a, _) =>
-            SqlValue.FromString(a[1].AsString.Length == 0 ? a[0].AsString : a[0].AsString.Replace(a[1].AsString, a[2].AsString, StringComparison.Ordinal))));
+        registry.Add(new ScalarFunction("replace", 3, 3, Signatures.Fixed(Text, Text), Replace));
         registry.Add(new ScalarFunction("split_part", 3, 3, Signatures.Fixed(Text, Text, Text, DataType.BigInt), SplitPart));
         registry.Add(new ScalarFunction("lpad", 3, 3, Signatures.Fixed(Text, Text, DataType.BigInt, Text), (a, _) => Pad(a, left: true)));
         registry.Add(new ScalarFunction("rpad", 3, 3, Signatures.Fixed(Text, Text, DataType.BigInt, Text), (a, _) => Pad(a, left: false)));
@@ -59,7 +70,7 @@ public static class StringFunctions
         registry.Add(new ScalarFunction("repeat", 2, 2, Signatures.Fixed(Text, Text, DataType.BigInt), (a, _) =>
         {
             var count = Clamp(a[1].AsInteger);
-            return (long)a[0].AsString.Length * count > 1 << 24
+            return !TextBudget.Fits((long)a[0].AsString.Length * count)
                 ? SqlValue.Null
                 : SqlValue.FromString(string.Concat(Enumerable.Repeat(a[0].AsString, count)));
         }));
@@ -76,6 +87,17 @@ public static class StringFunctions
     private static SqlValue ConcatWs(ReadOnlySpan<SqlValue> arguments, Evaluation.EvaluationContext context)
     {
         if (arguments[0].IsNull)
+        {
+            return SqlValue.Null;
+        }
+
+        long length = 0;
+        foreach (var part in arguments[1..])
+        {
+            length += part.IsNull ? 0 : part.AsString.Length + arguments[0].AsString.Length;
+        }
+
+        if (!TextBudget.Fits(length))
         {
             return SqlValue.Null;
         }
@@ -99,6 +121,26 @@ public static class StringFunctions
         }
 
         return SqlValue.FromString(text.ToString());
+    }
+
+    /// <summary>Every occurrence replaced; NULL when the result would pass <see cref="TextBudget.MaxResultLength"/>.</summary>
+    private static SqlValue Replace(ReadOnlySpan<SqlValue> arguments, Evaluation.EvaluationContext context)
+    {
+        var (text, find, with) = (arguments[0].AsString, arguments[1].AsString, arguments[2].AsString);
+        if (find.Length == 0)
+        {
+            return SqlValue.FromString(text);
+        }
+
+        long occurrences = 0;
+        for (var at = text.IndexOf(find, StringComparison.Ordinal); at >= 0; at = text.IndexOf(find, at + find.Length, StringComparison.Ordinal))
+        {
+            occurrences++;
+        }
+
+        return TextBudget.Fits(text.Length + (occurrences * (with.Length - find.Length)))
+            ? SqlValue.FromString(text.Replace(find, with, StringComparison.Ordinal))
+            : SqlValue.Null;
     }
 
     /// <summary>MySQL's substr: 1-based; a negative position counts from the end; position 0 gives ''.</summary>
@@ -136,7 +178,7 @@ public static class StringFunctions
         var text = arguments[0].AsString;
         var length = arguments[1].AsInteger;
         var pad = arguments[2].AsString;
-        if (length < 0 || length > 1 << 24)
+        if (length < 0 || !TextBudget.Fits(length))
         {
             return SqlValue.Null;
         }

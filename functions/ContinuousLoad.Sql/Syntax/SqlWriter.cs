@@ -45,6 +45,7 @@ public static partial class SqlWriter
         ValueKind.String or ValueKind.Json or ValueKind.Date or ValueKind.DateTime or ValueKind.Array => QuoteString(value.ToString()),
         ValueKind.Double => SqlValueFormat.FormatDouble(value.AsDouble) is var text && text.Contains('e', StringComparison.Ordinal)
             ? text : text.Contains('.', StringComparison.Ordinal) ? text + "e0" : text + ".0e0",
+        ValueKind.Decimal when value.AsDecimal.Scale == 0 => value + ".", // "7." stays DECIMAL; "7" would read back as an integer
         _ => value.ToString(),
     };
 

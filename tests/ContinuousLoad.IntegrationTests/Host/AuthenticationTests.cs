@@ -73,6 +73,19 @@ public sealed class AuthenticationTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task An_unknown_path_that_looks_like_a_file_name_gets_the_same_envelope()
+    {
+        // Found by the host fuzz test (seed 3): a path ending in ".5 us" passed the fallback route by and got an empty 404.
+        await using var host = await InProcessHost.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "/api/query/x/default_cl.5%20us") { Headers = { Authorization = Basic("root:") } };
+
+        using var response = await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("No function serves DELETE /api/query/x/default_cl.5%20us.", (await EnvelopeAsync(response)).GetProperty("data").GetString());
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Health_stays_open_even_with_bad_credentials()
     {
         await using var host = await InProcessHost.StartAsync();

@@ -3,6 +3,7 @@ using ContinuousLoad.Sql.Binding;
 using ContinuousLoad.Sql.Syntax.Expressions;
 using ContinuousLoad.Sql.Types;
 using ContinuousLoad.Sql.Values;
+using ContinuousLoad.Testing.Fuzzing;
 
 namespace ContinuousLoad.Tests.Fuzzing;
 

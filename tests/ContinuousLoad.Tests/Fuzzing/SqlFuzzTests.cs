@@ -4,6 +4,7 @@ using ContinuousLoad.Sql.Evaluation;
 using ContinuousLoad.Sql.Limits;
 using ContinuousLoad.Sql.Syntax;
 using ContinuousLoad.Sql.Syntax.Statements;
+using ContinuousLoad.Testing.Fuzzing;
 
 namespace ContinuousLoad.Tests.Fuzzing;
 

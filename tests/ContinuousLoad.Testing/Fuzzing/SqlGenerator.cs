@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
 
-namespace ContinuousLoad.Tests.Fuzzing;
+namespace ContinuousLoad.Testing.Fuzzing;
 
 /// <summary>
 /// Random statements and expressions from the grammar we serve, with awkward values (huge numbers, odd
 /// text, extreme lengths and repeat counts) where values go. Well-formed by construction; damage comes
 /// from <see cref="Mutations"/>.
 /// </summary>
-internal sealed class SqlGenerator(Random random)
+public sealed class SqlGenerator(Random random)
 {
     /// <summary>Columns a fuzzed expression may name, with the types <see cref="FuzzScope"/> gives them.</summary>
     public static readonly string[] Columns = ["i", "s", "d", "x", "f", "b"];

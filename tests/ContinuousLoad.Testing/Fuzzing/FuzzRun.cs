@@ -1,6 +1,6 @@
-using System.Diagnostics;
+using Xunit;
 
-namespace ContinuousLoad.Tests.Fuzzing;
+namespace ContinuousLoad.Testing.Fuzzing;
 
 /// <summary>
 /// Runs a fuzz target over inputs made from fixed seeds, so every run sees the same inputs and a failure
@@ -9,7 +9,7 @@ namespace ContinuousLoad.Tests.Fuzzing;
 /// allocation than <c>bound(input)</c>.
 /// </summary>
 /// <typeparam name="T">The input: bytes, text, a set of headers.</typeparam>
-internal sealed class FuzzRun<T>(string target, Func<Random, T> make, Func<T, string> show)
+public sealed class FuzzRun<T>(string target, Func<Random, T> make, Func<T, string> show)
 {
     /// <summary>Far beyond what any input needs; only a hang or a blow-up gets near it.</summary>
     public TimeSpan HangLimit { get; init; } = TimeSpan.FromSeconds(10);
@@ -74,10 +74,8 @@ internal sealed class FuzzRun<T>(string target, Func<Random, T> make, Func<T, st
 
     /// <summary>For reports: the input's start, with its length.</summary>
     public static string Abbreviate(string text) =>
-        text.Length <= 300 ? text : $"{text[..300]}... ({text.Length} characters)";
+        text.Length <= 2000 ? text : $"{text[..2000]}... ({text.Length} characters)";
 
     public static string Abbreviate(byte[] bytes) =>
         bytes.Length <= 150 ? Convert.ToHexString(bytes) : $"{Convert.ToHexString(bytes.AsSpan(0, 150))}... ({bytes.Length} bytes)";
-
-    public static Stopwatch Clock() => Stopwatch.StartNew();
 }

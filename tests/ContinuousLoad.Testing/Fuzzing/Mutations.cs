@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace ContinuousLoad.Tests.Fuzzing;
+namespace ContinuousLoad.Testing.Fuzzing;
 
 /// <summary>Byte- and text-level damage for fuzz inputs: flips, cuts, repeats, splices and interesting values.</summary>
-internal static class Mutations
+public static class Mutations
 {
     private static readonly byte[] Interesting = [0x00, 0x01, 0x7F, 0x80, 0xFF, (byte)'\n', (byte)'\r', (byte)',', (byte)'"', (byte)'\\', (byte)'{', (byte)'[', (byte)'('];
 
