@@ -105,4 +105,22 @@ public sealed class QueryFunctionTests(PostgresServer postgres)
         Assert.Equal("Failed to execute sql: errCode = 2, detailMessage = Unknown database 'nowhere'",
             (await SqlAsync(host, "nowhere", "SELECT * FROM t")).GetProperty("data").GetString());
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Set_global_is_for_root_and_set_session_lasts_one_request()
+    {
+        await using var host = await InProcessHost.StartAsync(new Dictionary<string, string?> { ["ContinuousLoad:Users:etl"] = "pw" });
+        using var asEtl = new HttpRequestMessage(HttpMethod.Post, "/api/query/default_cluster/x")
+        {
+            Content = JsonContent.Create(new { stmt = "SET GLOBAL query_timeout = 5" }),
+            Headers = { Authorization = new AuthenticationHeaderValue("Basic", BasicAuthorization.Parameter("etl:pw")) },
+        };
+        using var refused = await host.Client.SendAsync(asEtl, Token);
+        Assert.Contains("ADMIN privilege", await refused.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+
+        Assert.Equal(0, (await SqlAsync(host, "x", "SET query_timeout = 5, SESSION sql_select_limit = DEFAULT")).GetProperty("code").GetInt32());
+        Assert.Contains("Unknown system variable 'nope'", (await SqlAsync(host, "x", "SET nope = 1")).GetProperty("data").GetString(), StringComparison.Ordinal);
+        Assert.Contains("can't be set to the value of '0'", (await SqlAsync(host, "x", "SET GLOBAL query_timeout = 0")).GetProperty("data").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Incorrect argument type", (await SqlAsync(host, "x", "SELECT /*+ SET_VAR(query_timeout = 'soon') */ 1")).GetProperty("data").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -214,4 +214,30 @@ public sealed class SqlLimitTests
 
         Assert.IsType<UnaryExpression>(expression);
     }
+
+    [Theory]
+    [InlineData("length(repeat('ab', 9000000))")]
+    [InlineData("length(lpad('a', 20000000, 'b'))")]
+    [InlineData("length(replace(repeat('a', 1000), 'a', repeat('b', 100000)))")]
+    [InlineData("length(concat(repeat('x', 9000000), repeat('y', 9000000)))")]
+    public void A_function_result_longer_than_16_mi_characters_is_null(string expression)
+    {
+        var bound = new ExpressionBinder(EmptyScope.Values).Bind(SqlParser.ParseExpression(expression));
+
+        Assert.True(ExpressionCompiler.Compile(bound)([], new EvaluationContext(TimeZoneInfo.Utc, DateTime.UnixEpoch)).IsNull);
+    }
+
+    [Fact]
+    public void Text_built_by_one_evaluation_is_bounded_as_a_whole()
+    {
+        // Five results of 15 Mi characters each fit one by one, not together: the evaluation stops before the memory goes.
+        var parts = string.Join(", ", Enumerable.Repeat("repeat('x', 15000000)", 5));
+        var compiled = ExpressionCompiler.Compile(new ExpressionBinder(EmptyScope.Values).Bind(SqlParser.ParseExpression($"length(concat({parts}))")));
+
+        var error = Assert.Throws<SqlLimitException>(() => compiled([], new EvaluationContext(TimeZoneInfo.Utc, DateTime.UnixEpoch)));
+
+        Assert.Contains("characters of text for one value", error.Message, StringComparison.Ordinal);
+        Assert.Equal(SqlValue.FromInteger(15_000_000), ExpressionCompiler.Compile(new ExpressionBinder(EmptyScope.Values)
+            .Bind(SqlParser.ParseExpression("length(repeat('x', 15000000))")))([], new EvaluationContext(TimeZoneInfo.Utc, DateTime.UnixEpoch)));
+    }
 }
