@@ -14,6 +14,10 @@ public sealed partial class JsonRowReader : IRowSource
 {
     private static readonly byte[] True = "true"u8.ToArray();
     private static readonly byte[] False = "false"u8.ToArray();
+    /// <summary>
+    /// The reader and its Skip are iterative, so no body can exhaust the stack; past 256 levels it throws
+    /// JsonException, which becomes a filtered row (JSON lines) or a failed load (a whole document).
+    /// </summary>
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256, CommentHandling = JsonCommentHandling.Skip };
 
     private readonly Stream _input;
