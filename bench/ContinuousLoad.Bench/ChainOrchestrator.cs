@@ -1,8 +1,9 @@
-using ContinuousLoad.Durable;
+using Microsoft.DurableTask;
 
 namespace ContinuousLoad.Bench;
 
 /// <summary>Calls the no-op activity <c>count</c> times, one after another: one round trip each.</summary>
+[DurableTask(Name)]
 public sealed class ChainOrchestrator : TaskOrchestrator<int, int>
 {
     public const string Name = "Chain";
@@ -20,6 +21,7 @@ public sealed class ChainOrchestrator : TaskOrchestrator<int, int>
 }
 
 /// <summary>Answers at once.</summary>
+[DurableTask(Name)]
 public sealed class NoOpActivity : TaskActivity<int, int>
 {
     public const string Name = "NoOp";

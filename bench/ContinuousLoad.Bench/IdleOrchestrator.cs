@@ -1,8 +1,9 @@
-using ContinuousLoad.Durable;
+using Microsoft.DurableTask;
 
 namespace ContinuousLoad.Bench;
 
 /// <summary>An eternal orchestration at rest: waits on a 10 s timer and a <c>stop</c> event, then continues as new.</summary>
+[DurableTask(Name)]
 public sealed class IdleOrchestrator : TaskOrchestrator<int, int>
 {
     public const string Name = "Idle";

@@ -30,8 +30,8 @@ static int Usage()
           tables-write sqlite|postgres <dir|conn> <file>  write the rows into a UNIQUE KEY table through the store interface
           generate-load-rows <file.csv> <file.jsonl> <count>  the Stream Load benchmark's rows, as CSV and as JSON lines
           csv-split <file.csv>                             CSV field splitting alone, over the file in memory
-          durable-roundtrips sqlite|postgres <file|conn> <instances> <activities>  activity round trips per second
-          durable-idle sqlite|postgres <file|conn> <instances> <seconds>           idle cost of eternal orchestrations
+          durable-roundtrips sqlite|azurestorage <file|conn> <instances> <activities>  activity round trips per second
+          durable-idle sqlite|azurestorage <file|conn> <instances> <seconds>           idle cost of eternal orchestrations
           mysql-binlog <conn> <file> <pos> <end file> <end pos> [passes]  stream the binlog over replication, every row decoded, up to the end position
           mysql-snapshot <conn> <db.table> <chunk rows>    read a table through a consistent snapshot in key chunks, every value decoded
           pg-stream <conn> <table> <slot> <publication> <end-lsn>  decode a pgoutput slot's changes up to end-lsn

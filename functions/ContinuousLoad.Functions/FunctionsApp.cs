@@ -59,7 +59,7 @@ public static class FunctionsApp
         app.MapErrorLogFunction();
         app.MapFallback("{*path}", DorisEnvelope.RouteNotFound); // every path, also those that look like file names
         app.Lifetime.ApplicationStarted.Register(() => HostLog.Serving(
-            app.Logger, settings.ListenAddress.Url, settings.DataDirectory, settings.Tables.Kind, settings.Durable.Kind));
+            app.Logger, settings.ListenAddress.Url, settings.DataDirectory, settings.Tables.Kind, settings.Durable.DisplayName));
         return app;
     }
 }

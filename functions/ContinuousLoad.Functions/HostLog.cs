@@ -5,8 +5,8 @@ namespace ContinuousLoad.Functions;
 internal static partial class HostLog
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "ContinuousLoad serving on {Url}; data directory {DataDirectory}; table store {TableStore}; durable store {DurableStore}")]
-    public static partial void Serving(ILogger logger, string url, string dataDirectory, StoreKind tableStore, StoreKind durableStore);
+        Message = "ContinuousLoad serving on {Url}; data directory {DataDirectory}; table store {TableStore}; durable backend {DurableBackend}")]
+    public static partial void Serving(ILogger logger, string url, string dataDirectory, StoreKind tableStore, string durableBackend);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Rejected credentials for {Method} {Path}: {Reason}")]
     public static partial void Unauthorized(ILogger logger, string method, string path, string reason);

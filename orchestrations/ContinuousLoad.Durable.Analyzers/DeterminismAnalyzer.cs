@@ -7,8 +7,9 @@ namespace ContinuousLoad.Durable.Analyzers;
 
 /// <summary>
 /// Orchestrators are replayed from history, so their code must take the same path every time. Inside a
-/// class deriving from <c>TaskOrchestrator&lt;,&gt;</c> this analyzer reports (as an error) every use of
-/// an API whose answer changes between runs or that leaves the replay thread, with what to use instead.
+/// class deriving from the SDK's <c>TaskOrchestrator&lt;,&gt;</c> this analyzer reports (as an error) every
+/// use of an API whose answer changes between runs or that leaves the replay thread and that the official
+/// Microsoft.DurableTask.Analyzers do not check (see <see cref="BannedApis"/>), with what to use instead.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DeterminismAnalyzer : DiagnosticAnalyzer
@@ -22,7 +23,7 @@ public sealed class DeterminismAnalyzer : DiagnosticAnalyzer
         "Determinism",
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Orchestrators replay from history; clocks, GUIDs, randomness, real delays, threads, I/O and ConfigureAwait(false) make replay take another path.");
+        description: "Orchestrators replay from history; randomness, stopwatches, file and network I/O, ConfigureAwait(false) and timed cancellation make replay take another path.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -32,7 +33,7 @@ public sealed class DeterminismAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var orchestrator = start.Compilation.GetTypeByMetadataName("ContinuousLoad.Durable.TaskOrchestrator`2");
+            var orchestrator = start.Compilation.GetTypeByMetadataName("Microsoft.DurableTask.TaskOrchestrator`2");
             if (orchestrator is null)
             {
                 return;

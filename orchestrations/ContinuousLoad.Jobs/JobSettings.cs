@@ -1,3 +1,5 @@
+using ContinuousLoad.Jobs.Orchestration;
+
 namespace ContinuousLoad.Jobs;
 
 /// <summary>
@@ -37,15 +39,6 @@ public sealed record JobSettings
     /// <summary>How often a running load checks whether PAUSE or DROP interrupted it.</summary>
     public TimeSpan InterruptCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The wait before auto-resume attempt <paramref name="count"/> (0-based), counted from the previous one.</summary>
-    public TimeSpan AutoResumeDelay(int count)
-    {
-        if (count == 0)
-        {
-            return TimeSpan.Zero;
-        }
-
-        var ticks = count >= 30 ? double.MaxValue : AutoResumeBaseInterval.Ticks * Math.Pow(2, count);
-        return ticks >= AutoResumeMaxInterval.Ticks ? AutoResumeMaxInterval : TimeSpan.FromTicks((long)ticks);
-    }
+    /// <summary>The auto-resume of paused jobs these settings describe.</summary>
+    public AutoResumePolicy AutoResume => new(MaxAutoResumeCount, AutoResumeBaseInterval, AutoResumeMaxInterval);
 }

@@ -1,51 +1,38 @@
-using ContinuousLoad.Durable;
-using ContinuousLoad.Durable.Stores;
-using ContinuousLoad.Durable.Stores.Postgres;
-using ContinuousLoad.Durable.Stores.Sqlite;
-using ContinuousLoad.Durable.Worker;
+using System.Globalization;
+using ContinuousLoad.Durable.Hosting;
 using ContinuousLoad.DurableWorker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// usage: ContinuousLoad.DurableWorker sqlite <file> | postgres <connection string> <schema>  [lease seconds]
-if (args.Length < 2)
+// usage: ContinuousLoad.DurableWorker sqlite <file> <lease seconds> | azurestorage <connection string> <task hub> <lease seconds>
+if (args.Length < 3 || (args[0] != "sqlite" && args.Length < 4))
 {
-    Console.Error.WriteLine("usage: ContinuousLoad.DurableWorker sqlite <file> [lease-seconds] | postgres <connection-string> <schema> [lease-seconds]");
+    Console.Error.WriteLine("usage: ContinuousLoad.DurableWorker sqlite <file> <lease-seconds> | azurestorage <connection-string> <task-hub> <lease-seconds>");
     return 2;
 }
 
-IDurableStore store = args[0] == "sqlite" ? new SqliteDurableStore(args[1]) : new PostgresDurableStore(args[1], args[2]);
-var leaseArgument = args[0] == "sqlite" ? 2 : 3;
-var lease = TimeSpan.FromSeconds(args.Length > leaseArgument ? double.Parse(args[leaseArgument], System.Globalization.CultureInfo.InvariantCulture) : 60);
-await using (store)
+var lease = TimeSpan.FromSeconds(double.Parse(args[^1], CultureInfo.InvariantCulture));
+var options = args[0] == "sqlite"
+    ? new DurableRuntimeOptions(DurableBackend.Sqlite, args[1])
+    : new DurableRuntimeOptions(DurableBackend.AzureStorage, "", args[1]) { TaskHubName = args[2] };
+options = options with
 {
-    await store.InitializeAsync(CancellationToken.None);
-    var registry = new DurableTaskRegistry()
-        .AddOrchestrator<StepsOrchestrator>(StepsOrchestrator.Name)
-        .AddActivity<StepActivity>(StepActivity.Name);
-    using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
-    using var worker = new DurableTaskWorker(store, registry, new ServiceCollection().BuildServiceProvider(),
-        new DurableTaskWorkerOptions { LeaseDuration = lease, MaxConcurrentActivities = 16, MaxConcurrentOrchestrations = 8 }, loggers);
-    using var stop = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) =>
-    {
-        e.Cancel = true;
-        stop.Cancel();
-    };
-    AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-    await worker.StartAsync(CancellationToken.None);
-    Console.Out.WriteLine("ready");
-    Console.Out.Flush();
-    try
-    {
-        await Task.Delay(Timeout.Infinite, stop.Token);
-    }
-    catch (OperationCanceledException)
-    {
-        // Asked to stop.
-    }
+    LeaseDuration = lease,
+    PartitionLeaseDuration = lease * 2,
+    PartitionLeaseRenewal = lease / 2,
+    MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+    SqlitePollingInterval = TimeSpan.FromMilliseconds(200),
+    MaxConcurrentActivities = 16,
+    MaxConcurrentOrchestrations = 8,
+};
 
-    await worker.StopAsync(CancellationToken.None);
-}
-
+var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
+builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddDurableTaskRuntime(options, tasks => tasks.AddOrchestrator<StepsOrchestrator>().AddActivity<StepActivity>());
+using var host = builder.Build();
+await host.StartAsync();
+Console.Out.WriteLine("ready");
+Console.Out.Flush();
+await host.WaitForShutdownAsync();
 return 0;

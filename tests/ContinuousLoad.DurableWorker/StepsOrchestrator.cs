@@ -1,8 +1,9 @@
-using ContinuousLoad.Durable;
+using Microsoft.DurableTask;
 
 namespace ContinuousLoad.DurableWorker;
 
 /// <summary>Runs <see cref="StepsInput.Count"/> steps one after another and joins their results.</summary>
+[DurableTask(Name)]
 public sealed class StepsOrchestrator : TaskOrchestrator<StepsInput, string>
 {
     public const string Name = "Steps";

@@ -4,3 +4,4 @@ using ContinuousLoad.IntegrationTests.Servers;
 [assembly: AssemblyFixture(typeof(PostgresServer))]
 [assembly: AssemblyFixture(typeof(MariaDbServer))]
 [assembly: AssemblyFixture(typeof(S3Server))]
+[assembly: AssemblyFixture(typeof(AzuriteServer))]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need and is missing; does nothing when everything is there.
-#   apt: postgresql, mariadb-server, sqlite3 (and nodejs/npm if absent); npm: s3rver into the tool cache.
+#   apt: postgresql, mariadb-server, sqlite3 (and nodejs/npm if absent); npm: s3rver and azurite into the tool cache.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -31,4 +31,12 @@ if [ ! -f "$s3rver_home/node_modules/s3rver/bin/s3rver.js" ]; then
   log "installing s3rver 3.7.1 into $s3rver_home"
   mkdir -p "$s3rver_home"
   npm install --prefix "$s3rver_home" --no-audit --no-fund --no-save --loglevel=error s3rver@3.7.1 >/dev/null
+fi
+
+azurite_home="$(tool_cache)/azurite"
+if [ ! -f "$azurite_home/node_modules/azurite/dist/src/azurite.js" ]; then
+  log "installing azurite 3.37.0 into $azurite_home"
+  mkdir -p "$azurite_home"
+  npm install --prefix "$azurite_home" --no-audit --no-fund --no-save --loglevel=error azurite@3.37.0 >/dev/null 2>&1 \
+    || die "npm could not install azurite 3.37.0"
 fi

@@ -11,7 +11,7 @@ public sealed record ContinuousLoadSettings(
     ListenAddress ListenAddress,
     IReadOnlyDictionary<string, string> Users,
     StoreSettings Tables,
-    StoreSettings Durable,
+    DurableSettings Durable,
     TimeZoneInfo TimeZone,
     LabelSettings Labels,
     LimitSettings Limits)
@@ -29,7 +29,7 @@ public sealed record ContinuousLoadSettings(
         [ListenUrlKey] = "http://127.0.0.1:7071",
         [UsersSection + ":root"] = "",
         [Section + ":Tables:Store"] = "sqlite",
-        [Section + ":Durable:Store"] = "sqlite",
+        [Section + ":Durable:Backend"] = "sqlite",
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
     };
@@ -50,7 +50,7 @@ public sealed record ContinuousLoadSettings(
             ListenAddress.Parse(configuration[ListenUrlKey], ListenUrlKey),
             ReadUsers(configuration),
             StoreSettings.Read(configuration, Section + ":Tables"),
-            StoreSettings.Read(configuration, Section + ":Durable"),
+            DurableSettings.Read(configuration),
             ReadTimeZone(configuration),
             LabelSettings.Read(configuration, Section),
             LimitSettings.Read(configuration));

@@ -66,5 +66,8 @@ public sealed record CompiledJob(JobDefinition Definition, JobProperties Propert
         }
     }
 
+    /// <summary>The table function the job reads, which names its source (<c>s3</c>).</summary>
+    public string SourceKind => ((TableFunctionSource)Select.From!).Name.ToLowerInvariant();
+
     private string? Session(string name) => Properties.Session.TryGetValue(name, out var value) ? value : null;
 }

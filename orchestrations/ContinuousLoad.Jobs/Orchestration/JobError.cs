@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.DurableTask;
 
 namespace ContinuousLoad.Jobs.Orchestration;
 
@@ -16,4 +17,17 @@ public sealed record JobError(string Code, string Msg)
     public bool NeedsPerson => Code is ManualPause or TooManyFailureRows or CannotResume;
 
     public string ToJson() => JsonSerializer.Serialize(new { code = Code, msg = Msg });
+
+    /// <summary>Doris's failure code for a task that failed after its retries.</summary>
+    public static string Classify(TaskFailureDetails failure) =>
+        FromSource(failure) ? GetRemoteData
+        : failure.ErrorMessage.Contains("timeout", StringComparison.OrdinalIgnoreCase) ? TaskTimeout
+        : Internal;
+
+    /// <summary>The source refused or could not be reached (the S3 SDK's errors, or the network under them).</summary>
+    private static bool FromSource(TaskFailureDetails? failure) =>
+        failure is not null && (failure.ErrorType.StartsWith("Amazon.", StringComparison.Ordinal)
+                                || failure.ErrorType.EndsWith(".HttpRequestException", StringComparison.Ordinal)
+                                || failure.ErrorType.EndsWith(".SocketException", StringComparison.Ordinal)
+                                || FromSource(failure.InnerFailure));
 }

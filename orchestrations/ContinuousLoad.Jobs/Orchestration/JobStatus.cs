@@ -1,10 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace ContinuousLoad.Jobs.Orchestration;
 
-/// <summary>A job's states as <c>jobs().Status</c> shows them (spec B.10); STOPPED only while a dropped job winds down.</summary>
-public static class JobStatus
+/// <summary>A job's states as <c>jobs().Status</c> shows them (spec B.10, in capitals); STOPPED only while a dropped job winds down.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<JobStatus>))]
+public enum JobStatus
 {
-    public const string Pending = "PENDING";
-    public const string Running = "RUNNING";
-    public const string Paused = "PAUSED";
-    public const string Stopped = "STOPPED";
+    Pending,
+    Running,
+    Paused,
+    Stopped,
 }

@@ -1,13 +1,15 @@
+using ContinuousLoad.Jobs.Sources;
+
 namespace ContinuousLoad.Jobs.Orchestration;
 
-/// <summary>One task of a job as <c>tasks()</c> shows it: a batch of objects loaded under one label.</summary>
+/// <summary>One task of a job as <c>tasks()</c> shows it: a batch loaded under one label.</summary>
 public sealed class JobTask
 {
     public long TaskId { get; set; }
 
     public string Label { get; set; } = "";
 
-    public string Status { get; set; } = JobTaskStatus.Running;
+    public JobTaskStatus Status { get; set; } = JobTaskStatus.Running;
 
     public string? ErrorMsg { get; set; }
 
@@ -25,9 +27,11 @@ public sealed class JobTask
     public string? FirstErrorMsg { get; set; }
 
     /// <summary>The offset the task started after (null: the beginning).</summary>
-    public string? StartFileName { get; set; }
+    public SourceOffset? Start { get; set; }
 
-    public string EndFileName { get; set; } = "";
+    /// <summary>The offset the task reaches.</summary>
+    public required SourceOffset End { get; set; }
 
-    public List<PlannedObject> Objects { get; set; } = [];
+    /// <summary>What the task loads, kept until it commits (a re-run loads the same); null after.</summary>
+    public JobBatch? Batch { get; set; }
 }

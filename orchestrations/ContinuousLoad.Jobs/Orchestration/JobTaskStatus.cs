@@ -1,10 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace ContinuousLoad.Jobs.Orchestration;
 
-/// <summary>A task's states as <c>tasks().Status</c> shows them.</summary>
-public static class JobTaskStatus
+/// <summary>A task's states as <c>tasks().Status</c> shows them (in capitals).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<JobTaskStatus>))]
+public enum JobTaskStatus
 {
-    public const string Running = "RUNNING";
-    public const string Success = "SUCCESS";
-    public const string Failed = "FAILED";
-    public const string Canceled = "CANCELED";
+    Running,
+    Success,
+    Failed,
+    Canceled,
 }

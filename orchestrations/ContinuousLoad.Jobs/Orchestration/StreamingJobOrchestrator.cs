@@ -1,16 +1,17 @@
-using ContinuousLoad.Durable;
 using ContinuousLoad.Jobs.Activities;
+using ContinuousLoad.Jobs.Sources;
+using Microsoft.DurableTask;
 
 namespace ContinuousLoad.Jobs.Orchestration;
 
 /// <summary>
-/// One streaming job, forever: plan a batch, load it (data, label and offset in one transaction), record
-/// the task, and when there is nothing new wait <c>max_interval</c> on a durable timer raced against the
-/// <c>control</c> event. A failure pauses the job; auto-resume follows Doris's backoff (spec B.10).
-/// Statements arrive as <see cref="JobCommand"/>s. Every few rounds the job continues as new, so its
-/// history stays short; its state travels along.
+/// One streaming job, forever, whatever its source: plan a batch, load it (data, label and offset in one
+/// transaction), record the task, and when there is nothing new wait <c>max_interval</c> on a durable
+/// timer raced against the <c>control</c> event. A failure pauses the job; <see cref="AutoResumePolicy"/>
+/// decides when it resumes by itself. Statements arrive as <see cref="JobCommand"/>s. Every few rounds
+/// the job continues as new, so its history stays short; its state travels along (unprocessed commands too).
 /// </summary>
-public sealed partial class StreamingJobOrchestrator(JobSettings settings) : TaskOrchestrator<JobState, string>
+public sealed class StreamingJobOrchestrator(JobSettings settings) : TaskOrchestrator<JobState, string>
 {
     private TaskOrchestrationContext _context = null!;
     private JobState _state = null!;
@@ -26,6 +27,12 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
     {
         _context = context;
         _state = input;
+        if (JobStateVersions.Upgrade(_state) is { } refusal)
+        {
+            // Not run, and not lost either: the job shows why, and DROP still removes it.
+            Pause(JobError.CannotResume, refusal);
+        }
+
         for (var round = 0; round < settings.RoundsPerExecution; round++)
         {
             if (_state.Status == JobStatus.Stopped)
@@ -37,7 +44,7 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
                     context.ContinueAsNew(_state);
                 }
 
-                return JobStatus.Stopped;
+                return nameof(JobStatus.Stopped);
             }
 
             if (TakeArrivedCommand())
@@ -71,30 +78,30 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
             return;
         }
 
-        List<PlannedObject> batch;
+        JobBatch? batch;
         try
         {
             Publish();
-            batch = await _context.CallActivityAsync<List<PlannedObject>>(nameof(PlanS3BatchActivity), PlanRequest(), Retries);
+            batch = (await _context.CallActivityAsync<PlannedBatch>(nameof(PlanBatchActivity), new PlanBatchRequest(_state.Definition, _state.Position()), Retries))
+                .Batch;
         }
         catch (TaskFailedException e)
         {
-            Pause(JobError.GetRemoteData, $"Failed to list new files: {e.FailureDetails.ErrorMessage}");
+            Pause(JobError.GetRemoteData, $"Failed to read the source: {e.FailureDetails.ErrorMessage}");
             return;
         }
 
-        if (batch.Count == 0)
+        if (batch is null)
         {
             _state.WaitingSinceUtc = null;
             await IdleAsync();
             return;
         }
 
-        _state.WaitingSinceUtc = batch.Min(o => o.LastModifiedUtc);
-        var last = batch[^1].Key;
-        if (_state.EndOffset is null || string.CompareOrdinal(last, _state.EndOffset) > 0)
+        _state.WaitingSinceUtc = batch.OldestUtc;
+        if (batch.End.IsAfter(_state.EndOffset))
         {
-            _state.EndOffset = last;
+            _state.EndOffset = batch.End;
         }
 
         var task = new JobTask
@@ -102,9 +109,9 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
             TaskId = _state.NextTaskId,
             Label = _state.Definition.LabelOf(_state.NextTaskId),
             CreateUtc = Now,
-            StartFileName = _state.Offset,
-            EndFileName = last,
-            Objects = batch,
+            Start = _state.Offset,
+            End = batch.End,
+            Batch = batch,
         };
         _state.NextTaskId++;
         _state.Tasks.Add(task);
@@ -125,12 +132,13 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
         task.ErrorMsg = null;
         _state.LoadAttempt++;
         Publish();
-        var load = _context.CallActivityAsync<LoadBatchOutcome>(nameof(LoadS3BatchActivity),
-            new LoadBatchRequest(_state.Definition, task.Label, task.Objects, task.EndFileName, _state.CurrentLedger(), _state.LoadAttempt), Retries);
+        var batch = task.Batch ?? throw new InvalidOperationException($"task {task.TaskId} has no batch to load");
+        var load = _context.CallActivityAsync<LoadBatchOutcome>(nameof(LoadBatchActivity),
+            new LoadBatchRequest(_state.Definition, task.Label, batch, _state.CurrentLedger(), _state.LoadAttempt), Retries);
         while (await Task.WhenAny(load, Control) != load)
         {
             var command = TakeCommand();
-            if (command.Kind is JobCommand.Pause or JobCommand.Drop)
+            if (command is PauseJob or DropJob)
             {
                 // The load stops itself and rolls back (InterruptionWatch), unless it committed first: either way
                 // it re-runs under the same label before anything else, and a committed run is not repeated.
@@ -156,7 +164,7 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
             task.Status = JobTaskStatus.Failed;
             task.ErrorMsg = e.FailureDetails.ErrorMessage;
             _state.FailedTaskCount++;
-            Pause(Classify(e.FailureDetails), $"Task {task.TaskId} failed after {settings.TaskAttempts} attempts: {e.FailureDetails.ErrorMessage}");
+            Pause(JobError.Classify(e.FailureDetails), $"Task {task.TaskId} failed after {settings.TaskAttempts} attempts: {e.FailureDetails.ErrorMessage}");
             return;
         }
 
@@ -174,41 +182,32 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
         }
 
         task.Status = JobTaskStatus.Success;
-        if (_state.Offset is null || string.CompareOrdinal(task.EndFileName, _state.Offset) > 0)
+        if (task.End.IsAfter(_state.Offset))
         {
-            _state.Offset = task.EndFileName;
+            _state.Offset = task.End;
         }
 
         _state.Statistic = _state.Statistic.Add(outcome.Statistic);
         _state.SucceedTaskCount++;
         _state.LastTaskSuccessUtc = Now;
-        var newest = task.Objects.Max(o => o.LastModifiedUtc);
-        if (_state.NewestLoadedModifiedUtc is null || newest > _state.NewestLoadedModifiedUtc)
+        if (_state.NewestLoadedModifiedUtc is null || batch.NewestUtc > _state.NewestLoadedModifiedUtc)
         {
-            _state.NewestLoadedModifiedUtc = newest;
+            _state.NewestLoadedModifiedUtc = batch.NewestUtc;
         }
 
-        task.Objects = [];
+        task.Batch = null;
         _state.Error = null;
         _state.AutoResumeCount = 0;
         _state.LastAutoResumeUtc = null;
     }
 
-    /// <summary>
-    /// In key order, the listing starts after the last loaded key; in any order, after the floor, and the
-    /// ledger says which keys are loaded already.
-    /// </summary>
-    private PlanBatchRequest PlanRequest() => _state.CurrentLedger() is { } ledger
-        ? new PlanBatchRequest(_state.Definition, _state.Floor, ledger)
-        : new PlanBatchRequest(_state.Definition, _state.Offset);
-
     /// <summary>Nothing new: wait <c>max_interval</c>, or less if a statement comes.</summary>
     private async Task IdleAsync()
     {
         var next = Now + Definitions.JobProperties.Of(_state.Definition).MaxInterval;
-        var looked = PlanRequest();
-        _state.RuntimeMsg = $"No new files found after {(looked.After is null ? "the beginning" : $"'{looked.After}'")}" +
-                            $"{(looked.Ledger is null ? "" : " that are not loaded yet")}; next check at {next:yyyy-MM-dd HH:mm:ss} UTC";
+        var looked = _state.Position();
+        _state.RuntimeMsg = $"No new data found after {(looked.After is null ? "the beginning" : looked.After.ToDoris())}" +
+                            $"{(looked.Ledger is null ? "" : " that is not loaded yet")}; next check at {next:yyyy-MM-dd HH:mm:ss} UTC";
         await WaitAsync(next);
     }
 
@@ -226,4 +225,61 @@ public sealed partial class StreamingJobOrchestrator(JobSettings settings) : Tas
     }
 
     private void Publish() => _context.SetCustomStatus(_state);
+
+    /// <summary>Paused: wait for a statement, and auto-resume when the policy says so.</summary>
+    private async Task WhilePausedAsync()
+    {
+        var error = _state.Error ?? new JobError(JobError.ManualPause, "Manual pause");
+        var decision = settings.AutoResume.Decide(error, _state.AutoResumeCount, _state.LastAutoResumeUtc ?? _state.PausedUtc ?? Now);
+        switch (decision.Action)
+        {
+            case AutoResumeAction.WaitForPerson:
+                _state.RuntimeMsg = "";
+                Publish();
+                await Control;
+                Apply(TakeCommand());
+                return;
+            case AutoResumeAction.GiveUp:
+                _state.Error = new JobError(JobError.CannotResume, $"Auto resume failed after {_state.AutoResumeCount} attempts. Last error: {error.Msg}");
+                return;
+        }
+
+        if (decision.At > Now)
+        {
+            _state.RuntimeMsg = $"Auto resume attempt {_state.AutoResumeCount + 1} at {decision.At:yyyy-MM-dd HH:mm:ss} UTC";
+            await WaitAsync(decision.At);
+            if (_state.Status != JobStatus.Paused || _state.Error != error)
+            {
+                return;
+            }
+        }
+
+        _state.AutoResumeCount++;
+        _state.LastAutoResumeUtc = Now;
+        _state.Status = JobStatus.Pending;
+        _state.RuntimeMsg = $"Auto resumed (attempt {_state.AutoResumeCount}) after: {error.Msg}";
+    }
+
+    /// <summary>Applies a statement that arrived while the job was busy, if any.</summary>
+    private bool TakeArrivedCommand()
+    {
+        if (_control is not { IsCompleted: true })
+        {
+            return false;
+        }
+
+        Apply(TakeCommand());
+        return true;
+    }
+
+    private JobCommand TakeCommand()
+    {
+        var command = _control!.Result;
+        _control = null;
+        return command;
+    }
+
+    private void Pause(string code, string message) => _state.Pause(code, message, Now);
+
+    private void Apply(JobCommand command) => _state.Apply(command, Now);
 }

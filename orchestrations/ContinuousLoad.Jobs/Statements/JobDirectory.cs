@@ -1,7 +1,7 @@
-using ContinuousLoad.Durable;
-using ContinuousLoad.Durable.Client;
 using ContinuousLoad.Jobs.Definitions;
 using ContinuousLoad.Jobs.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace ContinuousLoad.Jobs.Statements;
 
@@ -10,8 +10,8 @@ public sealed class JobDirectory(DurableTaskClient client)
 {
     /// <summary>The job's current state, or null when no such job exists (never created, or dropped).</summary>
     public async Task<JobState?> FindAsync(string name, CancellationToken cancellationToken) =>
-        await client.GetInstanceAsync(JobDefinition.InstanceIdOf(name), getInputsAndOutputs: true, cancellationToken) is { IsRunning: true } instance
-            ? instance.ReadCustomStatusAs<JobState>() ?? Pending(instance)
+        await client.GetInstanceAsync(JobDefinition.InstanceIdOf(name), getInputsAndOutputs: true, cancellationToken) is { } instance && IsAlive(instance)
+            ? StateOf(instance)
             : null;
 
     /// <summary>Every existing job, in name order.</summary>
@@ -19,21 +19,51 @@ public sealed class JobDirectory(DurableTaskClient client)
     {
         var jobs = new List<JobState>();
         var query = new OrchestrationQuery { InstanceIdPrefix = JobDefinition.InstanceIdOf(""), FetchInputsAndOutputs = true, PageSize = 200 };
-        await foreach (var instance in client.GetAllInstancesAsync(query, cancellationToken))
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
-            if (instance.IsRunning && (instance.ReadCustomStatusAs<JobState>() ?? Pending(instance)) is { Status: not JobStatus.Stopped } state)
+            if (IsAlive(instance) && StateOf(instance) is { Status: not JobStatus.Stopped } state)
             {
                 jobs.Add(state);
             }
         }
 
-        return jobs;
+        return [.. jobs.OrderBy(j => j.Definition.Name, StringComparer.Ordinal)];
     }
 
-    /// <summary>A job whose first turn has not run yet: its input is its state.</summary>
-    private static JobState? Pending(OrchestrationMetadata instance) => instance.ReadInputAs<JobState>();
+    /// <summary>Starts the job's orchestration with its first state.</summary>
+    /// <exception cref="DorisException">A job of that name exists.</exception>
+    public async Task StartAsync(JobState state, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(StreamingJobOrchestrator), state,
+                new StartOrchestrationOptions(state.Definition.InstanceId) { DedupeStatuses = Alive }, cancellationToken);
+        }
+        catch (global::DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
+        {
+            throw new Tables.Catalog.DorisException($"Job name '{state.Definition.Name}' already exists");
+        }
+    }
 
-    internal DurableTaskClient Client => client;
+    /// <summary>Hands the job a statement's command.</summary>
+    public Task SendAsync(JobDefinition definition, JobCommand command, CancellationToken cancellationToken) =>
+        client.RaiseEventAsync(definition.InstanceId, JobCommand.EventName, command.ToEvent(), cancellationToken);
 
-    internal static TaskName OrchestratorName => nameof(StreamingJobOrchestrator);
+    /// <summary>Waits until a dropped job's orchestration has ended, then removes it; returns its last state.</summary>
+    public async Task<JobState?> RemoveAsync(string name, CancellationToken cancellationToken)
+    {
+        var instanceId = JobDefinition.InstanceIdOf(name);
+        var ended = await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
+        return ended.ReadCustomStatusAs<JobState>();
+    }
+
+    private static readonly string[] Alive = [nameof(OrchestrationRuntimeStatus.Pending), nameof(OrchestrationRuntimeStatus.Running), nameof(OrchestrationRuntimeStatus.Suspended)];
+
+    /// <summary>An instance not yet started, running, or suspended by hand (a job is never finished while it exists).</summary>
+    private static bool IsAlive(OrchestrationMetadata instance) =>
+        instance.RuntimeStatus is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended;
+
+    /// <summary>The published state; before the first turn, the input it starts with.</summary>
+    private static JobState? StateOf(OrchestrationMetadata instance) => instance.ReadCustomStatusAs<JobState>() ?? instance.ReadInputAs<JobState>();
 }

@@ -1,8 +1,10 @@
-using ContinuousLoad.Durable.Stores;
 using ContinuousLoad.Ingest.Options;
 using ContinuousLoad.Ingest.Pipeline;
 using ContinuousLoad.Jobs.Definitions;
 using ContinuousLoad.Jobs.Orchestration;
+using ContinuousLoad.Jobs.Secrets;
+using ContinuousLoad.Jobs.Sources;
+using ContinuousLoad.Jobs.Views;
 using ContinuousLoad.Sql.Limits;
 using ContinuousLoad.Sql.Syntax;
 using ContinuousLoad.Sql.Syntax.Statements;
@@ -14,9 +16,10 @@ namespace ContinuousLoad.Jobs.Statements;
 
 /// <summary>
 /// CREATE / ALTER / PAUSE / RESUME / DROP JOB (spec B.1, B.11). Everything is validated before the job
-/// hears of it; commands are answered once the job has applied them.
+/// hears of it; secrets are sealed before anything is stored; commands are answered once the job has
+/// applied them.
 /// </summary>
-public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, JobSettings settings, TimeProvider clock)
+public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableStoreSource stores, JobSettings settings, TimeProvider clock)
 {
     public const string ReservedPrefix = "inner_";
 
@@ -26,8 +29,8 @@ public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, J
     {
         CreateJobStatement create => await CreateAsync(create, session, cancellationToken),
         AlterJobStatement alter => await AlterAsync(alter, session, cancellationToken),
-        PauseJobStatement pause => await CommandAsync(pause.JobName, JobCommand.Pause, null, cancellationToken),
-        ResumeJobStatement resume => await CommandAsync(resume.JobName, JobCommand.Resume, null, cancellationToken),
+        PauseJobStatement pause => await CommandAsync(pause.JobName, id => new PauseJob(id), cancellationToken),
+        ResumeJobStatement resume => await CommandAsync(resume.JobName, id => new ResumeJob(id), cancellationToken),
         DropJobStatement drop => await DropAsync(drop, cancellationToken),
         _ => null,
     };
@@ -57,18 +60,9 @@ public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, J
             QualifiedSql(insert, database), properties);
         await ValidateAsync(definition, insert, cancellationToken);
 
-        var offset = JobProperties.Parse(create.Properties).OffsetFileName is { Length: > 0 } given ? given : null;
-        var state = new JobState { Definition = definition, Offset = offset, Floor = offset };
-        try
-        {
-            await jobs.Client.ScheduleNewOrchestrationInstanceAsync(JobDirectory.OrchestratorName, state,
-                new Durable.Client.StartOrchestrationOptions(definition.InstanceId), cancellationToken);
-        }
-        catch (InstanceExistsException)
-        {
-            throw new DorisException($"Job name '{name}' already exists");
-        }
-
+        SourceOffset? offset = JobProperties.Parse(create.Properties).OffsetFileName is { Length: > 0 } given ? new S3Offset(given) : null;
+        await jobs.StartAsync(new JobState { Version = JobState.CurrentVersion, Definition = secrets.Seal(definition), Offset = offset, Floor = offset },
+            cancellationToken);
         return ExecResult.Done;
     }
 
@@ -77,7 +71,7 @@ public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, J
         var state = await FindAsync(alter.Name, cancellationToken);
         if (state.Status != JobStatus.Paused)
         {
-            throw new DorisException($"Only PAUSED job can be altered; job '{alter.Name}' is {state.Status}");
+            throw new DorisException($"Only PAUSED job can be altered; job '{alter.Name}' is {JobViews.StatusText(state.Status)}");
         }
 
         if (alter.Sync is not null)
@@ -90,7 +84,7 @@ public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, J
             throw new DorisException("No properties or sql changed in ALTER JOB");
         }
 
-        var current = state.Definition;
+        var current = secrets.Open(state.Definition);
         var properties = new Dictionary<string, string>(current.Properties, StringComparer.OrdinalIgnoreCase);
         foreach (var property in alter.Properties.Where(p => !IsOffset(p)))
         {
@@ -129,7 +123,9 @@ public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, J
             throw new DorisException("No properties or sql changed in ALTER JOB");
         }
 
-        return await CommandAsync(alter.Name, JobCommand.Alter, (altered, offset), cancellationToken);
+        var sealedDefinition = secrets.Seal(altered);
+        return await CommandAsync(alter.Name, id => new AlterJob(id, sealedDefinition, offset is { Length: > 0 } ? new S3Offset(offset) : null, offset is not null),
+            cancellationToken);
     }
 
     private async Task<StatementResult> DropAsync(DropJobStatement drop, CancellationToken cancellationToken)
@@ -139,13 +135,10 @@ public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, J
             return drop.IfExists ? ExecResult.Done : throw UnknownJob(drop.JobName);
         }
 
-        await CommandAsync(drop.JobName, JobCommand.Drop, null, cancellationToken);
-        var instanceId = JobDefinition.InstanceIdOf(drop.JobName);
+        await CommandAsync(drop.JobName, id => new DropJob(id), cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.CommandTimeout);
-        await jobs.Client.WaitForInstanceCompletionAsync(instanceId, cancellation: timeout.Token);
-        var stopped = (await jobs.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken))?.ReadCustomStatusAs<JobState>();
-        await jobs.Client.PurgeInstanceAsync(instanceId, cancellationToken);
+        var stopped = await jobs.RemoveAsync(drop.JobName, timeout.Token);
         if (stopped?.CurrentLedger() is not null)
         {
             await ForgetLedgersAsync(stopped, cancellationToken);
@@ -170,16 +163,16 @@ public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, J
     }
 
     /// <summary>Raises the command and waits until the job's state says it was applied.</summary>
-    private async Task<StatementResult> CommandAsync(string name, string kind, (JobDefinition Definition, string? Offset)? alter, CancellationToken cancellationToken)
+    private async Task<StatementResult> CommandAsync(string name, Func<string, JobCommand> create, CancellationToken cancellationToken)
     {
         var state = await FindAsync(name, cancellationToken);
-        if (kind == JobCommand.Resume && state.Status != JobStatus.Paused)
+        var command = create(Guid.NewGuid().ToString("N"));
+        if (command is ResumeJob && state.Status != JobStatus.Paused)
         {
-            throw new DorisException($"Only PAUSED job can be resumed; job '{name}' is {state.Status}");
+            throw new DorisException($"Only PAUSED job can be resumed; job '{name}' is {JobViews.StatusText(state.Status)}");
         }
 
-        var command = new JobCommand(Guid.NewGuid().ToString("N"), kind, alter?.Definition, alter?.Offset);
-        await jobs.Client.RaiseEventAsync(state.Definition.InstanceId, JobCommand.EventName, command, cancellationToken);
+        await jobs.SendAsync(state.Definition, command, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.CommandTimeout);
         try
@@ -191,7 +184,7 @@ public sealed class JobStatements(JobDirectory jobs, ITableStoreSource stores, J
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new DorisException($"Job '{name}' did not apply {kind.ToUpperInvariant()} within {settings.CommandTimeout.TotalSeconds:0} seconds; it will when its current step ends");
+            throw new DorisException($"Job '{name}' did not apply {command.Statement} within {settings.CommandTimeout.TotalSeconds:0} seconds; it will when its current step ends");
         }
 
         return ExecResult.Done;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using ContinuousLoad.Jobs.Activities;
 using ContinuousLoad.Jobs.Definitions;
 using ContinuousLoad.Jobs.Orchestration;
 using ContinuousLoad.Jobs.Statements;
@@ -64,26 +63,29 @@ public sealed class JobViews(JobDirectory jobs, TimeProvider clock, Func<string,
         return
         [
             SqlValue.FromInteger(definition.Id), Text(definition.Name), Text(definition.Definer), Text("STREAMING"), SqlValue.Null,
-            Text(state.Status), Text(JobSql.Masked(definition.InsertSql)), Time(definition.CreatedUtc, zone),
+            Text(StatusText(state.Status)), Text(JobSql.Masked(definition.InsertSql)), Time(definition.CreatedUtc, zone),
             SqlValue.FromInteger(state.SucceedTaskCount), SqlValue.FromInteger(state.FailedTaskCount), SqlValue.FromInteger(state.CanceledTaskCount),
-            Text(definition.Comment), Text(JsonSerializer.Serialize(Properties(definition))), Text(JobOffset.Of(state.Offset)),
-            Text(JobOffset.Of(state.EndOffset)), Text(JsonSerializer.Serialize(state.Statistic)), Text(state.Error?.ToJson() ?? ""),
+            Text(definition.Comment), Text(JsonSerializer.Serialize(Properties(definition))), Text(state.Offset?.ToDoris() ?? ""),
+            Text(state.EndOffset?.ToDoris() ?? ""), Text(JsonSerializer.Serialize(state.Statistic)), Text(state.Error?.ToJson() ?? ""),
             Text(state.RuntimeMsg), SqlValue.FromInteger(lag), Time(state.LastTaskSuccessUtc, zone),
         ];
     }
 
     private SqlValue[] TaskRow(JobState state, JobTask task, TimeZoneInfo zone) =>
     [
-        SqlValue.FromInteger(task.TaskId), SqlValue.FromInteger(state.Definition.Id), Text(state.Definition.Name), Text(task.Label), Text(task.Status),
+        SqlValue.FromInteger(task.TaskId), SqlValue.FromInteger(state.Definition.Id), Text(state.Definition.Name), Text(task.Label), Text(task.Status.ToString().ToUpperInvariant()),
         Text(task.ErrorMsg ?? ""), Time(task.CreateUtc, zone), Time(task.StartUtc, zone), Time(task.FinishUtc, zone),
         Text(task.ErrorLog is { } log ? errorLogUrl(log) : ""), Text(JsonSerializer.Serialize(task.Statistic)), Text(state.Definition.Definer),
-        Text(task.FirstErrorMsg ?? ""), Text(JobOffset.Range(task.StartFileName, task.EndFileName)),
+        Text(task.FirstErrorMsg ?? ""), Text(task.End.RangeFrom(task.Start)),
     ];
+
+    /// <summary>A job's status as Doris writes it (RUNNING, PAUSED, ...).</summary>
+    public static string StatusText(JobStatus status) => status.ToString().ToUpperInvariant();
 
     /// <summary>The properties in effect, secrets masked.</summary>
     private static IReadOnlyDictionary<string, string> Properties(JobDefinition definition) =>
         JobProperties.Of(definition).Shown()
-            .ToDictionary(p => p.Key, p => JobSql.IsSecret(p.Key) ? JobSql.Mask : p.Value);
+            .ToDictionary(p => p.Key, p => SecretParameters.IsSecret(p.Key) ? JobSql.Mask : p.Value);
 
     private static SqlValue Text(string value) => SqlValue.FromString(value);
 

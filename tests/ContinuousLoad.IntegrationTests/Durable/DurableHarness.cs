@@ -1,88 +1,80 @@
-using ContinuousLoad.Durable;
-using ContinuousLoad.Durable.Client;
-using ContinuousLoad.Durable.History;
-using ContinuousLoad.Durable.Stores;
-using ContinuousLoad.Durable.Stores.Postgres;
-using ContinuousLoad.Durable.Stores.Sqlite;
-using ContinuousLoad.Durable.Worker;
+using System.Globalization;
+using ContinuousLoad.Durable.Hosting;
+using ContinuousLoad.Durable.Sqlite;
 using ContinuousLoad.IntegrationTests.Servers;
 using ContinuousLoad.Testing;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
+using Newtonsoft.Json.Linq;
 
 namespace ContinuousLoad.IntegrationTests.Durable;
 
 /// <summary>
-/// A durable store of either kind, private to the test (a SQLite file in a scratch folder, or a
-/// PostgreSQL schema named after the test, dropped before and after), with a client and workers.
+/// A durable backend private to the test — a SQLite file in a scratch folder, or an Azure Storage task
+/// hub on Azurite named after the test (deleted afterwards) — and hosts running the durable runtime on it
+/// as the service does: the sidecar over the backend, the SDK's worker and client.
 /// </summary>
 public sealed class DurableHarness : IAsyncDisposable
 {
-    public static readonly TheoryData<string> Kinds = ["sqlite", "postgres"];
+    public static readonly TheoryData<string> Backends = ["sqlite", "azurestorage"];
 
-    private readonly List<IDurableStore> _stores = [];
-    private readonly List<DurableTaskWorker> _workers = [];
-    private readonly TemporaryDirectory? _directory;
-    private readonly string? _connectionString;
-    private readonly string _schema;
+    private readonly List<IHost> _hosts = [];
+    private readonly TemporaryDirectory _directory = new();
 
-    private DurableHarness(string kind, string? connectionString, string schema, TemporaryDirectory? directory)
-    {
-        Kind = kind;
-        _connectionString = connectionString;
-        _schema = schema;
-        _directory = directory;
-    }
+    private DurableHarness(DurableRuntimeOptions options) => Options = options;
 
-    public string Kind { get; }
+    /// <summary>The runtime's settings for this test's backend: short leases and polling, so takeovers happen in seconds.</summary>
+    public DurableRuntimeOptions Options { get; }
 
-    public IDurableStore Store => _stores[0];
+    /// <summary>The client of the first host.</summary>
+    public DurableTaskClient Client => _hosts[0].Services.GetRequiredService<DurableTaskClient>();
 
-    public DurableTaskClient Client { get; private set; } = null!;
-
-    public DurableTaskRegistry Registry { get; } = new();
-
-    public static TimeSpan Patience => TimeSpan.FromSeconds(60);
+    public static TimeSpan Patience => TimeSpan.FromSeconds(90);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public static async Task<DurableHarness> CreateAsync(string kind, PostgresServer postgres)
+    public static Task<DurableHarness> CreateAsync(string backend, AzuriteServer azurite)
     {
-        var schema = TestNames.ForCurrentTest("d", maxLength: 40);
-        var harness = kind == "sqlite"
-            ? new DurableHarness(kind, null, schema, new TemporaryDirectory())
-            : new DurableHarness(kind, postgres.ConnectionString, schema, null);
-        await harness.DropSchemaAsync();
-        harness.Client = new DurableTaskClient(await harness.OpenStoreAsync());
-        return harness;
+        var harness = backend == "sqlite"
+            ? new DurableHarness(new DurableRuntimeOptions(DurableBackend.Sqlite, ""))
+            : new DurableHarness(new DurableRuntimeOptions(DurableBackend.AzureStorage, "", azurite.ConnectionString)
+            {
+                TaskHubName = AzuriteServer.NewTaskHubName(),
+                PartitionLeaseDuration = TimeSpan.FromSeconds(4),
+                PartitionLeaseRenewal = TimeSpan.FromSeconds(1),
+                MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            });
+        return Task.FromResult(harness);
     }
 
-    /// <summary>Another store object on the same database, as another process would have.</summary>
-    public async Task<IDurableStore> OpenStoreAsync()
+    /// <summary>The runtime settings with this harness's SQLite file.</summary>
+    private DurableRuntimeOptions Settings(Func<DurableRuntimeOptions, DurableRuntimeOptions>? adjust) =>
+        (adjust ?? (o => o))(Options with { SqlitePath = _directory.Combine("durable.db") });
+
+    /// <summary>Starts a host (sidecar, worker, client) on the backend, running <paramref name="tasks"/>.</summary>
+    public async Task<IHost> StartHostAsync(Action<DurableTaskRegistry> tasks, Func<DurableRuntimeOptions, DurableRuntimeOptions>? adjust = null)
     {
-        IDurableStore store = Kind == "sqlite"
-            ? new SqliteDurableStore(_directory!.Combine("durable.db"))
-            : new PostgresDurableStore(_connectionString!, _schema);
-        await store.InitializeAsync(Token);
-        _stores.Add(store);
-        return store;
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddDurableTaskRuntime(Settings(adjust), tasks);
+        var host = builder.Build();
+        await host.StartAsync(Token);
+        _hosts.Add(host);
+        return host;
     }
 
-    /// <summary>Starts a worker running the registry's orchestrators and activities.</summary>
-    public async Task<DurableTaskWorker> StartWorkerAsync(DurableTaskWorkerOptions? options = null, IDurableStore? store = null)
+    public async Task StopHostAsync(IHost host)
     {
-        var worker = new DurableTaskWorker(store ?? Store, Registry, new ServiceCollection().BuildServiceProvider(),
-            options ?? new DurableTaskWorkerOptions { MaxPollingInterval = TimeSpan.FromMilliseconds(500) }, NullLoggerFactory.Instance);
-        await worker.StartAsync(Token);
-        _workers.Add(worker);
-        return worker;
-    }
-
-    public async Task StopWorkerAsync(DurableTaskWorker worker)
-    {
-        await worker.StopAsync(CancellationToken.None);
-        _workers.Remove(worker);
+        _hosts.Remove(host);
+        await host.StopAsync(CancellationToken.None);
+        host.Dispose();
     }
 
     public async Task<OrchestrationMetadata> CompletionAsync(string instanceId)
@@ -92,110 +84,119 @@ public sealed class DurableHarness : IAsyncDisposable
         return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
     }
 
-    /// <summary>Polls until the instance's custom status satisfies <paramref name="done"/>; fails if the instance ends first.</summary>
-    public async Task WaitForCustomStatusAsync(string instanceId, Func<string?, bool> done)
-    {
-        while (true)
-        {
-            var instance = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, Token);
-            Assert.NotNull(instance);
-            if (done(instance.SerializedCustomStatus))
-            {
-                return;
-            }
-
-            Assert.True(instance.IsRunning, $"{instanceId} ended: {instance.RuntimeStatus} {instance.FailureDetails?.ErrorMessage}");
-            await Task.Delay(TimeSpan.FromMilliseconds(50), Token);
-        }
-    }
-
     /// <summary>Runs an orchestrator to its end and returns the finished instance.</summary>
     public async Task<OrchestrationMetadata> RunAsync(TaskName name, object? input = null, string? instanceId = null) =>
         await CompletionAsync(await Client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(instanceId), Token));
 
-    /// <summary>How a worker process (tests/ContinuousLoad.DurableWorker) reaches this store.</summary>
-    public string[] WorkerArguments(TimeSpan lease) =>
-        Kind == "sqlite"
-            ? ["sqlite", _directory!.Combine("durable.db"), lease.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)]
-            : ["postgres", _connectionString!, _schema, lease.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];
-
-    /// <summary>The stored history of an instance's current execution, in order.</summary>
-    public async Task<List<HistoryEvent>> HistoryAsync(string instanceId)
+    /// <summary>Polls until the instance's custom status satisfies <paramref name="done"/>; fails if the instance ends first.</summary>
+    public async Task WaitForCustomStatusAsync(string instanceId, Func<string?, bool> done)
     {
-        var bodies = new List<string>();
-        if (Kind == "sqlite")
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
         {
-            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_directory!.Combine("durable.db")}");
-            await connection.OpenAsync(Token);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT body FROM history WHERE instance_id = $id ORDER BY seq";
-            command.Parameters.AddWithValue("$id", instanceId);
-            await using var reader = await command.ExecuteReaderAsync(Token);
-            while (await reader.ReadAsync(Token))
+            var instance = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, Token);
+            if (done(instance?.SerializedCustomStatus))
             {
-                bodies.Add(reader.GetString(0));
+                return;
             }
-        }
-        else
-        {
-            await using var pg = new NpgsqlConnection(_connectionString);
-            await pg.OpenAsync(Token);
-            await using var command = new NpgsqlCommand($"SELECT body FROM {_schema}.history WHERE instance_id = $1 ORDER BY seq", pg) { Parameters = { new() { Value = instanceId } } };
-            await using var reader = await command.ExecuteReaderAsync(Token);
-            while (await reader.ReadAsync(Token))
-            {
-                bodies.Add(reader.GetString(0));
-            }
-        }
 
-        return [.. bodies.Select(HistoryJson.Deserialize)];
+            Assert.True(instance is null || !instance.IsCompleted, $"{instanceId} ended: {instance?.RuntimeStatus} {instance?.FailureDetails?.ErrorMessage}");
+            Assert.True(DateTime.UtcNow < deadline, $"{instanceId} never reached the custom status");
+            await Task.Delay(TimeSpan.FromMilliseconds(50), Token);
+        }
     }
 
-    /// <summary>Counts rows of a store table (SQLite file or PostgreSQL schema).</summary>
-    public async Task<long> CountAsync(string table, string where = "true")
+    public async Task WaitForStatusAsync(string instanceId, OrchestrationRuntimeStatus status)
     {
-        if (Kind == "sqlite")
+        var deadline = DateTime.UtcNow + Patience;
+        while ((await Client.GetInstanceAsync(instanceId, cancellation: Token))?.RuntimeStatus != status)
         {
-            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_directory!.Combine("durable.db")}");
-            await connection.OpenAsync(Token);
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT count(*) FROM {table} WHERE {where}";
-            return (long)(await command.ExecuteScalarAsync(Token))!;
+            Assert.True(DateTime.UtcNow < deadline, $"{instanceId} never reached {status}");
+            await Task.Delay(50, Token);
         }
+    }
 
-        await using var pg = new NpgsqlConnection(_connectionString);
-        await pg.OpenAsync(Token);
-        await using var count = new NpgsqlCommand($"SELECT count(*) FROM {_schema}.{table} WHERE {where}", pg);
-        return (long)(await count.ExecuteScalarAsync(Token))!;
+    /// <summary>The SQLite backend on this harness's file, used directly — as another worker process would.</summary>
+    public async Task<SqliteOrchestrationService> OpenSqliteBackendAsync(TimeSpan lease, int maxDeliveries = 10)
+    {
+        var backend = new SqliteOrchestrationService(new SqliteBackendOptions(Settings(null).SqlitePath)
+        {
+            LeaseDuration = lease,
+            MaxDeliveries = maxDeliveries,
+        }, NullLoggerFactory.Instance);
+        await backend.CreateIfNotExistsAsync();
+        return backend;
+    }
+
+    /// <summary>The stored history of an instance's current execution, read from the backend's storage.</summary>
+    public async Task<List<HistoryEvent>> HistoryAsync(string instanceId)
+    {
+        var (client, dispose) = OpenClient();
+        try
+        {
+            // Each backend writes the events its own way (with or without type names); the event type tells them apart.
+            var events = JArray.Parse(await client.GetOrchestrationHistoryAsync(instanceId, null!));
+            return [.. events.Cast<JObject>().Select(e =>
+            {
+                var type = typeof(HistoryEvent).Assembly.GetType($"{typeof(HistoryEvent).Namespace}.{(EventType)e.Value<int>("EventType")}Event", throwOnError: true)!;
+                e.Remove("$type");
+                return (HistoryEvent)e.ToObject(type)!;
+            })];
+        }
+        finally
+        {
+            await dispose();
+        }
+    }
+
+    /// <summary>How a worker process (tests/ContinuousLoad.DurableWorker) reaches this backend.</summary>
+    public string[] WorkerArguments(TimeSpan lease)
+    {
+        var options = Settings(null);
+        return options.Backend == DurableBackend.Sqlite
+            ? ["sqlite", options.SqlitePath, Seconds(lease)]
+            : ["azurestorage", options.AzureStorageConnection!, options.TaskHubName, Seconds(lease)];
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var worker in _workers)
+        foreach (var host in _hosts)
         {
-            await worker.StopAsync(CancellationToken.None);
-            worker.Dispose();
+            await host.StopAsync(CancellationToken.None);
+            host.Dispose();
         }
 
-        foreach (var store in _stores)
+        if (Options.Backend == DurableBackend.AzureStorage)
         {
-            await store.DisposeAsync();
+            var (client, dispose) = OpenClient();
+            await ((IOrchestrationService)client).DeleteAsync();
+            await dispose();
         }
 
-        await DropSchemaAsync();
-        _directory?.Dispose();
+
+        _directory.Dispose();
     }
 
-    private async Task DropSchemaAsync()
+    private (IOrchestrationServiceClient Client, Func<ValueTask> Dispose) OpenClient()
     {
-        if (_connectionString is null)
+        var options = Settings(null);
+        if (options.Backend == DurableBackend.Sqlite)
         {
-            return;
+            var sqlite = new SqliteOrchestrationService(new SqliteBackendOptions(options.SqlitePath), NullLoggerFactory.Instance);
+            return (sqlite, sqlite.DisposeAsync);
         }
 
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync(CancellationToken.None);
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
-        await drop.ExecuteNonQueryAsync(CancellationToken.None);
+        var azure = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(options.AzureStorageConnection!),
+            TaskHubName = options.TaskHubName,
+        });
+        return (azure, () =>
+        {
+            azure.Dispose();
+            return ValueTask.CompletedTask;
+        });
     }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString(CultureInfo.InvariantCulture);
 }

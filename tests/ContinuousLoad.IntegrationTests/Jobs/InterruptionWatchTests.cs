@@ -1,19 +1,19 @@
-using ContinuousLoad.Durable.Client;
 using ContinuousLoad.IntegrationTests.Durable;
 using ContinuousLoad.IntegrationTests.Servers;
 using ContinuousLoad.Jobs.Activities;
 using ContinuousLoad.Jobs.Definitions;
 using ContinuousLoad.Jobs.Orchestration;
+using ContinuousLoad.Jobs.Sources;
 using ContinuousLoad.Jobs.Statements;
-using ContinuousLoad.Testing;
+using Microsoft.DurableTask;
 
 namespace ContinuousLoad.IntegrationTests.Jobs;
 
 /// <summary>
 /// When a running load stops itself: the job it belongs to is published by a stand-in orchestration on a
-/// real durable store, so each case sets exactly the state the watch reads.
+/// real durable backend, so each case sets exactly the state the watch reads.
 /// </summary>
-public sealed class InterruptionWatchTests(PostgresServer postgres)
+public sealed class InterruptionWatchTests(AzuriteServer azurite)
 {
     private const string Label = "7_3";
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
@@ -32,7 +32,7 @@ public sealed class InterruptionWatchTests(PostgresServer postgres)
         Assert.False(watch.Token.IsCancellationRequested);
 
         var paused = State(attempt: 3);
-        paused.Interrupted = new JobTask { TaskId = 3, Label = Label };
+        paused.Interrupted = new JobTask { TaskId = 3, Label = Label, End = new S3Offset("k") };
         await harness.Client.RaiseEventAsync(id, "state", paused, Token);
         await StoppedAsync(watch);
     }
@@ -63,16 +63,13 @@ public sealed class InterruptionWatchTests(PostgresServer postgres)
 
     private async Task<DurableHarness> PublisherAsync()
     {
-        var harness = await DurableHarness.CreateAsync("sqlite", postgres);
-        harness.Registry.AddOrchestrator("Publisher", _ => new InlineOrchestrator<JobState, string>(async (context, state) =>
+        var harness = await DurableHarness.CreateAsync("sqlite", azurite);
+        await harness.StartHostAsync(tasks => tasks.AddOrchestratorFunc<JobState, string>("Publisher", async (context, state) =>
         {
-            while (true)
-            {
-                context.SetCustomStatus(state);
-                state = await context.WaitForExternalEvent<JobState>("state");
-            }
+            context.SetCustomStatus(state);
+            context.ContinueAsNew(await context.WaitForExternalEvent<JobState>("state"));
+            return "";
         }));
-        await harness.StartWorkerAsync();
         return harness;
     }
 
@@ -86,6 +83,7 @@ public sealed class InterruptionWatchTests(PostgresServer postgres)
 
     private static JobState State(long attempt) => new()
     {
+        Version = JobState.CurrentVersion,
         Definition = new JobDefinition(7, "j", "root", new DateTime(2024, 5, 6, 0, 0, 0, DateTimeKind.Utc), "", "db", "t", "INSERT INTO t SELECT 1",
             new Dictionary<string, string>()),
         Status = JobStatus.Running,

@@ -39,7 +39,7 @@ public sealed class StreamingJobFailureTests(S3Server s3)
         await sql.WaitUntilAsync(async () => (await sql.ScalarAsync(Status))?.Equals("PAUSED", StringComparison.Ordinal) == true, "PAUSED after the outage");
         var paused = (await sql.RunAsync(Status)).Single();
         Assert.Contains("GET_REMOTE_DATA_ERROR", JobSql.Text(paused[1]));
-        Assert.Contains("Failed to list new files", JobSql.Text(paused[1]));
+        Assert.Contains("Failed to read the source", JobSql.Text(paused[1]));
         await sql.WaitUntilAsync(async () => AutoResumeAttempt((await sql.RunAsync(Status)).Single()[2].GetString()!) >= 3,
             "a few auto-resume attempts");
 

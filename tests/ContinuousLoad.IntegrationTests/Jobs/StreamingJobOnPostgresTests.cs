@@ -6,26 +6,34 @@ using Npgsql;
 namespace ContinuousLoad.IntegrationTests.Jobs;
 
 /// <summary>
-/// A host whose tables and durable state both live in PostgreSQL (a database of the test's own): a job in
-/// any order loads, survives the host being replaced by another one, and is dropped with its ledger.
+/// The scale-out shape: tables in PostgreSQL (a database of the test's own) and durable state in an Azure
+/// Storage task hub (Azurite): a job in any order loads, survives the host being replaced by another one,
+/// and is dropped with its ledger.
 /// </summary>
-public sealed class StreamingJobOnPostgresTests(S3Server s3, PostgresServer postgres)
+public sealed class StreamingJobOnPostgresTests(S3Server s3, PostgresServer postgres, AzuriteServer azurite)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact(Timeout = 180_000)]
-    public async Task A_job_on_postgres_stores_carries_on_in_a_new_host_and_leaves_nothing_behind()
+    public async Task A_job_on_postgres_tables_and_azure_storage_carries_on_in_a_new_host_and_leaves_nothing_behind()
     {
         var folder = TestNames.ForCurrentTest("s3") + "/";
         await s3.DeletePrefixAsync(folder, Token);
         await using var database = await PrivatePostgresDatabase.CreateAsync(postgres, TestNames.ForCurrentTest("pgjob", maxLength: 40), Token);
         var connectionString = database.ConnectionString;
+        var taskHub = AzuriteServer.NewTaskHubName();
         var settings = new Dictionary<string, string?>(StreamingJobTests.FastJobs)
         {
             ["ContinuousLoad:Tables:Store"] = "postgres",
             ["ContinuousLoad:Tables:ConnectionString"] = connectionString,
-            ["ContinuousLoad:Durable:Store"] = "postgres",
-            ["ContinuousLoad:Durable:ConnectionString"] = connectionString,
+            ["ContinuousLoad:Durable:Backend"] = "azurestorage",
+            ["ContinuousLoad:Durable:TaskHub"] = taskHub,
+            ["ContinuousLoad:Durable:PartitionLeaseSecond"] = "4",
+            ["ContinuousLoad:Durable:PartitionLeaseRenewSecond"] = "1",
+            ["ContinuousLoad:Durable:MaxQueuePollingSecond"] = "1",
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            // Hosts that share jobs share the key that seals their secrets.
+            ["ContinuousLoad:Secrets:Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
         try
         {
@@ -61,6 +69,7 @@ public sealed class StreamingJobOnPostgresTests(S3Server s3, PostgresServer post
         finally
         {
             await s3.DeletePrefixAsync(folder, CancellationToken.None);
+            await azurite.DeleteTaskHubAsync(taskHub);
         }
     }
 

@@ -1,3 +1,4 @@
+using ContinuousLoad.Durable.Hosting;
 using ContinuousLoad.Functions.Configuration;
 using ContinuousLoad.Testing;
 using Microsoft.Extensions.Configuration;
@@ -27,7 +28,7 @@ public sealed class ConfigurationLayeringTests : IDisposable
         Assert.True(settings.ListenAddress.IsLoopback);
         Assert.Equal(new Dictionary<string, string> { ["root"] = "" }, settings.Users);
         Assert.Equal(StoreKind.Sqlite, settings.Tables.Kind);
-        Assert.Equal(StoreKind.Sqlite, settings.Durable.Kind);
+        Assert.Equal(new DurableSettings(DurableBackend.Sqlite, null, "continuousload"), settings.Durable);
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class ConfigurationLayeringTests : IDisposable
         try
         {
             var settings = ContinuousLoadSettings.Read(
-                Layers("--ContinuousLoad:Durable:Store=postgres", "--ContinuousLoad:Durable:ConnectionString=Host=x"),
+                Layers("--ContinuousLoad:Durable:Backend=azurestorage", "--AzureWebJobsStorage=UseDevelopmentStorage=true"),
                 _root.Path);
 
             Assert.Equal(_root.Combine("from-host"), settings.DataDirectory);
@@ -61,7 +62,7 @@ public sealed class ConfigurationLayeringTests : IDisposable
             Assert.Equal("pw1", settings.Users["fromvalues"]);
             Assert.Equal("pw2", settings.Users[environmentUser]);
             Assert.Equal(new StoreSettings(StoreKind.Postgres, "Host=127.0.0.1"), settings.Tables);
-            Assert.Equal(new StoreSettings(StoreKind.Postgres, "Host=x"), settings.Durable);
+            Assert.Equal(new DurableSettings(DurableBackend.AzureStorage, "UseDevelopmentStorage=true", "continuousload"), settings.Durable);
         }
         finally
         {

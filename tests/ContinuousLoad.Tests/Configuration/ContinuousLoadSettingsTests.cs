@@ -1,3 +1,4 @@
+using ContinuousLoad.Durable.Hosting;
 using ContinuousLoad.Functions.Configuration;
 using Microsoft.Extensions.Configuration;
 
@@ -52,7 +53,10 @@ public sealed class ContinuousLoadSettingsTests
     [Theory]
     [InlineData("ContinuousLoad:DataDirectory", " ", "ContinuousLoad:DataDirectory must name a directory")]
     [InlineData("ContinuousLoad:Tables:Store", "mysql", "ContinuousLoad:Tables:Store must be 'sqlite' or 'postgres', not 'mysql'")]
-    [InlineData("ContinuousLoad:Durable:Store", "postgres", "ContinuousLoad:Durable:ConnectionString is empty")]
+    [InlineData("ContinuousLoad:Durable:Store", "postgres", "The PostgreSQL durable store was retired")]
+    [InlineData("ContinuousLoad:Durable:Backend", "postgres", "ContinuousLoad:Durable:Backend must be 'sqlite' or 'azurestorage', not 'postgres'")]
+    [InlineData("ContinuousLoad:Durable:Backend", "azurestorage", "ContinuousLoad:Durable:Backend is 'azurestorage' but AzureWebJobsStorage is empty")]
+    [InlineData("ContinuousLoad:Durable:TaskHub", "my-hub", "ContinuousLoad:Durable:TaskHub 'my-hub' must be 3 to 45 letters and digits")]
     [InlineData("ContinuousLoad:ListenUrl", "7071", "ContinuousLoad:ListenUrl '7071' is not a valid listen address")]
     [InlineData("ContinuousLoad:Users:root:x", "y", "ContinuousLoad:Users:root must be the user's password")]
     public void Invalid_settings_name_the_key(string key, string value, string message) =>
@@ -64,9 +68,9 @@ public sealed class ContinuousLoadSettingsTests
     {
         var settings = Read(
             ("ContinuousLoad:Tables:Store", "PostgreSQL"), ("ContinuousLoad:Tables:ConnectionString", "Host=db"),
-            ("ContinuousLoad:Durable:ConnectionString", "ignored"));
+            ("AzureWebJobsStorage", "UseDevelopmentStorage=true"));
 
         Assert.Equal(new StoreSettings(StoreKind.Postgres, "Host=db"), settings.Tables);
-        Assert.Equal(new StoreSettings(StoreKind.Sqlite, null), settings.Durable);
+        Assert.Equal(new DurableSettings(DurableBackend.Sqlite, null, "continuousload"), settings.Durable);
     }
 }

@@ -69,5 +69,5 @@ public sealed class JobSqlTests
     [InlineData("password", true)]
     [InlineData("s3.access_key", false)]
     [InlineData("uri", false)]
-    public void Secret_keys_are_known(string key, bool secret) => Assert.Equal(secret, JobSql.IsSecret(key));
+    public void Secret_keys_are_known(string key, bool secret) => Assert.Equal(secret, ContinuousLoad.Jobs.Definitions.SecretParameters.IsSecret(key));
 }

@@ -1,0 +1,84 @@
+using ContinuousLoad.Ingest.ErrorLogs;
+using ContinuousLoad.Ingest.Loading;
+using ContinuousLoad.Jobs.Definitions;
+using ContinuousLoad.Jobs.Orchestration;
+using ContinuousLoad.Jobs.Secrets;
+using ContinuousLoad.Jobs.Sources;
+using ContinuousLoad.Jobs.Statements;
+using ContinuousLoad.Tables.Catalog;
+using ContinuousLoad.Tables.Storage;
+using Microsoft.DurableTask;
+
+namespace ContinuousLoad.Jobs.Activities;
+
+/// <summary>
+/// Loads one task's batch, as its source opens it, through the Stream Load engine in one transaction that
+/// also records the label and the end offset (the checkpoint). Idempotent by its label: a re-run (after a
+/// crash, a lost lease, or a PAUSE that interrupted it) first looks the label up and answers with what the
+/// committed run recorded. A load still running when its host stops is given back to the backend by the
+/// sidecar and runs again (on another host, or this one restarted); what the stopped run did not commit is
+/// rolled back when its process ends.
+/// </summary>
+public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, ITableStoreSource stores, ErrorLogFolder errorLogs, JobDirectory jobs,
+    JobSettings settings) : TaskActivity<LoadBatchRequest, LoadBatchOutcome>
+{
+    public override async Task<LoadBatchOutcome> RunAsync(TaskActivityContext context, LoadBatchRequest input)
+    {
+        var cancellationToken = CancellationToken.None;
+        var definition = input.Definition;
+        var store = await stores.GetAsync(cancellationToken);
+        if (await CommittedAsync(store, definition.Database, input.Label, input.Batch, cancellationToken) is { } done)
+        {
+            return done;
+        }
+
+        var job = CompiledJob.Compile(secrets.Open(definition));
+        var table = await store.FindTableAsync(definition.Database, definition.Table, cancellationToken)
+            ?? throw DorisException.UnknownTable(definition.Database, definition.Table);
+        var options = job.LoadOptionsFor(table) with { Label = input.Label };
+        await using var watch = new InterruptionWatch(jobs, definition.Name, input.Label, input.Attempt, settings.InterruptCheckInterval, cancellationToken);
+        var result = await new TableLoader(store, errorLogs).LoadAsync(
+            new LoadRequest(definition.Database, definition.Table, options, sources.For(job).OpenAsync(job, input.Batch, watch.Token), input.Batch.End.ToDoris(),
+                input.Ledger is { } ledger ? new LedgerEntries(ledger, input.Batch.LedgerKeys) : null),
+            settings.TimeZone, watch.Token);
+        if (watch.Interrupted && result.Status != LoadStatus.Success)
+        {
+            throw new JobTaskException($"Task {input.Label} was interrupted by PAUSE or DROP and rolled back; it re-runs under the same label on RESUME");
+        }
+
+        switch (result.Status)
+        {
+            case LoadStatus.Success:
+                return new LoadBatchOutcome(true, Statistic(result.TotalRows, result.LoadBytes, result.FilteredRows, input.Batch), result.ErrorLog, null, null);
+            case LoadStatus.LabelAlreadyExists when result.ExistingJobStatus == "FINISHED":
+                return await CommittedAsync(store, definition.Database, input.Label, input.Batch, cancellationToken)
+                    ?? throw new InvalidOperationException($"label {input.Label} is finished but has no committed record");
+            case LoadStatus.Fail when result.Message.StartsWith("[DATA_QUALITY_ERROR]too many filtered rows", StringComparison.Ordinal):
+                return new LoadBatchOutcome(false, Statistic(result.TotalRows, result.LoadBytes, result.FilteredRows, input.Batch), result.ErrorLog,
+                    $"{result.Message}: {result.FilteredRows} of {result.TotalRows - result.UnselectedRows} rows filtered, " +
+                    $"more than session.insert_max_filter_ratio = {options.MaxFilterRatio}", result.FirstError);
+            default:
+                throw new JobTaskException(result.Message);
+        }
+    }
+
+    private static async Task<LoadBatchOutcome?> CommittedAsync(ITableStore store, string database, string label, JobBatch batch, CancellationToken cancellationToken)
+    {
+        if (await store.FindLabelAsync(database, label, cancellationToken) is not { State: LabelState.Visible } record)
+        {
+            return null;
+        }
+
+        var summary = LoadSummary.FromJson(record.Result) ?? new LoadSummary(0, 0, 0, 0, 0, null);
+        return new LoadBatchOutcome(true, Statistic(summary.TotalRows, summary.LoadBytes, summary.FilteredRows, batch), summary.ErrorLog, null, null);
+    }
+
+    private static LoadStatistic Statistic(long rows, long bytes, long filtered, JobBatch batch) => new(rows, bytes, batch.Files, batch.Bytes, filtered);
+}
+
+/// <summary>
+/// Load <paramref name="Batch"/> under <paramref name="Label"/>, committing its end offset with the data, and its
+/// keys in <paramref name="Ledger"/> when the job loads in any order. <paramref name="Attempt"/> is the job's load
+/// count when it started this load (see <see cref="JobState.LoadAttempt"/>).
+/// </summary>
+public sealed record LoadBatchRequest(JobDefinition Definition, string Label, JobBatch Batch, string? Ledger, long Attempt);

@@ -1,0 +1,43 @@
+using System.Runtime.CompilerServices;
+using ContinuousLoad.Ingest.Loading;
+using ContinuousLoad.Jobs.Definitions;
+using ContinuousLoad.Sources.S3;
+using ContinuousLoad.Tables.Storage;
+
+namespace ContinuousLoad.Jobs.Sources;
+
+/// <summary>
+/// S3 objects as a job source. A plan lists matching keys after the offset (or, in any order, every
+/// matching key after the floor that the job's ledger does not hold), bounded by <c>s3.max_batch_files</c>
+/// and <c>s3.max_batch_bytes</c>; opening reads the planned objects, prefetched, in key order.
+/// </summary>
+public sealed class S3ObjectSource(S3ClientCache clients, ITableStoreSource stores) : IJobSource
+{
+    public string Kind => S3Offset.Kind;
+
+    public async Task<JobBatch?> PlanAsync(CompiledJob job, JobPosition position, CancellationToken cancellationToken)
+    {
+        Func<IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlySet<string>>>? loaded = null;
+        if (position.Ledger is { } ledger)
+        {
+            var store = await stores.GetAsync(cancellationToken);
+            loaded = (keys, token) => store.FindLedgerItemsAsync(job.Definition.Database, ledger, keys, token);
+        }
+
+        var batch = await NewObjectLister.NextBatchAsync(clients.For(job.Source.Connection), job.Source.Location, (position.After as S3Offset)?.FileName,
+            job.Properties.MaxBatchFiles, job.Properties.MaxBatchBytes, loaded, cancellationToken);
+        return batch.Count == 0 ? null : new S3Batch([.. batch.Select(o => new PlannedObject(o.Key, o.Size, o.LastModified))]);
+    }
+
+    public async IAsyncEnumerable<LoadBody> OpenAsync(CompiledJob job, JobBatch batch, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var objects = ((S3Batch)batch).Objects;
+        var index = 0;
+        await foreach (var content in ObjectPrefetcher.OpenInOrderAsync(clients.For(job.Source.Connection), job.Source.Location.Bucket,
+                           [.. objects.Select(o => (o.Key, o.Size))], cancellationToken))
+        {
+            var item = objects[index++];
+            yield return new LoadBody(content, job.Source.CompressionOf(item.Key), item.Key, PathPartitionValues.Of(item.Key, job.Source.Format.PathFields));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net.Sockets;
+using ContinuousLoad.Durable.Sidecar;
+using ContinuousLoad.IntegrationTests.Servers;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContinuousLoad.IntegrationTests.Durable;
+
+/// <summary>The in-process sidecar is reachable from this machine's processes of the same user, and from nowhere else.</summary>
+public sealed class DurableSidecarTests(AzuriteServer azurite)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact(Timeout = 60_000)]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_sidecar_listens_on_an_owner_only_unix_socket_and_on_no_network_address()
+    {
+        await using var harness = await DurableHarness.CreateAsync("sqlite", azurite);
+        var host = await harness.StartHostAsync(tasks => tasks.AddOrchestratorFunc<string, string>("Echo", (_, input) => Task.FromResult(input)));
+        var sidecar = host.Services.GetRequiredService<DurableSidecar>();
+
+        var done = await harness.RunAsync("Echo", "through the socket");
+
+        Assert.Equal("through the socket", done.ReadOutputAs<string>());
+        Assert.Equal([$"http://unix:{sidecar.SocketPath}"], sidecar.Addresses);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(sidecar.SocketPath));
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(sidecar.SocketPath), Token);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_stopped_host_removes_its_socket()
+    {
+        await using var harness = await DurableHarness.CreateAsync("sqlite", azurite);
+        var host = await harness.StartHostAsync(_ => { });
+        var socketPath = host.Services.GetRequiredService<DurableSidecar>().SocketPath;
+        Assert.True(File.Exists(socketPath));
+
+        await harness.StopHostAsync(host);
+
+        Assert.False(File.Exists(socketPath));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_management_host_serves_the_client_and_leaves_the_work_to_the_others()
+    {
+        await using var harness = await DurableHarness.CreateAsync("sqlite", azurite);
+        var manager = await harness.StartHostAsync(_ => { }, o => o with { RunsWork = false });
+        var client = manager.Services.GetRequiredService<DurableTaskClient>();
+
+        var id = await client.ScheduleNewOrchestrationInstanceAsync("Echo", "later", Token);
+        await Task.Delay(TimeSpan.FromSeconds(1), Token);
+        var waiting = await client.GetInstanceAsync(id, cancellation: Token);
+        await harness.StartHostAsync(tasks => tasks.AddOrchestratorFunc<string, string>("Echo", (_, input) => Task.FromResult(input)));
+        var done = await harness.CompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, waiting!.RuntimeStatus);
+        Assert.Equal("later", done.ReadOutputAs<string>());
+    }
+}
