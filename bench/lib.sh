@@ -6,12 +6,14 @@ rows=${ROWS:-5000000}
 work=$(mktemp -d -t continuousload-bench.XXXXXX)
 chmod 755 "$work"
 started_postgres=false
+started_azurite=false
 at_exit=()
 bench_cleanup() {
   local i
   # Last registered, first undone: a database is dropped before the server it lives on stops.
   for ((i = ${#at_exit[@]} - 1; i >= 0; i--)); do eval "${at_exit[i]}" || true; done
   if [ "$started_postgres" = true ]; then "$root/tests/servers/postgres.sh" stop "$work/postgres" || true; fi
+  if [ "$started_azurite" = true ]; then "$root/tests/servers/azurite.sh" stop "$work/azurite" || true; fi
   rm -rf "$work"
 }
 trap bench_cleanup EXIT
@@ -28,6 +30,16 @@ use_postgres() {
   fi
   psql_cmd=(psql -X -q -v ON_ERROR_STOP=1 -h "$(conn_value "$CLTEST_POSTGRES" host)" -p "$(conn_value "$CLTEST_POSTGRES" port)"
     -U "$(conn_value "$CLTEST_POSTGRES" username)" -d postgres)
+}
+
+# use_azurite: the Azurite of CLTEST_AZURITE, or one started for the run (installed if missing).
+use_azurite() {
+  if [ -z "${CLTEST_AZURITE:-}" ]; then
+    "$root/tests/servers/install.sh"
+    "$root/tests/servers/azurite.sh" start "$work/azurite"
+    started_azurite=true
+    . "$work/azurite/env"
+  fi
 }
 
 # publish_bench: the bench program published ReadyToRun (precompiled, as a deployed service would be, so

@@ -14,6 +14,8 @@ namespace ContinuousLoad.Bench;
 /// </summary>
 public static class DurableBench
 {
+    private const string TaskHub = "durablebench";
+
     public static async Task<int> RoundTripsAsync(string backend, string target, int instances, int activities)
     {
         using var host = await StartAsync(backend, target);
@@ -63,7 +65,10 @@ public static class DurableBench
         var clock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(seconds));
         process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds * 100;
+        var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var cpu = cpuSeconds / clock.Elapsed.TotalSeconds * 100;
+        // Each instance wakes once per 10 s timer: what one wake-up (a turn and a continue-as-new) costs.
+        var wakeUps = instances * clock.Elapsed.TotalSeconds / IdleOrchestrator.TimerSeconds;
         var running = 0;
         await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running], PageSize = 1000 }))
         {
@@ -76,7 +81,20 @@ public static class DurableBench
         }
 
         await host.StopAsync();
-        Console.WriteLine($"{{\"backend\":\"{backend}\",\"instances\":{instances},\"running\":{running},\"seconds\":{seconds},\"cpuPercentOfOneCore\":{cpu:0.00}}}");
+        Console.WriteLine($"{{\"backend\":\"{backend}\",\"instances\":{instances},\"running\":{running},\"seconds\":{seconds},\"cpuPercentOfOneCore\":{cpu:0.00}," +
+                          $"\"cpuMillisecondsPerWakeUp\":{cpuSeconds * 1000 / wakeUps:0.00}}}");
+        return 0;
+    }
+
+    /// <summary>Removes the bench's Azure Storage task hub (a fresh one for each measurement).</summary>
+    public static async Task<int> DropHubAsync(string connection)
+    {
+        using var service = new DurableTask.AzureStorage.AzureStorageOrchestrationService(new DurableTask.AzureStorage.AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new DurableTask.AzureStorage.StorageAccountClientProvider(connection),
+            TaskHubName = TaskHub,
+        });
+        await service.DeleteAsync();
         return 0;
     }
 
@@ -85,7 +103,7 @@ public static class DurableBench
     {
         var options = backend == "sqlite"
             ? new DurableRuntimeOptions(DurableBackend.Sqlite, target)
-            : new DurableRuntimeOptions(DurableBackend.AzureStorage, "", target) { TaskHubName = "durablebench" };
+            : new DurableRuntimeOptions(DurableBackend.AzureStorage, "", target) { TaskHubName = TaskHub };
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddDurableTaskRuntime(options, tasks => tasks

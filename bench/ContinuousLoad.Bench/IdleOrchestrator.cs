@@ -8,11 +8,13 @@ public sealed class IdleOrchestrator : TaskOrchestrator<int, int>
 {
     public const string Name = "Idle";
 
+    public const int TimerSeconds = 10;
+
     public override async Task<int> RunAsync(TaskOrchestrationContext context, int generation)
     {
         using var timer = new CancellationTokenSource();
         var stop = context.WaitForExternalEvent<string>("stop");
-        var winner = await Task.WhenAny(stop, context.CreateTimer(TimeSpan.FromSeconds(10), timer.Token));
+        var winner = await Task.WhenAny(stop, context.CreateTimer(TimeSpan.FromSeconds(TimerSeconds), timer.Token));
         if (winner == stop)
         {
             timer.Cancel();

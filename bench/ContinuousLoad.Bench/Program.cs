@@ -10,6 +10,7 @@ return args switch
         await DurableBench.RoundTripsAsync(store, target, int.Parse(instances, System.Globalization.CultureInfo.InvariantCulture), int.Parse(activities, System.Globalization.CultureInfo.InvariantCulture)),
     ["durable-idle", var store, var target, var instances, var seconds] =>
         await DurableBench.IdleAsync(store, target, int.Parse(instances, System.Globalization.CultureInfo.InvariantCulture), int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)),
+    ["durable-drop-hub", var connection] => await DurableBench.DropHubAsync(connection),
     ["mysql-binlog", var connection, var file, var position, var endFile, var endPosition, .. var passes] =>
         await MySqlBinlogBench.RunAsync(connection, file, position, endFile, endPosition, passes is [var count] ? int.Parse(count, System.Globalization.CultureInfo.InvariantCulture) : 1),
     ["mysql-snapshot", var connection, var table, var chunk] =>
@@ -32,6 +33,7 @@ static int Usage()
           csv-split <file.csv>                             CSV field splitting alone, over the file in memory
           durable-roundtrips sqlite|azurestorage <file|conn> <instances> <activities>  activity round trips per second
           durable-idle sqlite|azurestorage <file|conn> <instances> <seconds>           idle cost of eternal orchestrations
+          durable-drop-hub <conn>                          remove the durable benchmark's Azure Storage task hub
           mysql-binlog <conn> <file> <pos> <end file> <end pos> [passes]  stream the binlog over replication, every row decoded, up to the end position
           mysql-snapshot <conn> <db.table> <chunk rows>    read a table through a consistent snapshot in key chunks, every value decoded
           pg-stream <conn> <table> <slot> <publication> <end-lsn>  decode a pgoutput slot's changes up to end-lsn

@@ -34,6 +34,8 @@ public static class JobServices
             .AddActivity<LoadBatchActivity>());
         services.AddSingleton<JobDirectory>();
         services.AddSingleton<JobStatements>();
+        // After the runtime: the jobs it carries over are started through its client.
+        services.AddHostedService<PreviousRuntimeJobs>();
         services.AddSingleton(provider => new JobViews(provider.GetRequiredService<JobDirectory>(), provider.GetRequiredService<TimeProvider>(),
             log => $"{settings.ListenAddress.Url}/api/_load_error_log?file={Uri.EscapeDataString(log)}"));
     }

@@ -93,7 +93,7 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
             await _server.StopAsync(cancellationToken);
         }
 
-        if (_sidecarBackend is not null && _dispatches)
+        if (_sidecarBackend is { Started: true })
         {
             await _sidecarBackend.AbandonHeldAsync();
             await _backend.StopAsync(isForced: false);

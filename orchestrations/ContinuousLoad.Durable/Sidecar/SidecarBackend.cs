@@ -185,7 +185,14 @@ internal sealed class SidecarBackend(IOrchestrationService service, ILogger logg
         }
     }
 
-    public Task StartAsync() => service.StartAsync();
+    /// <summary>Whether the dispatchers started the backend (they do once a worker connects); only then is there anything to stop.</summary>
+    public bool Started { get; private set; }
+
+    public async Task StartAsync()
+    {
+        await service.StartAsync();
+        Started = true;
+    }
 
     public Task StopAsync() => service.StopAsync();
 

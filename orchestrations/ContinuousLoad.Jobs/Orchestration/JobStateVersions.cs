@@ -2,8 +2,8 @@ namespace ContinuousLoad.Jobs.Orchestration;
 
 /// <summary>
 /// Job states written by other builds. Version 2 (offsets typed by source, statuses as names) is the first
-/// this runtime stores; a state without a version comes from the previous runtime's store, whose jobs
-/// cannot reach this one. A state from a newer build is refused rather than misread.
+/// this runtime stores; the previous runtime's unversioned states are upgraded when its jobs are carried
+/// over (<see cref="JobStateV1"/>), so one here is refused like a state from a newer build, never misread.
 /// </summary>
 public static class JobStateVersions
 {
@@ -18,7 +18,7 @@ public static class JobStateVersions
 
         if (state.Version < JobState.CurrentVersion)
         {
-            return $"Job '{state.Definition.Name}' has a job state of version {state.Version}, from a build whose durable runtime this one replaced; " +
+            return $"Job '{state.Definition.Name}' has a job state of version {state.Version}, which this build does not upgrade in place; " +
                    "DROP and CREATE the job again (its loaded data and labels stay).";
         }
 

@@ -27,7 +27,7 @@ public sealed class StreamingJobOrchestrator(JobSettings settings) : TaskOrchest
     {
         _context = context;
         _state = input;
-        if (JobStateVersions.Upgrade(_state) is { } refusal)
+        if (_state.Status != JobStatus.Stopped && JobStateVersions.Upgrade(_state) is { } refusal)
         {
             // Not run, and not lost either: the job shows why, and DROP still removes it.
             Pause(JobError.CannotResume, refusal);

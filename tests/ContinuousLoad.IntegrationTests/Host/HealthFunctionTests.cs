@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using ContinuousLoad.IntegrationTests.Servers;
 
 namespace ContinuousLoad.IntegrationTests.Host;
 
-public sealed class HealthFunctionTests
+public sealed class HealthFunctionTests(AzuriteServer azurite)
 {
     [Fact(Timeout = 30_000)]
     public async Task Answers_without_credentials_and_creates_the_data_directory()
@@ -27,18 +28,31 @@ public sealed class HealthFunctionTests
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task Names_a_postgres_store_without_showing_its_connection_string()
+    public async Task Names_the_stores_without_showing_their_connection_strings()
     {
-        await using var host = await InProcessHost.StartAsync(new Dictionary<string, string?>
+        var taskHub = AzuriteServer.NewTaskHubName();
+        try
         {
-            ["ContinuousLoad:Durable:Store"] = "postgres",
-            ["ContinuousLoad:Durable:ConnectionString"] = "Host=127.0.0.1;Password=TopSecret",
-        });
+            await using var host = await InProcessHost.StartAsync(new Dictionary<string, string?>
+            {
+                ["ContinuousLoad:Tables:Store"] = "postgres",
+                ["ContinuousLoad:Tables:ConnectionString"] = "Host=127.0.0.1;Password=TopSecret",
+                ["ContinuousLoad:Durable:Backend"] = "azurestorage",
+                ["ContinuousLoad:Durable:TaskHub"] = taskHub,
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            });
 
-        var text = await host.Client.GetStringAsync("/api/health", TestContext.Current.CancellationToken);
+            var text = await host.Client.GetStringAsync("/api/health", TestContext.Current.CancellationToken);
 
-        Assert.Contains("\"durable\":\"postgres\"", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("TopSecret", text, StringComparison.Ordinal);
+            Assert.Contains("\"stores\":{\"tables\":\"postgres\",\"durable\":\"azurestorage\"}", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("TopSecret", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("AccountKey", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(azurite.ConnectionString.Split("AccountKey=")[1][..20], text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await azurite.DeleteTaskHubAsync(taskHub);
+        }
     }
 
     [Fact(Timeout = 30_000)]
