@@ -10,7 +10,7 @@ namespace ContinuousLoad.IntegrationTests.Jobs;
 /// The host is killed (SIGKILL) at random moments while a job loads, and restarted on the same data:
 /// the table must end with every row exactly once, and the job's statistics must count each task once.
 /// </summary>
-public sealed class StreamingJobCrashTests(S3Server s3)
+public sealed class StreamingJobCrashTests(S3Server s3, AzuriteServer azurite)
 {
     private const int Kills = 10;
     private const int FilesPerRound = 8;
@@ -18,9 +18,15 @@ public sealed class StreamingJobCrashTests(S3Server s3)
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact(Timeout = 300_000)]
-    public async Task Killing_the_host_during_loads_loses_and_duplicates_nothing()
+    [Theory(Timeout = 300_000)]
+    [MemberData(nameof(JobBackend.All), MemberType = typeof(JobBackend))]
+    public async Task Killing_the_host_during_loads_loses_and_duplicates_nothing(string backend)
     {
+        await using var durable = JobBackend.Create(backend, azurite, new Dictionary<string, string?>
+        {
+            ["ContinuousLoad:Durable:LeaseSecond"] = "2",
+            ["ContinuousLoad:Jobs:TaskRetryIntervalSecond"] = "0.2",
+        });
         var folder = TestNames.ForCurrentTest("s3") + "/";
         var database = TestNames.ForCurrentTest("crash", maxLength: 40);
         await s3.DeletePrefixAsync(folder, Token);
@@ -28,7 +34,7 @@ public sealed class StreamingJobCrashTests(S3Server s3)
         var url = $"http://127.0.0.1:{HostProcess.FreeLoopbackPort()}";
         var random = new Random(20261121);
         var files = 0;
-        var host = await StartAsync(directory.Path, url);
+        var host = await StartAsync(directory.Path, url, durable);
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri(url) };
@@ -49,7 +55,7 @@ public sealed class StreamingJobCrashTests(S3Server s3)
                 await Task.Delay(random.Next(50, 1200), Token);
                 host.Kill();
                 await host.DisposeAsync();
-                host = await StartAsync(directory.Path, url);
+                host = await StartAsync(directory.Path, url, durable);
             }
 
             var expected = (long)files * RowsPerFile;
@@ -69,9 +75,9 @@ public sealed class StreamingJobCrashTests(S3Server s3)
         }
     }
 
-    private static async Task<HostProcess> StartAsync(string directory, string url)
+    private static async Task<HostProcess> StartAsync(string directory, string url, JobBackend durable)
     {
-        var host = HostProcess.Start(directory, url, "--ContinuousLoad:Durable:LeaseSecond=2", "--ContinuousLoad:Jobs:TaskRetryIntervalSecond=0.2");
+        var host = HostProcess.Start(directory, url, [.. durable.Arguments]);
         Assert.True(await host.WaitHealthyAsync(TimeSpan.FromSeconds(30), Token), host.Output);
         return host;
     }

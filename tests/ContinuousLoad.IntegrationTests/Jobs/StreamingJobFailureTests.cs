@@ -10,20 +10,17 @@ using ContinuousLoad.Testing;
 namespace ContinuousLoad.IntegrationTests.Jobs;
 
 /// <summary>How a job fails and recovers: an object-store outage (auto-resume), bad data (filter ratio) and an exhausted auto-resume budget.</summary>
-public sealed class StreamingJobFailureTests(S3Server s3)
+public sealed class StreamingJobFailureTests(S3Server s3, AzuriteServer azurite)
 {
     private const string Status = "SELECT Status, ErrorMsg, JobRuntimeMsg FROM jobs(\"type\"=\"insert\")";
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact(Timeout = 180_000)]
-    public async Task An_outage_pauses_the_job_auto_resume_retries_and_the_job_catches_up_by_itself()
+    [Theory(Timeout = 180_000)]
+    [MemberData(nameof(JobBackend.All), MemberType = typeof(JobBackend))]
+    public async Task An_outage_pauses_the_job_auto_resume_retries_and_the_job_catches_up_by_itself(string backend)
     {
-        await using var server = new PrivateS3Server();
-        await server.StartAsync(Token);
-        using var client = Client(server.Endpoint);
-        await Put(client, "in/001.csv", "1,a\n");
-        await using var host = await InProcessHost.StartAsync(new Dictionary<string, string?>(StreamingJobTests.FastJobs)
+        await using var durable = JobBackend.Create(backend, azurite, new Dictionary<string, string?>
         {
             ["ContinuousLoad:Jobs:StreamingJobMaxAutoResumeCount"] = "1000",
 
@@ -31,6 +28,11 @@ public sealed class StreamingJobFailureTests(S3Server s3)
             ["ContinuousLoad:Jobs:AutoResumeBaseIntervalSecond"] = "1",
             ["ContinuousLoad:Jobs:AutoResumeMaxIntervalSecond"] = "4",
         });
+        await using var server = new PrivateS3Server();
+        await server.StartAsync(Token);
+        using var client = Client(server.Endpoint);
+        await Put(client, "in/001.csv", "1,a\n");
+        await using var host = await InProcessHost.StartAsync(durable.Settings);
         var sql = await TableAsync(host);
         await sql.RunAsync($"CREATE JOB outage PROPERTIES (\"max_interval\" = \"1\") ON STREAMING DO INSERT INTO t SELECT c1, c2 FROM S3(\"uri\" = \"s3://test-bucket/in/*.csv\", \"format\" = \"csv\", \"column_separator\" = \",\", {server.TvfParameters})");
         await sql.WaitUntilAsync(async () => await sql.CountAsync("t") == 1, "the first file");
@@ -52,15 +54,17 @@ public sealed class StreamingJobFailureTests(S3Server s3)
         Assert.Equal("", JobSql.Text(recovered[1]));
     }
 
-    [Fact(Timeout = 120_000)]
-    public async Task Auto_resume_gives_up_after_its_budget_with_CANNOT_RESUME_ERR_and_RESUME_starts_again()
+    [Theory(Timeout = 120_000)]
+    [MemberData(nameof(JobBackend.All), MemberType = typeof(JobBackend))]
+    public async Task Auto_resume_gives_up_after_its_budget_with_CANNOT_RESUME_ERR_and_RESUME_starts_again(string backend)
     {
-        await using var server = new PrivateS3Server();
-        await server.StartAsync(Token);
-        await using var host = await InProcessHost.StartAsync(new Dictionary<string, string?>(StreamingJobTests.FastJobs)
+        await using var durable = JobBackend.Create(backend, azurite, new Dictionary<string, string?>
         {
             ["ContinuousLoad:Jobs:StreamingJobMaxAutoResumeCount"] = "2",
         });
+        await using var server = new PrivateS3Server();
+        await server.StartAsync(Token);
+        await using var host = await InProcessHost.StartAsync(durable.Settings);
         var sql = await TableAsync(host);
         await server.StopAsync(Token);
         await sql.RunAsync($"CREATE JOB budget ON STREAMING PROPERTIES (\"max_interval\" = \"1\") DO INSERT INTO t SELECT c1, c2 FROM S3(\"uri\" = \"s3://test-bucket/in/*.csv\", \"format\" = \"csv\", \"column_separator\" = \",\", {server.TvfParameters})");
@@ -80,14 +84,16 @@ public sealed class StreamingJobFailureTests(S3Server s3)
         await sql.WaitUntilAsync(async () => await sql.CountAsync("t") == 1, "loading after a manual RESUME");
     }
 
-    [Fact(Timeout = 120_000)]
-    public async Task Too_many_filtered_rows_pause_the_job_without_auto_resume_until_the_ratio_is_altered()
+    [Theory(Timeout = 120_000)]
+    [MemberData(nameof(JobBackend.All), MemberType = typeof(JobBackend))]
+    public async Task Too_many_filtered_rows_pause_the_job_without_auto_resume_until_the_ratio_is_altered(string backend)
     {
+        await using var durable = JobBackend.Create(backend, azurite);
         var folder = TestNames.ForCurrentTest("s3") + "/";
         await s3.DeletePrefixAsync(folder, Token);
         try
         {
-            await using var host = await InProcessHost.StartAsync(StreamingJobTests.FastJobs);
+            await using var host = await InProcessHost.StartAsync(durable.Settings);
             var sql = await TableAsync(host);
             await s3.PutTextAsync(folder + "001.csv", "1,a\nonly-one-field\n3,c\n", Token);
             await sql.RunAsync($"CREATE JOB quality ON STREAMING PROPERTIES (\"max_interval\" = \"1\") DO INSERT INTO t SELECT c1, c2 FROM S3(\"uri\" = \"s3://{s3.Bucket}/{folder}*.csv\", \"format\" = \"csv\", \"column_separator\" = \",\", {s3.TvfParameters})");

@@ -5,19 +5,21 @@ using ContinuousLoad.Testing;
 namespace ContinuousLoad.IntegrationTests.Jobs;
 
 /// <summary>What a job reads: JSON by line and as an outer array, CSV with a header, compressed objects, globs and the SELECT's mapping.</summary>
-public sealed class StreamingJobFormatTests(S3Server s3)
+public sealed class StreamingJobFormatTests(S3Server s3, AzuriteServer azurite)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact(Timeout = 120_000)]
-    public async Task Json_csv_with_names_globs_and_compression_load_through_the_select()
+    [Theory(Timeout = 120_000)]
+    [MemberData(nameof(JobBackend.All), MemberType = typeof(JobBackend))]
+    public async Task Json_csv_with_names_globs_and_compression_load_through_the_select(string backend)
     {
+        await using var durable = JobBackend.Create(backend, azurite);
         var folder = TestNames.ForCurrentTest("s3") + "/";
         var database = TestNames.ForCurrentTest("fmt", maxLength: 40);
         await s3.DeletePrefixAsync(folder, Token);
         try
         {
-            await using var host = await InProcessHost.StartAsync(StreamingJobTests.FastJobs);
+            await using var host = await InProcessHost.StartAsync(durable.Settings);
             var sql = new JobSql(host.Client, database);
             await sql.RunAsync($"CREATE DATABASE {database}");
             await sql.RunAsync("CREATE TABLE j (id INT, name STRING, score INT) UNIQUE KEY(id)");
@@ -84,11 +86,13 @@ public sealed class StreamingJobFormatTests(S3Server s3)
         }
     }
 
-    [Fact(Timeout = 60_000)]
-    public async Task Job_statements_are_validated_before_the_job_exists()
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(JobBackend.All), MemberType = typeof(JobBackend))]
+    public async Task Job_statements_are_validated_before_the_job_exists(string backend)
     {
+        await using var durable = JobBackend.Create(backend, azurite);
         var database = TestNames.ForCurrentTest("val", maxLength: 40);
-        await using var host = await InProcessHost.StartAsync(StreamingJobTests.FastJobs);
+        await using var host = await InProcessHost.StartAsync(durable.Settings);
         var sql = new JobSql(host.Client, database);
         await sql.RunAsync($"CREATE DATABASE {database}");
         await sql.RunAsync("CREATE TABLE t (k INT, v STRING) DUPLICATE KEY(k)");

@@ -6,15 +6,17 @@ using ContinuousLoad.Testing;
 namespace ContinuousLoad.IntegrationTests.Jobs;
 
 /// <summary>PAUSE during a long load stops it: the load rolls back, and RESUME loads the task once, under its label.</summary>
-public sealed class StreamingJobInterruptTests(S3Server s3)
+public sealed class StreamingJobInterruptTests(S3Server s3, AzuriteServer azurite)
 {
     private const int Rows = 2_000_000;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact(Timeout = 240_000)]
-    public async Task Pause_rolls_back_the_running_load_and_resume_loads_it_once()
+    [Theory(Timeout = 240_000)]
+    [MemberData(nameof(JobBackend.All), MemberType = typeof(JobBackend))]
+    public async Task Pause_rolls_back_the_running_load_and_resume_loads_it_once(string backend)
     {
+        await using var durable = JobBackend.Create(backend, azurite);
         var folder = TestNames.ForCurrentTest("s3") + "/";
         var database = TestNames.ForCurrentTest("intr", maxLength: 40);
         await s3.DeletePrefixAsync(folder, Token);
@@ -27,7 +29,7 @@ public sealed class StreamingJobInterruptTests(S3Server s3)
             }
 
             await s3.PutTextAsync(folder + "big.csv", body.ToString(), Token);
-            await using var host = await InProcessHost.StartAsync(StreamingJobTests.FastJobs);
+            await using var host = await InProcessHost.StartAsync(durable.Settings);
             var sql = new JobSql(host.Client, database);
             await sql.RunAsync($"CREATE DATABASE {database}");
             await sql.RunAsync("CREATE TABLE t (k INT, v STRING) DUPLICATE KEY(k)");

@@ -8,19 +8,21 @@ namespace ContinuousLoad.IntegrationTests.Jobs;
 /// <c>s3.ordering</c>: Doris's key order (a late object that sorts before the offset is never loaded)
 /// against <c>any</c> (loaded keys are remembered, late ones load too), on the same objects.
 /// </summary>
-public sealed class StreamingJobOrderingTests(S3Server s3)
+public sealed class StreamingJobOrderingTests(S3Server s3, AzuriteServer azurite)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact(Timeout = 180_000)]
-    public async Task Any_order_loads_late_objects_once_and_an_offset_reset_forgets_what_follows_it()
+    [Theory(Timeout = 180_000)]
+    [MemberData(nameof(JobBackend.All), MemberType = typeof(JobBackend))]
+    public async Task Any_order_loads_late_objects_once_and_an_offset_reset_forgets_what_follows_it(string backend)
     {
+        await using var durable = JobBackend.Create(backend, azurite);
         var folder = TestNames.ForCurrentTest("s3") + "/";
         var database = TestNames.ForCurrentTest("ord", maxLength: 40);
         await s3.DeletePrefixAsync(folder, Token);
         try
         {
-            await using var host = await InProcessHost.StartAsync(StreamingJobTests.FastJobs);
+            await using var host = await InProcessHost.StartAsync(durable.Settings);
             var sql = new JobSql(host.Client, database);
             await sql.RunAsync($"CREATE DATABASE {database}");
             await sql.RunAsync("CREATE TABLE keyed (k INT, v STRING) DUPLICATE KEY(k)");
@@ -79,11 +81,13 @@ public sealed class StreamingJobOrderingTests(S3Server s3)
         return (long)(await count.ExecuteScalarAsync(Token))!;
     }
 
-    [Fact(Timeout = 60_000)]
-    public async Task An_unknown_ordering_is_refused_with_the_choices()
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(JobBackend.All), MemberType = typeof(JobBackend))]
+    public async Task An_unknown_ordering_is_refused_with_the_choices(string backend)
     {
+        await using var durable = JobBackend.Create(backend, azurite);
         var database = TestNames.ForCurrentTest("ordbad", maxLength: 40);
-        await using var host = await InProcessHost.StartAsync(StreamingJobTests.FastJobs);
+        await using var host = await InProcessHost.StartAsync(durable.Settings);
         var sql = new JobSql(host.Client, database);
         await sql.RunAsync($"CREATE DATABASE {database}");
         await sql.RunAsync("CREATE TABLE t (k INT, v STRING) DUPLICATE KEY(k)");

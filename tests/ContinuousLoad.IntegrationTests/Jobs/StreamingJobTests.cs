@@ -7,7 +7,7 @@ using ContinuousLoad.Testing;
 namespace ContinuousLoad.IntegrationTests.Jobs;
 
 /// <summary>S3 streaming jobs end to end, against s3rver: CREATE JOB through the query endpoint, loads, PAUSE/RESUME/ALTER/DROP, jobs() and tasks().</summary>
-public sealed class StreamingJobTests(S3Server s3)
+public sealed class StreamingJobTests(S3Server s3, AzuriteServer azurite)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -20,13 +20,15 @@ public sealed class StreamingJobTests(S3Server s3)
         ["ContinuousLoad:Durable:LeaseSecond"] = "5",
     };
 
-    [Fact(Timeout = 180_000)]
-    public async Task A_job_loads_files_as_they_arrive_and_follows_pause_resume_alter_and_drop()
+    [Theory(Timeout = 180_000)]
+    [MemberData(nameof(JobBackend.All), MemberType = typeof(JobBackend))]
+    public async Task A_job_loads_files_as_they_arrive_and_follows_pause_resume_alter_and_drop(string backend)
     {
+        await using var durable = JobBackend.Create(backend, azurite);
         var folder = TestNames.ForCurrentTest("s3") + "/";
         var database = TestNames.ForCurrentTest("job", maxLength: 40);
         await s3.DeletePrefixAsync(folder, Token);
-        await using var host = await InProcessHost.StartAsync(FastJobs);
+        await using var host = await InProcessHost.StartAsync(durable.Settings);
         var sql = new JobSql(host.Client, database);
         await sql.RunAsync($"CREATE DATABASE {database}");
         await sql.RunAsync("CREATE TABLE t (k INT, v STRING, n INT) DUPLICATE KEY(k)");
