@@ -129,6 +129,9 @@ internal sealed class SidecarBackend(IOrchestrationService service, ILogger logg
     {
         var stop = new CancellationTokenSource();
         _renewals[item] = stop;
+
+        // Taken now: a quick completion may dispose the source before the loop below first runs.
+        var stopped = stop.Token;
         _ = Task.Run(async () =>
         {
             try
@@ -136,11 +139,11 @@ internal sealed class SidecarBackend(IOrchestrationService service, ILogger logg
                 while (true)
                 {
                     var half = (lockedUntil() - DateTime.UtcNow) / 2;
-                    await Task.Delay(half > TimeSpan.FromSeconds(1) ? half : TimeSpan.FromSeconds(1), stop.Token);
+                    await Task.Delay(half > TimeSpan.FromSeconds(1) ? half : TimeSpan.FromSeconds(1), stopped);
                     await renew();
                 }
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopped.IsCancellationRequested)
             {
             }
 #pragma warning disable CA1031 // a renewal that fails is logged; the work item's completion reports the lost lease

@@ -27,6 +27,7 @@ public sealed class DurableHarness : IAsyncDisposable
 
     private readonly List<IHost> _hosts = [];
     private readonly TemporaryDirectory _directory = new();
+    private readonly WarningLog _warnings = new();
 
     private DurableHarness(DurableRuntimeOptions options) => Options = options;
 
@@ -37,6 +38,9 @@ public sealed class DurableHarness : IAsyncDisposable
     public DurableTaskClient Client => _hosts[0].Services.GetRequiredService<DurableTaskClient>();
 
     public static TimeSpan Patience => TimeSpan.FromSeconds(90);
+
+    /// <summary>Every warning and error the hosts of this harness have logged, as "category: message".</summary>
+    public IReadOnlyList<string> Warnings => _warnings.Entries;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -63,6 +67,7 @@ public sealed class DurableHarness : IAsyncDisposable
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddProvider(_warnings);
         builder.Services.AddDurableTaskRuntime(Settings(adjust), tasks);
         var host = builder.Build();
         await host.StartAsync(Token);

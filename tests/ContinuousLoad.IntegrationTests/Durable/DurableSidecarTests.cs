@@ -57,4 +57,31 @@ public sealed class DurableSidecarTests(AzuriteServer azurite)
         Assert.Equal(OrchestrationRuntimeStatus.Pending, waiting!.RuntimeStatus);
         Assert.Equal("later", done.ReadOutputAs<string>());
     }
+
+    /// <summary>Work items that complete at once stop their lease renewal cleanly: nothing is logged as failed.</summary>
+    [Fact(Timeout = 120_000)]
+    public async Task Quick_work_items_end_their_lease_renewal_without_a_warning()
+    {
+        await using var harness = await DurableHarness.CreateAsync("sqlite", azurite);
+        await harness.StartHostAsync(tasks => tasks
+            .AddActivityFunc<int, int>("Next", (_, n) => n + 1)
+            .AddOrchestratorFunc<int, int>("Chain", async (context, n) =>
+            {
+                for (var i = 0; i < 5; i++)
+                {
+                    n = await context.CallActivityAsync<int>("Next", n);
+                }
+
+                return n;
+            }));
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            harness.Client.ScheduleNewOrchestrationInstanceAsync("Chain", i, Token)));
+        foreach (var id in ids)
+        {
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, (await harness.CompletionAsync(id)).RuntimeStatus);
+        }
+
+        Assert.Empty(harness.Warnings);
+    }
 }
