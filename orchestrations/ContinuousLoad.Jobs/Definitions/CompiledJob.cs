@@ -22,11 +22,16 @@ public sealed record CompiledJob(JobDefinition Definition, JobProperties Propert
             throw new DorisException("A streaming job inserts from one table function: INSERT INTO db.tbl [(cols)] SELECT ... FROM S3(...) [WHERE ...]");
         }
 
+        if (function.Name.Equals("cdc_stream", StringComparison.OrdinalIgnoreCase))
+        {
+            // Its parameters are checked first, so a mistake is named even before CDC jobs run.
+            _ = CdcStreamSource.Parse(function.Arguments);
+            throw new DorisException("cdc_stream(...) streaming jobs are not supported yet; only S3(...) is");
+        }
+
         if (!function.Name.Equals("S3", StringComparison.OrdinalIgnoreCase))
         {
-            throw new DorisException(function.Name.Equals("cdc_stream", StringComparison.OrdinalIgnoreCase)
-                ? "cdc_stream(...) streaming jobs are not supported yet; only S3(...) is"
-                : $"Unknown table valued function '{function.Name}' for a streaming job; use S3(...)");
+            throw new DorisException($"Unknown table valued function '{function.Name}' for a streaming job; use S3(...) or cdc_stream(...)");
         }
 
         if (select.Distinct || !select.GroupBy.IsEmpty || select.Having is not null)

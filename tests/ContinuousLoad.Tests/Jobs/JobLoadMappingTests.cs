@@ -262,13 +262,19 @@ public sealed class JobLoadMappingTests
             Refusal("INSERT INTO scores " + string.Format(System.Globalization.CultureInfo.InvariantCulture, select, S3("csv"))));
 
     [Fact]
-    public void Cdc_stream_is_refused_as_not_yet_supported() =>
+    public void Cdc_stream_is_refused_as_not_yet_supported_once_its_parameters_are_checked()
+    {
+        Assert.Equal("offset is required", Refusal("""INSERT INTO scores SELECT * FROM cdc_stream("type" = "mysql", "jdbc_url" = "jdbc:mysql://127.0.0.1:3306", "table" = "t")"""));
         Assert.Equal("cdc_stream(...) streaming jobs are not supported yet; only S3(...) is",
-            Refusal("""INSERT INTO scores SELECT * FROM cdc_stream("type" = "mysql")"""));
+            Refusal("""
+                INSERT INTO scores SELECT * FROM cdc_stream("type" = "mysql", "jdbc_url" = "jdbc:mysql://127.0.0.1:3306", "user" = "repl",
+                  "password" = "p", "database" = "shop", "table" = "t", "offset" = "initial")
+                """));
+    }
 
     [Fact]
     public void Other_table_functions_are_refused() =>
-        Assert.Equal("Unknown table valued function 'other' for a streaming job; use S3(...)", Refusal("""INSERT INTO scores SELECT * FROM other("k" = "v")"""));
+        Assert.Equal("Unknown table valued function 'other' for a streaming job; use S3(...) or cdc_stream(...)", Refusal("""INSERT INTO scores SELECT * FROM other("k" = "v")"""));
 
     [Theory]
     [InlineData("INSERT INTO scores SELECT * FROM db.staging")]

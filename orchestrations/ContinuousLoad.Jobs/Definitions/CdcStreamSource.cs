@@ -1,0 +1,201 @@
+using System.Globalization;
+using ContinuousLoad.Sources.MySql.Binlog;
+using ContinuousLoad.Sources.Postgres;
+using ContinuousLoad.Sources.Postgres.Replication;
+using ContinuousLoad.Sql.Syntax;
+using ContinuousLoad.Tables.Catalog;
+
+namespace ContinuousLoad.Jobs.Definitions;
+
+/// <summary>
+/// A job's <c>cdc_stream(...)</c> parameters (spec B.5), validated before anything is created: which
+/// server (<see cref="JdbcUrl"/>), which one table, where to start (<see cref="CdcStart"/>), how to cut
+/// the snapshot, and the source-specific settings. A key that does not exist, or that belongs to the
+/// other source type, is refused by name; <c>driver_url</c> and <c>driver_class</c> (JDBC-isms) are
+/// accepted and ignored.
+/// </summary>
+public sealed record CdcStreamSource(CdcSourceType Type, JdbcUrl Url, string User, string Password, string Database, string? Schema, string Table,
+    CdcStart Start)
+{
+    /// <summary>Rows per snapshot chunk when not given (Doris 4.1.4 and later).</summary>
+    public const int DefaultSnapshotSplitSize = 40_960;
+
+    public const int MaxSnapshotParallelism = 64;
+
+    private static readonly string[] Common =
+    [
+        "type", "jdbc_url", "user", "password", "database", "table", "offset", "snapshot_split_size", "snapshot_parallelism",
+        "include_delete_sign", "ssl_mode", "ssl_rootcert", "driver_url", "driver_class",
+    ];
+
+    private static readonly string[] MySqlOnly = ["server_id"];
+
+    private static readonly string[] PostgresOnly = ["schema", "slot_name", "publication_name"];
+
+    public int SnapshotSplitSize { get; init; } = DefaultSnapshotSplitSize;
+
+    public int SnapshotParallelism { get; init; } = 1;
+
+    /// <summary>MySQL: the replica server ids the job may use (one, or a range to pick from); null picks one.</summary>
+    public (uint First, uint Last)? ServerIds { get; init; }
+
+    /// <summary>PostgreSQL: the slot and publication, the user's (never dropped) or derived from the job id (the job's own).</summary>
+    public string? SlotName { get; init; }
+
+    public string? PublicationName { get; init; }
+
+    /// <summary>Expose <c>__DORIS_DELETE_SIGN__</c> (0 upsert, 1 delete) to the job's SELECT.</summary>
+    public bool IncludeDeleteSign { get; init; }
+
+    public CdcSslMode SslMode { get; init; } = CdcSslMode.Disable;
+
+    public string? SslRootCert { get; init; }
+
+    /// <exception cref="DorisException">A parameter is missing, unknown, given twice, or invalid.</exception>
+    public static CdcStreamSource Parse(IReadOnlyList<Property> parameters)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var parameter in parameters)
+        {
+            if (!values.TryAdd(parameter.Key.Trim(), parameter.Value.Trim()))
+            {
+                throw new DorisException($"cdc_stream parameter '{parameter.Key.Trim()}' is given twice");
+            }
+        }
+
+        foreach (var key in values.Keys.Where(k => !Common.Concat(MySqlOnly).Concat(PostgresOnly).Contains(k, StringComparer.OrdinalIgnoreCase)))
+        {
+            throw new DorisException($"Unexpected key: '{key}'");
+        }
+
+        foreach (var required in new[] { "jdbc_url", "type", "table", "offset", "user", "password" })
+        {
+            if (!values.ContainsKey(required) || (required != "password" && values[required].Length == 0))
+            {
+                throw new DorisException($"{required} is required");
+            }
+        }
+
+        var type = values["type"].ToLowerInvariant() switch
+        {
+            "mysql" => CdcSourceType.MySql,
+            "postgres" or "postgresql" => CdcSourceType.Postgres,
+            var other => throw new DorisException($"Invalid type '{other}' for cdc_stream: use mysql or postgres"),
+        };
+        foreach (var key in values.Keys.Where(k => (type == CdcSourceType.MySql ? PostgresOnly : MySqlOnly).Contains(k, StringComparer.OrdinalIgnoreCase)))
+        {
+            throw new DorisException($"'{key}' applies only to type {(type == CdcSourceType.MySql ? "postgres" : "mysql")}");
+        }
+
+        var url = JdbcUrl.Parse(values["jdbc_url"], type);
+        var database = values.GetValueOrDefault("database") is { Length: > 0 } named ? named : url.Database;
+        if (string.IsNullOrEmpty(database))
+        {
+            throw new DorisException(type == CdcSourceType.MySql
+                ? "database is required"
+                : "database is required (as the parameter, or in jdbc_url as jdbc:postgresql://host:port/database)");
+        }
+
+        var schema = values.GetValueOrDefault("schema");
+        if (type == CdcSourceType.Postgres && string.IsNullOrEmpty(schema))
+        {
+            throw new DorisException("schema is required");
+        }
+
+        var table = values["table"];
+        if (table.Contains(',', StringComparison.Ordinal))
+        {
+            throw new DorisException($"table names exactly one source table, not '{table}'; a job over several tables is FROM {(type == CdcSourceType.MySql ? "MYSQL" : "POSTGRES")} (...) TO DATABASE");
+        }
+
+        var sslMode = SslModeOf(values.GetValueOrDefault("ssl_mode"));
+        var rootCert = values.GetValueOrDefault("ssl_rootcert") is { Length: > 0 } cert ? cert : null;
+        if ((sslMode == CdcSslMode.VerifyCa) != (rootCert is not null))
+        {
+            throw new DorisException(rootCert is null
+                ? "ssl_mode verify-ca needs ssl_rootcert, the CA certificate (PEM) to verify the server with"
+                : "ssl_rootcert applies only with ssl_mode verify-ca");
+        }
+
+        return new CdcStreamSource(type, url, values["user"], values["password"], database, schema, table, CdcStart.Parse(values["offset"], type))
+        {
+            SnapshotSplitSize = PositiveInt(values, "snapshot_split_size", DefaultSnapshotSplitSize, int.MaxValue),
+            SnapshotParallelism = PositiveInt(values, "snapshot_parallelism", 1, MaxSnapshotParallelism),
+            ServerIds = ServerIdsOf(values.GetValueOrDefault("server_id")),
+            SlotName = ReplicationName(values, "slot_name"),
+            PublicationName = ReplicationName(values, "publication_name"),
+            IncludeDeleteSign = values.GetValueOrDefault("include_delete_sign")?.ToLowerInvariant() switch
+            {
+                null or "false" => false,
+                "true" => true,
+                var other => throw new DorisException($"Invalid include_delete_sign '{other}': use true or false"),
+            },
+            SslMode = sslMode,
+            SslRootCert = rootCert,
+        };
+    }
+
+    private static int PositiveInt(Dictionary<string, string> values, string key, int fallback, int max)
+    {
+        if (!values.TryGetValue(key, out var text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is > 0 && value <= max
+            ? value
+            : throw new DorisException($"Invalid {key} '{text}': a whole number from 1 to {max.ToString(CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary><c>5400</c>, or <c>5400-5408</c> to pick a free one from.</summary>
+    private static (uint, uint)? ServerIdsOf(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var bounds = text.Split('-', StringSplitOptions.TrimEntries);
+        if (bounds.Length <= 2
+            && uint.TryParse(bounds[0], NumberStyles.None, CultureInfo.InvariantCulture, out var first) && first > 0
+            && uint.TryParse(bounds[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var last) && last >= first)
+        {
+            return (first, last);
+        }
+
+        throw new DorisException($"Invalid server_id '{text}': a replica id from 1 to 4294967295, or a range such as 5400-5408");
+    }
+
+    private static string? ReplicationName(Dictionary<string, string> values, string key)
+    {
+        if (!values.TryGetValue(key, out var name))
+        {
+            return null;
+        }
+
+        return ReplicationNames.IsValidSlotName(name)
+            ? name
+            : throw new DorisException($"Invalid {key} '{name}': lower-case letters, digits and underscores, at most {ReplicationNames.MaxLength}");
+    }
+
+    private static CdcSslMode SslModeOf(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "" or "disable" => CdcSslMode.Disable,
+        "require" => CdcSslMode.Require,
+        "verify-ca" => CdcSslMode.VerifyCa,
+        var other => throw new DorisException($"Invalid ssl_mode '{other}': use disable, require or verify-ca"),
+    };
+}
+
+public enum CdcSourceType
+{
+    MySql,
+    Postgres,
+}
+
+public enum CdcSslMode
+{
+    Disable,
+    Require,
+    VerifyCa,
+}
