@@ -35,7 +35,7 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
         _dispatches = dispatches;
         _loggers = loggers;
         // In the temporary folder, not the data directory: a socket path may have at most 107 bytes.
-        SocketPath = Path.Combine(Path.GetTempPath(), $"continuousload-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..12]}.sock");
+        SocketPath = Path.Combine(Path.GetTempPath(), SidecarSockets.NameFor(Environment.ProcessId));
         Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { ConnectCallback = ConnectAsync },
@@ -55,6 +55,7 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        SidecarSockets.RemoveStale(Path.GetTempPath());
         File.Delete(SocketPath);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -84,4 +84,29 @@ public sealed class DurableSidecarTests(AzuriteServer azurite)
 
         Assert.Empty(harness.Warnings);
     }
+
+    /// <summary>A killed host cannot remove its socket; the next sidecar to start removes the sockets of processes that have ended.</summary>
+    [Fact(Timeout = 60_000)]
+    public async Task A_starting_sidecar_removes_the_sockets_of_ended_processes()
+    {
+        using var ended = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true"))!;
+        await ended.WaitForExitAsync(Token);
+        var stale = Path.Combine(Path.GetTempPath(), $"continuousload-{ended.Id}-0123456789ab.sock");
+        var live = Path.Combine(Path.GetTempPath(), $"continuousload-{Environment.ProcessId}-0123456789ab.sock");
+        await File.WriteAllTextAsync(stale, "", Token);
+        await File.WriteAllTextAsync(live, "", Token);
+        try
+        {
+            await using var harness = await DurableHarness.CreateAsync("sqlite", azurite);
+            await harness.StartHostAsync(_ => { });
+
+            Assert.False(File.Exists(stale));
+            Assert.True(File.Exists(live));
+        }
+        finally
+        {
+            File.Delete(stale);
+            File.Delete(live);
+        }
+    }
 }
