@@ -1,3 +1,4 @@
+using ContinuousLoad.Sources.Changes;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
@@ -47,19 +48,19 @@ public static class MySqlBinlogBench
 
             switch (change)
             {
-                case RowInserted inserted:
+                case RowInserted<BinlogPoint> inserted:
                     rows++;
-                    checksum = Fold(checksum, inserted.Row, ref values);
+                    checksum = Fold(checksum, (RowImage)inserted.Row, ref values);
                     break;
-                case RowUpdated updated:
+                case RowUpdated<BinlogPoint> updated:
                     rows++;
-                    checksum = Fold(Fold(checksum, updated.Before, ref values), updated.After, ref values);
+                    checksum = Fold(Fold(checksum, (RowImage)updated.Before!, ref values), (RowImage)updated.After, ref values);
                     break;
-                case RowDeleted deleted:
+                case RowDeleted<BinlogPoint> deleted:
                     rows++;
-                    checksum = Fold(checksum, deleted.Row, ref values);
+                    checksum = Fold(checksum, (RowImage)deleted.Before, ref values);
                     break;
-                case TransactionCommit:
+                case TransactionCommit<BinlogPoint>:
                     transactions++;
                     break;
             }

@@ -1,3 +1,4 @@
+using ContinuousLoad.Sources.Changes;
 using System.Globalization;
 using ContinuousLoad.Sources.Postgres;
 using ContinuousLoad.Sources.Postgres.Changes;
@@ -22,13 +23,13 @@ internal static class PostgresSourceBench
         {
             switch (change)
             {
-                case RowInserted or RowUpdated or RowDeleted:
+                case RowInserted<PgPoint> or RowUpdated<PgPoint> or RowDeleted<PgPoint>:
                     rows++;
                     break;
-                case TransactionCommit commit:
+                case TransactionCommit<PgPoint> commit:
                     transactions++;
-                    stream.Acknowledge(commit.EndLsn);
-                    if (commit.EndLsn >= end)
+                    stream.Acknowledge(commit.Position.Lsn);
+                    if (commit.Position.Lsn >= end)
                     {
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"changes {rows} transactions {transactions}"));
                         return 0;

@@ -1,12 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using ContinuousLoad.Sources.Changes;
 
 namespace ContinuousLoad.Sources.MySql.Binlog;
 
 /// <summary>
 /// The binlog change stream (MySQL Client/Server Protocol, "Replication Protocol"): registers as a
 /// replica, asks for the binlog from a file + position or a GTID state, and turns the events into
-/// <see cref="BinlogChange"/>s — transaction boundaries, typed row changes with before/after images,
+/// <see cref="SourceChange{TPosition}"/>s — transaction boundaries, typed row changes with before/after images,
 /// DDL, heartbeats — each with its source position. Two sessions: one streams, one reads
 /// information_schema for column names, signedness, charsets and ENUM/SET members.
 /// <para>
@@ -29,7 +30,7 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
     // BatchesAhead batches ahead of the consumer: memory stays flat whatever the binlog size.
     private const int EventsPerBatch = 16;
     private const int BatchesAhead = 2;
-    private List<BinlogChange> _pending = [];
+    private List<SourceChange<BinlogPoint>> _pending = [];
     private BinlogStreamState? _state;
     private BinlogStart? _resumeFrom;
     private MySqlConnectionException? _lost;
@@ -37,7 +38,7 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
     /// <summary>Where a new stream continues after the last transaction this one delivered whole.</summary>
     public BinlogStart? ResumeFrom => _resumeFrom;
 
-    public async IAsyncEnumerable<BinlogChange> StreamAsync(BinlogStart start, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<SourceChange<BinlogPoint>> StreamAsync(BinlogStart start, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         _state = new BinlogStreamState(start);
         _resumeFrom = start;
@@ -181,7 +182,7 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
                 state.BeginGroup(gtid.Gtid.ToString(), gtid.Gtid, standalone: gtid.IsStandalone);
                 if (!gtid.IsStandalone)
                 {
-                    _pending.Add(new TransactionBegin(position, state.Gtid, header.Time));
+                    _pending.Add(new TransactionBegin<BinlogPoint>(new BinlogPoint(position, state.Gtid), header.Time));
                 }
 
                 break;
@@ -192,21 +193,21 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
                 if (!state.InTransaction)
                 {
                     state.InTransaction = true;
-                    _pending.Add(new TransactionBegin(position, state.Gtid, header.Time));
+                    _pending.Add(new TransactionBegin<BinlogPoint>(new BinlogPoint(position, state.Gtid), header.Time));
                 }
 
                 break;
             case QueryEvent { IsCommit: true } or QueryEvent { IsRollback: true }:
-                _pending.Add(new TransactionCommit(position, state.Gtid, header.Time, null));
+                _pending.Add(new TransactionCommit<BinlogPoint>(new BinlogPoint(position, state.Gtid), header.Time));
                 state.Commit(position);
                 break;
-            case XidEvent xid:
-                _pending.Add(new TransactionCommit(position, state.Gtid, header.Time, xid.Xid));
+            case XidEvent:
+                _pending.Add(new TransactionCommit<BinlogPoint>(new BinlogPoint(position, state.Gtid), header.Time));
                 state.Commit(position);
                 break;
             case QueryEvent query:
                 tables.Forget();
-                _pending.Add(new SchemaChange(position, state.Gtid, header.Time, query.Schema, query.Sql));
+                _pending.Add(new SchemaChange(new BinlogPoint(position, state.Gtid), header.Time, query.Schema, query.Sql));
                 if (!state.InTransaction)
                 {
                     state.Commit(position);
@@ -220,25 +221,24 @@ public sealed partial class BinlogClient(BinlogStreamOptions options)
                 state.Tables.Remove(map.TableId);
                 break;
             case RowsEvent rows when state.Tables.TryGetValue(rows.TableId, out var layout):
-                AddRowChanges(rows, layout, position, state.Gtid, header.Time);
+                AddRowChanges(rows, layout, new BinlogPoint(position, state.Gtid), header.Time);
                 break;
             case HeartbeatEvent:
-                _pending.Add(new BinlogHeartbeat(position, state.Gtid, header.Time));
+                _pending.Add(new BinlogHeartbeat(new BinlogPoint(position, state.Gtid), header.Time));
                 break;
         }
     }
 
-    private void AddRowChanges(RowsEvent rows, RowImageLayout layout, BinlogPosition position, string? gtid, DateTimeOffset time)
+    private void AddRowChanges(RowsEvent rows, RowImageLayout layout, BinlogPoint position, DateTimeOffset time)
     {
         var images = RowImageDecoder.Decode(rows, layout);
-        var schema = layout.Schema;
         for (var i = 0; i < images.ImageCount; i++)
         {
             _pending.Add(rows switch
             {
-                WriteRowsEvent => new RowInserted(position, gtid, time, schema, images.Image(i)),
-                UpdateRowsEvent => new RowUpdated(position, gtid, time, schema, images.Image(i), images.Image(++i)),
-                _ => new RowDeleted(position, gtid, time, schema, images.Image(i)),
+                WriteRowsEvent => new RowInserted<BinlogPoint>(position, time, images.Image(i)),
+                UpdateRowsEvent => new RowUpdated<BinlogPoint>(position, time, images.Image(i), images.Image(++i)),
+                _ => new RowDeleted<BinlogPoint>(position, time, images.Image(i)),
             });
         }
     }

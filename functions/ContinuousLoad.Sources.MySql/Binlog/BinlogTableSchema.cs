@@ -1,8 +1,13 @@
+using ContinuousLoad.Sources.Changes;
 namespace ContinuousLoad.Sources.MySql.Binlog;
 
 /// <summary>The columns of one table in ordinal order, as <see cref="RowImageDecoder"/> needs them.</summary>
-public sealed record BinlogTableSchema(string Schema, string Table, IReadOnlyList<BinlogColumnSchema> Columns)
+public sealed record BinlogTableSchema(string Schema, string Name, IReadOnlyList<BinlogColumnSchema> Columns) : ChangeTable(Schema, Name)
 {
+    private string[]? _columnNames;
+
+    public override IReadOnlyList<string> ColumnNames => _columnNames ??= [.. Columns.Select(c => c.Name)];
+
     /// <summary>Builds a schema from TABLE_MAP's optional metadata (<c>binlog_row_metadata=FULL</c>), or null when it lacks column names.</summary>
     public static BinlogTableSchema? FromTableMap(TableMapEvent tableMap)
     {

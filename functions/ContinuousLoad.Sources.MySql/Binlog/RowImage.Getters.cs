@@ -104,7 +104,7 @@ public sealed partial class RowImage
     {
         var layout = _bytes.Layout;
         var columnType = layout.Columns[column];
-        return $"Column {layout.Schema.Columns[column].Name} ({columnType.Type}) of {layout.Schema.Schema}.{layout.Schema.Table}";
+        return $"Column {layout.Schema.Columns[column].Name} ({columnType.Type}) of {layout.Schema.Schema}.{layout.Schema.Name}";
     }
 
     private static string TypeOf(MySqlValueKind kind) => kind switch

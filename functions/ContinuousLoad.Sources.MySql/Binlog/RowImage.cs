@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.MySql.Values;
 
 namespace ContinuousLoad.Sources.MySql.Binlog;
@@ -13,7 +14,7 @@ namespace ContinuousLoad.Sources.MySql.Binlog;
 /// image was made (every length fits); a value whose content breaks its type's format (a DECIMAL digit
 /// group out of range, malformed MySQL binary JSON) throws <see cref="BinlogFormatException"/> when read.
 /// </summary>
-public sealed partial class RowImage
+public sealed partial class RowImage : RowValues
 {
     private readonly RowImageBytes _bytes;
     private readonly int _first;
@@ -24,53 +25,23 @@ public sealed partial class RowImage
         _first = first;
     }
 
-    public int Count => _bytes.ColumnCount;
+    public override ChangeTable Table => _bytes.Layout.Schema;
+
+    public override int Count => _bytes.ColumnCount;
 
     /// <summary>The value in the <see cref="MySqlValues"/> representation; null for NULL and for an absent column.</summary>
-    public object? this[int column] => Offset(column) is >= 0 and var offset
+    public override object? this[int column] => Offset(column) is >= 0 and var offset
         ? ColumnValueDecoder.ToObject(_bytes.From(offset), _bytes.Layout.Columns[column], _bytes.Layout.ColumnSchemas[column], _bytes.Layout.Kinds[column])
         : null;
-
-    /// <summary>Every value in the <see cref="MySqlValues"/> representation, decoded into a new array.</summary>
-    public IReadOnlyList<object?> Values
-    {
-        get
-        {
-            var values = new object?[Count];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = this[i];
-            }
-
-            return values;
-        }
-    }
 
     /// <summary>The .NET type the column's values have, the same for every row: which typed getter reads it.</summary>
     public MySqlValueKind Kind(int column) => _bytes.Layout.Kinds[column];
 
     /// <summary>The column's value is in the image (false only for a column a partial image leaves out).</summary>
-    public bool IsPresent(int column) => Offset(column) != RowImageBytes.Absent;
+    public override bool IsPresent(int column) => Offset(column) != RowImageBytes.Absent;
 
     /// <summary>The column's value is SQL NULL (an absent column is not NULL: see <see cref="IsPresent"/>).</summary>
-    public bool IsNull(int column) => Offset(column) == RowImageBytes.Null;
-
-    /// <summary>Every column is in the image (always so with <c>binlog_row_image=FULL</c>).</summary>
-    public bool IsFull
-    {
-        get
-        {
-            for (var i = 0; i < Count; i++)
-            {
-                if (!IsPresent(i))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
+    public override bool IsNull(int column) => Offset(column) == RowImageBytes.Null;
 
     // Small enough to inline into the getters; a column outside the image must not read its neighbour's entries.
     private int Offset(int column)

@@ -1,3 +1,5 @@
+using ContinuousLoad.Sources.Changes;
+
 namespace ContinuousLoad.Sources.MySql.Binlog;
 
 /// <summary>
@@ -5,5 +7,4 @@ namespace ContinuousLoad.Sources.MySql.Binlog;
 /// <c>TRUNCATE</c>, ...), run in <see cref="Schema"/> (the session's default database, may be empty).
 /// It commits by itself: its position is a resume point.
 /// </summary>
-public sealed record SchemaChange(BinlogPosition Position, string? Gtid, DateTimeOffset Time, string Schema, string Sql)
-    : BinlogChange(Position, Gtid, Time);
+public sealed record SchemaChange(BinlogPoint Position, DateTimeOffset Time, string Schema, string Sql) : SourceChange<BinlogPoint>(Position, Time);

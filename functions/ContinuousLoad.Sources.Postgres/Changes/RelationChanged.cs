@@ -1,3 +1,5 @@
+using ContinuousLoad.Sources.Changes;
+
 namespace ContinuousLoad.Sources.Postgres.Changes;
 
 /// <summary>
@@ -6,10 +8,9 @@ namespace ContinuousLoad.Sources.Postgres.Changes;
 /// first time); <see cref="AddedColumns"/> and <see cref="DroppedColumns"/> compare the two by name.
 /// </summary>
 public sealed record RelationChanged(
-    uint Xid,
-    Lsn CommitLsn,
-    DateTimeOffset CommitTime,
+    PgPoint Position,
+    DateTimeOffset Time,
     RelationSchema Relation,
     RelationSchema? Previous,
     IReadOnlyList<string> AddedColumns,
-    IReadOnlyList<string> DroppedColumns) : ChangeMessage(Xid, CommitLsn, CommitTime);
+    IReadOnlyList<string> DroppedColumns) : SourceChange<PgPoint>(Position, Time);

@@ -1,3 +1,4 @@
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.Postgres.Metadata;
 
 namespace ContinuousLoad.Sources.Postgres.Changes;
@@ -7,17 +8,9 @@ namespace ContinuousLoad.Sources.Postgres.Changes;
 /// <see cref="Columns"/>; a later <see cref="RelationChanged"/> replaces the shape for the rows after it.
 /// </summary>
 public sealed record RelationSchema(uint RelationId, TableName Table, ReplicaIdentity ReplicaIdentity, IReadOnlyList<RelationColumn> Columns)
+    : ChangeTable(Table.Schema, Table.Name)
 {
-    public int IndexOf(string column)
-    {
-        for (var i = 0; i < Columns.Count; i++)
-        {
-            if (Columns[i].Name == column)
-            {
-                return i;
-            }
-        }
+    private string[]? _columnNames;
 
-        return -1;
-    }
+    public override IReadOnlyList<string> ColumnNames => _columnNames ??= [.. Columns.Select(c => c.Name)];
 }

@@ -1,3 +1,4 @@
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.Postgres.Changes;
 using ContinuousLoad.Sources.Postgres.Metadata;
 using ContinuousLoad.Sources.Postgres.Values;
@@ -14,7 +15,7 @@ namespace ContinuousLoad.Sources.Postgres.Protocol;
 internal sealed class PgOutputDecoder(Func<uint, PgTypeInfo> types)
 {
     private readonly Dictionary<uint, RelationSchema> _relations = [];
-    private TransactionBegin? _transaction;
+    private TransactionBegin<PgPoint>? _transaction;
 
     public bool InTransaction => _transaction is not null;
 
@@ -44,7 +45,7 @@ internal sealed class PgOutputDecoder(Func<uint, PgTypeInfo> types)
     }
 
     /// <summary>One message's bytes to a change, or null for messages a consumer does not see (Type, Origin, logical messages).</summary>
-    public ChangeMessage? Decode(ReadOnlySpan<byte> message)
+    public SourceChange<PgPoint>? Decode(ReadOnlySpan<byte> message)
     {
         var reader = new PgOutputReader(message);
         var tag = (char)reader.ReadByte();
@@ -53,12 +54,13 @@ internal sealed class PgOutputDecoder(Func<uint, PgTypeInfo> types)
             case 'B':
                 var finalLsn = new Lsn(reader.ReadUInt64());
                 var time = PgTimestamp.FromMicroseconds(reader.ReadInt64());
-                _transaction = new TransactionBegin(reader.ReadUInt32(), finalLsn, time);
+                _transaction = new TransactionBegin<PgPoint>(new PgPoint(reader.ReadUInt32(), finalLsn), time);
                 return _transaction;
             case 'C':
                 var open = Current(tag);
                 reader.ReadByte();
-                var commit = new TransactionCommit(open.Xid, new Lsn(reader.ReadUInt64()), new Lsn(reader.ReadUInt64()), PgTimestamp.FromMicroseconds(reader.ReadInt64()));
+                reader.ReadUInt64(); // the commit LSN, which Begin gave
+                var commit = new TransactionCommit<PgPoint>(open.Position with { Lsn = new Lsn(reader.ReadUInt64()) }, PgTimestamp.FromMicroseconds(reader.ReadInt64()));
                 _transaction = null;
                 return commit;
             case 'R':
@@ -66,18 +68,20 @@ internal sealed class PgOutputDecoder(Func<uint, PgTypeInfo> types)
             case 'I':
                 var inserted = Relation(reader.ReadUInt32());
                 Expect(ref reader, 'N');
-                return new RowInserted(Current(tag).Xid, _transaction!.CommitLsn, _transaction.CommitTime, ReadTuple(ref reader, inserted));
+                var insertedIn = Current(tag);
+                return new RowInserted<PgPoint>(insertedIn.Position, insertedIn.Time, ReadTuple(ref reader, inserted));
             case 'U':
                 return DecodeUpdate(ref reader);
             case 'D':
                 var deleted = Relation(reader.ReadUInt32());
-                var kind = (char)reader.ReadByte() switch
+                var keyOnly = (char)reader.ReadByte() switch
                 {
-                    'K' => OldImageKind.Key,
-                    'O' => OldImageKind.FullRow,
+                    'K' => true,
+                    'O' => false,
                     var other => throw Violation($"Delete of {deleted.Table}: expected 'K' or 'O', got '{other}'"),
                 };
-                return new RowDeleted(Current(tag).Xid, _transaction!.CommitLsn, _transaction.CommitTime, kind, ReadTuple(ref reader, deleted));
+                var deletedIn = Current(tag);
+                return new RowDeleted<PgPoint>(deletedIn.Position, deletedIn.Time, ReadTuple(ref reader, deleted, keyOnly));
             case 'T':
                 var count = reader.ReadInt32();
                 var options = reader.ReadByte();
@@ -92,7 +96,8 @@ internal sealed class PgOutputDecoder(Func<uint, PgTypeInfo> types)
                     relations[i] = Relation(reader.ReadUInt32());
                 }
 
-                return new TablesTruncated(Current(tag).Xid, _transaction!.CommitLsn, _transaction.CommitTime, relations, (options & 1) != 0, (options & 2) != 0);
+                var truncatedIn = Current(tag);
+                return new TablesTruncated(truncatedIn.Position, truncatedIn.Time, relations, (options & 1) != 0, (options & 2) != 0);
             case 'Y' or 'O' or 'M':
                 return null;
             default:
@@ -123,26 +128,23 @@ internal sealed class PgOutputDecoder(Func<uint, PgTypeInfo> types)
         var after = columns.Select(c => c.Name).ToHashSet();
         var open = Current('R');
         return new RelationChanged(
-            open.Xid,
-            open.CommitLsn,
-            open.CommitTime,
+            open.Position,
+            open.Time,
             relation,
             previous,
             previous is null ? [] : [.. columns.Select(c => c.Name).Where(n => !before.Contains(n))],
             previous is null ? [] : [.. previous.Columns.Select(c => c.Name).Where(n => !after.Contains(n))]);
     }
 
-    private RowUpdated DecodeUpdate(ref PgOutputReader reader)
+    private RowUpdated<PgPoint> DecodeUpdate(ref PgOutputReader reader)
     {
         var relation = Relation(reader.ReadUInt32());
         var open = Current('U');
         var marker = (char)reader.ReadByte();
-        var kind = OldImageKind.None;
         RowImage? old = null;
         if (marker is 'K' or 'O')
         {
-            kind = marker == 'K' ? OldImageKind.Key : OldImageKind.FullRow;
-            old = ReadTuple(ref reader, relation);
+            old = ReadTuple(ref reader, relation, keyOnly: marker == 'K');
             marker = (char)reader.ReadByte();
         }
 
@@ -151,10 +153,10 @@ internal sealed class PgOutputDecoder(Func<uint, PgTypeInfo> types)
             throw Violation($"Update of {relation.Table}: expected 'N' before the new row, got '{marker}'");
         }
 
-        return new RowUpdated(open.Xid, open.CommitLsn, open.CommitTime, kind, old, ReadTuple(ref reader, relation));
+        return new RowUpdated<PgPoint>(open.Position, open.Time, old, ReadTuple(ref reader, relation));
     }
 
-    private static RowImage ReadTuple(ref PgOutputReader reader, RelationSchema relation)
+    private static RowImage ReadTuple(ref PgOutputReader reader, RelationSchema relation, bool keyOnly = false)
     {
         var count = reader.ReadInt16();
         if (count != relation.Columns.Count)
@@ -175,7 +177,7 @@ internal sealed class PgOutputDecoder(Func<uint, PgTypeInfo> types)
             };
         }
 
-        return new RowImage(relation, values);
+        return new RowImage(relation, values, keyOnly);
     }
 
     private static object DecodeValue(RelationSchema relation, int column, ReadOnlySpan<byte> text)
@@ -202,7 +204,7 @@ internal sealed class PgOutputDecoder(Func<uint, PgTypeInfo> types)
     private RelationSchema Relation(uint id) =>
         _relations.TryGetValue(id, out var relation) ? relation : throw Violation($"a change for relation {id} before its Relation message");
 
-    private TransactionBegin Current(char tag) => _transaction ?? throw Violation($"message '{tag}' outside a transaction");
+    private TransactionBegin<PgPoint> Current(char tag) => _transaction ?? throw Violation($"message '{tag}' outside a transaction");
 
     private static void Expect(ref PgOutputReader reader, char expected)
     {

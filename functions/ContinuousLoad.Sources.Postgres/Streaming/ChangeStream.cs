@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.Postgres.Changes;
 using ContinuousLoad.Sources.Postgres.Protocol;
 using ContinuousLoad.Sources.Postgres.Values;
@@ -12,7 +13,7 @@ namespace ContinuousLoad.Sources.Postgres.Streaming;
 
 /// <summary>
 /// The change stream of one slot: pgoutput protocol 1 over Npgsql's <see cref="LogicalReplicationConnection"/>,
-/// decoded by us (<see cref="PgOutputDecoder"/>) into <see cref="ChangeMessage"/>s.
+/// decoded by us (<see cref="PgOutputDecoder"/>) into <see cref="SourceChange{TPosition}"/>s positioned by <see cref="PgPoint"/>.
 /// <para>
 /// Text, not binary, pgoutput: numeric text is exact (binary would need our own base-10000 decoder for
 /// the same result), enums, domains and extension types always have a text form while binary needs a
@@ -67,7 +68,7 @@ public sealed class ChangeStream(string replicationConnectionString, PgTypeCatal
     /// Changes from <paramref name="start"/> (or the slot's confirmed position when null or older —
     /// the server never goes back before what was confirmed) until cancelled.
     /// </summary>
-    public async IAsyncEnumerable<ChangeMessage> ReadAsync(Lsn? start, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<SourceChange<PgPoint>> ReadAsync(Lsn? start, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var decoder = new PgOutputDecoder(types.Find);
         var position = start ?? Lsn.Zero;
@@ -78,6 +79,7 @@ public sealed class ChangeStream(string replicationConnectionString, PgTypeCatal
 
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         var skippingTo = Lsn.Zero;
+        var openCommit = Lsn.Zero;
         var lostSince = (DateTime?)null;
         using var idle = new Timer(_ => AdvanceWhileIdle(), null, options.StatusInterval, options.StatusInterval);
         try
@@ -119,7 +121,7 @@ public sealed class ChangeStream(string replicationConnectionString, PgTypeCatal
                 {
                     while (true)
                     {
-                        ChangeMessage? change;
+                        SourceChange<PgPoint>? change;
                         try
                         {
                             if (!await messages.MoveNextAsync())
@@ -166,14 +168,18 @@ public sealed class ChangeStream(string replicationConnectionString, PgTypeCatal
                             continue;
                         }
 
-                        if (change is TransactionBegin begin && begin.CommitLsn.Value <= _deliveredCommit)
+                        if (change is TransactionBegin<PgPoint> begin)
                         {
-                            skippingTo = begin.CommitLsn; // delivered before the connection dropped
+                            openCommit = begin.Position.Lsn;
+                            if (openCommit.Value <= _deliveredCommit)
+                            {
+                                skippingTo = openCommit; // delivered before the connection dropped
+                            }
                         }
 
                         if (skippingTo != Lsn.Zero)
                         {
-                            if (change is TransactionCommit)
+                            if (change is TransactionCommit<PgPoint>)
                             {
                                 skippingTo = Lsn.Zero;
                             }
@@ -183,10 +189,10 @@ public sealed class ChangeStream(string replicationConnectionString, PgTypeCatal
 
                         lock (_progress)
                         {
-                            _transactionOpen = change is not TransactionCommit;
-                            if (change is TransactionCommit commit)
+                            _transactionOpen = change is not TransactionCommit<PgPoint>;
+                            if (change is TransactionCommit<PgPoint>)
                             {
-                                _deliveredCommit = commit.CommitLsn.Value;
+                                _deliveredCommit = openCommit.Value;
                             }
                         }
 

@@ -1,3 +1,4 @@
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.IntegrationTests.Servers;
 using ContinuousLoad.Sources.Postgres;
 using ContinuousLoad.Sources.Postgres.Changes;
@@ -30,16 +31,16 @@ public sealed class AcknowledgementTests(PostgresServer postgres)
         {
             await foreach (var change in first.ReadAsync(null, stop.Token))
             {
-                if (change is RowInserted inserted)
+                if (change is RowInserted<PgPoint> inserted)
                 {
-                    firstIds.Add((int)inserted.NewRow["id"]!);
+                    firstIds.Add((int)inserted.Row["id"]!);
                 }
-                else if (change is TransactionCommit commit && firstIds.Count == 1)
+                else if (change is TransactionCommit<PgPoint> commit && firstIds.Count == 1)
                 {
-                    first.Acknowledge(commit.EndLsn); // only the first transaction is durable downstream
+                    first.Acknowledge(commit.Position.Lsn); // only the first transaction is durable downstream
                     await first.SendStatusAsync(Token);
                 }
-                else if (change is TransactionCommit && firstIds.Count == 3)
+                else if (change is TransactionCommit<PgPoint> && firstIds.Count == 3)
                 {
                     break;
                 }
@@ -48,10 +49,10 @@ public sealed class AcknowledgementTests(PostgresServer postgres)
 
         var confirmed = (await source.FindSlotAsync(Token))!.ConfirmedFlushLsn;
         var second = await source.OpenStreamAsync(Token);
-        var changes = await PostgresScope.CollectAsync(second, null, seen => seen.OfType<RowInserted>().Count() == 2, Token);
+        var changes = await PostgresScope.CollectAsync(second, null, seen => seen.OfType<RowInserted<PgPoint>>().Count() == 2, Token);
 
         Assert.Equal([1, 2, 3], firstIds);
         Assert.Equal(first.Acknowledged, confirmed);
-        Assert.Equal([2, 3], changes.OfType<RowInserted>().Select(i => (int)i.NewRow["id"]!));
+        Assert.Equal([2, 3], changes.OfType<RowInserted<PgPoint>>().Select(i => (int)i.Row["id"]!));
     }
 }

@@ -1,3 +1,4 @@
+using ContinuousLoad.Sources.Changes;
 using System.Net;
 using System.Text;
 using ContinuousLoad.IntegrationTests.Servers;
@@ -75,7 +76,7 @@ public sealed class CorpusStreamTests(PostgresServer postgres)
         var changes = await PostgresScope.CollectAsync(stream, null, seen => seen.OfType<TablesTruncated>().Any(), Token);
         var expected = (await ReferenceAsync(scope, reference)).Where(l => l.Table == table.ToString()).ToList(); // test_decoding reports every table
 
-        var ours = changes.Where(c => c is RowInserted or RowUpdated or RowDeleted or TablesTruncated).ToList();
+        var ours = changes.Where(c => c is RowInserted<PgPoint> or RowUpdated<PgPoint> or RowDeleted<PgPoint> or TablesTruncated).ToList();
         Assert.Equal(expected.Count, ours.Count);
         for (var i = 0; i < ours.Count; i++)
         {
@@ -83,7 +84,7 @@ public sealed class CorpusStreamTests(PostgresServer postgres)
         }
 
         // Independent of the reference: the values as written, in our types.
-        var first = ((RowInserted)ours[0]).NewRow;
+        var first = ((RowInserted<PgPoint>)ours[0]).Row;
         Assert.Equal(new object?[] { 1, true, (short)-32768, long.MaxValue, 1.5f, double.NaN, 1234567890.0123456789m, "123456789012345678901234567890.123456789012345" },
             first.Values.Take(8).ToArray());
         Assert.Equal(new DateTime(2024, 2, 29, 13, 5, 0, DateTimeKind.Unspecified).AddTicks(1234560), first["ts"]);
@@ -103,28 +104,29 @@ public sealed class CorpusStreamTests(PostgresServer postgres)
         Assert.Equal("1 year 2 mons 3 days 04:05:06.5", first["iv"]);
         Assert.Equal(("happy", 7, "ab   ", "hé'llo"), (first["m"], first["dm"], first["ch"], first["vc"]));
         Assert.Equal(24000, ((string)first["big"]!).Length);
-        var second = ((RowInserted)ours[1]).NewRow;
+        var second = ((RowInserted<PgPoint>)ours[1]).Row;
         Assert.Equal(new object?[] { float.NegativeInfinity, double.PositiveInfinity, -0.5m, "NaN", DateTime.MaxValue, DateTimeOffset.MinValue },
             second.Values.Skip(4).Take(6).ToArray());
         Assert.Equal(new object?[] { new object?[] { 1, 2 }, new object?[] { 3, 4 } }, (object?[])second["ia"]!);
         Assert.Empty((object?[])second["ta"]!);
         Assert.Empty((byte[])second["by"]!);
 
-        var toastUpdate = (RowUpdated)ours[3];
-        Assert.Equal((OldImageKind.None, (short)-32767), (toastUpdate.OldImage, toastUpdate.NewRow["i2"]));
-        Assert.True(toastUpdate.NewRow.IsUnchangedToast(toastUpdate.NewRow.Relation.IndexOf("big")));
-        var keyChange = (RowUpdated)ours[4];
-        Assert.Equal((OldImageKind.Key, 2, 10), (keyChange.OldImage, keyChange.OldRow!["id"], keyChange.NewRow["id"]));
-        Assert.Equal(OldImageKind.Key, ((RowDeleted)ours[5]).OldImage);
-        var fullUpdate = (RowUpdated)ours[6];
-        Assert.Equal((OldImageKind.FullRow, "happy", "ok"), (fullUpdate.OldImage, fullUpdate.OldRow!["m"], fullUpdate.NewRow["m"]));
-        Assert.Equal(OldImageKind.FullRow, ((RowDeleted)ours[7]).OldImage);
+        var toastUpdate = (RowUpdated<PgPoint>)ours[3];
+        Assert.Equal((null, (short)-32767), (toastUpdate.Before, toastUpdate.After["i2"]));
+        Assert.False(toastUpdate.After.IsPresent(toastUpdate.Table.IndexOf("big")));
+        Assert.True(((RowImage)toastUpdate.After).IsUnchangedToast(toastUpdate.Table.IndexOf("big")));
+        var keyChange = (RowUpdated<PgPoint>)ours[4];
+        Assert.Equal((true, 2, 10), (((RowImage)keyChange.Before!).IsKeyOnly, keyChange.Before!["id"], keyChange.After["id"]));
+        Assert.True(((RowImage)((RowDeleted<PgPoint>)ours[5]).Before).IsKeyOnly);
+        var fullUpdate = (RowUpdated<PgPoint>)ours[6];
+        Assert.Equal((true, "happy", "ok"), (fullUpdate.Before!.IsFull, fullUpdate.Before["m"], fullUpdate.After["m"]));
+        Assert.True(((RowDeleted<PgPoint>)ours[7]).Before.IsFull);
 
         var reshaped = changes.OfType<RelationChanged>().Single(r => r.AddedColumns.Count + r.DroppedColumns.Count > 0);
         Assert.Equal(["extra"], reshaped.AddedColumns);
         Assert.Equal(["vc"], reshaped.DroppedColumns);
-        Assert.All(changes, c => Assert.NotEqual(default, c.CommitLsn));
-        Assert.Equal(changes.OfType<TransactionBegin>().Count(), changes.OfType<TransactionCommit>().Count());
+        Assert.All(changes, c => Assert.NotEqual(default, c.Position.Lsn));
+        Assert.Equal(changes.OfType<TransactionBegin<PgPoint>>().Count(), changes.OfType<TransactionCommit<PgPoint>>().Count());
     }
 
     private static async Task<List<TestDecodingLine>> ReferenceAsync(PostgresScope scope, string slot)
@@ -145,13 +147,13 @@ public sealed class CorpusStreamTests(PostgresServer postgres)
         return lines;
     }
 
-    private static void AssertSame(TestDecodingLine expected, ChangeMessage actual, int index)
+    private static void AssertSame(TestDecodingLine expected, SourceChange<PgPoint> actual, int index)
     {
         var (operation, table, old, @new) = actual switch
         {
-            RowInserted i => ("INSERT", i.NewRow.Relation, null, i.NewRow),
-            RowUpdated u => ("UPDATE", u.NewRow.Relation, u.OldRow, u.NewRow),
-            RowDeleted d => ("DELETE", d.OldRow.Relation, d.OldRow, (RowImage?)null),
+            RowInserted<PgPoint> i => ("INSERT", (RelationSchema)i.Table, (RowImage?)null, (RowImage)i.Row),
+            RowUpdated<PgPoint> u => ("UPDATE", (RelationSchema)u.Table, (RowImage?)u.Before, (RowImage)u.After),
+            RowDeleted<PgPoint> d => ("DELETE", (RelationSchema)d.Table, (RowImage)d.Before, (RowImage?)null),
             TablesTruncated t => ("TRUNCATE", t.Relations[0], null, null),
             _ => throw new InvalidOperationException(actual.ToString()),
         };
@@ -174,7 +176,7 @@ public sealed class CorpusStreamTests(PostgresServer postgres)
         var compared = 0;
         for (var c = 0; c < columns.Count; c++)
         {
-            var value = actual[c];
+            var value = actual.IsUnchangedToast(c) ? UnchangedToast.Value : actual[c];
             if (skipNulls && value is null)
             {
                 Assert.False(expected.ContainsKey(columns[c].Name), $"change {index}: {columns[c].Name} is null in ours only");

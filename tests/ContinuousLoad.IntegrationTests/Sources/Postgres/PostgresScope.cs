@@ -1,3 +1,4 @@
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.Postgres;
 using ContinuousLoad.Sources.Postgres.Changes;
 using ContinuousLoad.Sources.Postgres.Replication;
@@ -77,17 +78,17 @@ internal sealed class PostgresScope : IAsyncDisposable
     }
 
     /// <summary>Reads the stream from <paramref name="start"/> until <paramref name="done"/> says so, acknowledging each commit.</summary>
-    public static async Task<List<ChangeMessage>> CollectAsync(ChangeStream stream, Lsn? start, Func<List<ChangeMessage>, bool> done, CancellationToken cancellationToken)
+    public static async Task<List<SourceChange<PgPoint>>> CollectAsync(ChangeStream stream, Lsn? start, Func<List<SourceChange<PgPoint>>, bool> done, CancellationToken cancellationToken)
     {
-        var changes = new List<ChangeMessage>();
+        var changes = new List<SourceChange<PgPoint>>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(TimeSpan.FromSeconds(60));
         await foreach (var change in stream.ReadAsync(start, stop.Token))
         {
             changes.Add(change);
-            if (change is TransactionCommit commit)
+            if (change is TransactionCommit<PgPoint> commit)
             {
-                stream.Acknowledge(commit.EndLsn);
+                stream.Acknowledge(commit.Position.Lsn);
                 if (done(changes))
                 {
                     break;

@@ -1,3 +1,4 @@
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.IntegrationTests.Servers;
 using ContinuousLoad.Sources.Postgres;
 using ContinuousLoad.Sources.Postgres.Changes;
@@ -40,16 +41,16 @@ public sealed class ServerRestartTests
         stop.CancelAfter(TimeSpan.FromSeconds(120));
         await foreach (var change in stream.ReadAsync(start, stop.Token))
         {
-            if (change is TransactionBegin)
+            if (change is TransactionBegin<PgPoint>)
             {
                 // A transaction cut by the restart is sent again whole: drop what we had of it.
                 seen.RemoveAll(id => id < 0);
             }
-            else if (change is RowInserted inserted)
+            else if (change is RowInserted<PgPoint> inserted)
             {
-                seen.Add(-(int)inserted.NewRow["id"]!);
+                seen.Add(-(int)inserted.Row["id"]!);
             }
-            else if (change is TransactionCommit commit)
+            else if (change is TransactionCommit<PgPoint> commit)
             {
                 for (var i = 0; i < seen.Count; i++)
                 {
@@ -58,7 +59,7 @@ public sealed class ServerRestartTests
 
                 if (++commits % 3 == 0)
                 {
-                    stream.Acknowledge(commit.EndLsn);
+                    stream.Acknowledge(commit.Position.Lsn);
                 }
 
                 if (commits == 100)

@@ -1,3 +1,4 @@
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.IntegrationTests.Servers;
 using ContinuousLoad.Sources.Postgres;
 using ContinuousLoad.Sources.Postgres.Changes;
@@ -61,32 +62,32 @@ public sealed class SnapshotConsistencyTests(PostgresServer postgres)
         await scope.ExecuteAsync($"INSERT INTO {table.Quoted} VALUES (-1, 'end', -1)", Token);
 
         var stream = await source.OpenStreamAsync(Token);
-        var changes = await PostgresScope.CollectAsync(stream, start, seen => seen.OfType<RowInserted>().Any(i => (int)i.NewRow[0]! == -1), Token);
+        var changes = await PostgresScope.CollectAsync(stream, start, seen => seen.OfType<RowInserted<PgPoint>>().Any(i => (int)i.Row[0]! == -1), Token);
         foreach (var change in changes)
         {
             switch (change)
             {
-                case RowInserted inserted:
-                    rows.Add(Key(inserted.NewRow), (long)inserted.NewRow[2]!);
+                case RowInserted<PgPoint> inserted:
+                    rows.Add(Key(inserted.Row), (long)inserted.Row[2]!);
                     break;
-                case RowUpdated updated:
-                    Assert.True(rows.Remove(Key(updated.OldRow ?? updated.NewRow)), "an update of a row the snapshot did not have");
-                    rows.Add(Key(updated.NewRow), (long)updated.NewRow[2]!);
+                case RowUpdated<PgPoint> updated:
+                    Assert.True(rows.Remove(Key(updated.Before ?? updated.After)), "an update of a row the snapshot did not have");
+                    rows.Add(Key(updated.After), (long)updated.After[2]!);
                     break;
-                case RowDeleted deleted:
-                    Assert.True(rows.Remove(Key(deleted.OldRow)), "a delete of a row the snapshot did not have");
+                case RowDeleted<PgPoint> deleted:
+                    Assert.True(rows.Remove(Key(deleted.Before)), "a delete of a row the snapshot did not have");
                     break;
             }
         }
 
         var actual = await ReadTableAsync(scope.ConnectionString, table);
         Assert.True(chunks > 10, $"{chunks} chunks");
-        Assert.True(changes.OfType<RowUpdated>().Count() > 10, "the writers changed rows after the snapshot point");
+        Assert.True(changes.OfType<RowUpdated<PgPoint>>().Count() > 10, "the writers changed rows after the snapshot point");
         Assert.Equal(actual.Count, rows.Count);
         Assert.Equal(actual.OrderBy(p => p.Key), rows.OrderBy(p => p.Key));
     }
 
-    private static (int, string) Key(RowImage row) => ((int)row[0]!, (string)row[1]!);
+    private static (int, string) Key(RowValues row) => ((int)row[0]!, (string)row[1]!);
 
     private static async Task WriteAsync(string connectionString, TableName table, int writer, CancellationToken stop)
     {

@@ -1,3 +1,4 @@
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.Postgres;
 using ContinuousLoad.Sources.Postgres.Changes;
 using ContinuousLoad.Sources.Postgres.Metadata;
@@ -30,17 +31,18 @@ public sealed class PgOutputDecoderTests
     public void A_transaction_carries_its_commit_position_time_and_xid_to_every_change()
     {
         var decoder = Decoder();
-        var begin = (TransactionBegin)decoder.Decode(Begin())!;
+        var begin = (TransactionBegin<PgPoint>)decoder.Decode(Begin())!;
         var relation = (RelationChanged)decoder.Decode(Relation(("id", 23, true), ("name", 25, false)))!;
-        var insert = (RowInserted)decoder.Decode(PgOutputBytes.Message('I').Int32(16384).Byte((byte)'N').Tuple("7", "seven").ToArray())!;
-        var commit = (TransactionCommit)decoder.Decode(PgOutputBytes.Message('C').Byte(0).Int64(0x1_0000_0100).Int64(0x1_0000_0130).Int64(CommitMicros).ToArray())!;
+        var insert = (RowInserted<PgPoint>)decoder.Decode(PgOutputBytes.Message('I').Int32(16384).Byte((byte)'N').Tuple("7", "seven").ToArray())!;
+        var commit = (TransactionCommit<PgPoint>)decoder.Decode(PgOutputBytes.Message('C').Byte(0).Int64(0x1_0000_0100).Int64(0x1_0000_0130).Int64(CommitMicros).ToArray())!;
 
-        Assert.Equal(new TransactionBegin(900, Lsn.Parse("1/100"), CommitTime), begin);
+        Assert.Equal(new TransactionBegin<PgPoint>(new PgPoint(900, Lsn.Parse("1/100")), CommitTime), begin);
         Assert.Equal((new TableName("public", "orders"), ReplicaIdentity.Default), (relation.Relation.Table, relation.Relation.ReplicaIdentity));
         Assert.Equal([true, false], relation.Relation.Columns.Select(c => c.IsKey));
-        Assert.Equal((900u, Lsn.Parse("1/100"), CommitTime), (insert.Xid, insert.CommitLsn, insert.CommitTime));
-        Assert.Equal(new object?[] { 7, "seven" }, insert.NewRow.Values);
-        Assert.Equal(new TransactionCommit(900, Lsn.Parse("1/100"), Lsn.Parse("1/130"), CommitTime), commit);
+        Assert.Equal((new PgPoint(900, Lsn.Parse("1/100")), CommitTime), (insert.Position, insert.Time));
+        Assert.Equal(new object?[] { 7, "seven" }, insert.Row.Values);
+        // The commit's position is the end of its record: where a resumed stream starts.
+        Assert.Equal(new TransactionCommit<PgPoint>(new PgPoint(900, Lsn.Parse("1/130")), CommitTime), commit);
         Assert.False(decoder.InTransaction);
     }
 
@@ -51,18 +53,20 @@ public sealed class PgOutputDecoderTests
         decoder.Decode(Begin());
         decoder.Decode(Relation(("id", 23, true), ("big", 25, false)));
 
-        var plain = (RowUpdated)decoder.Decode(PgOutputBytes.Message('U').Int32(16384).Byte((byte)'N').Tuple("1", "\0u").ToArray())!;
-        var keyed = (RowUpdated)decoder.Decode(PgOutputBytes.Message('U').Int32(16384).Byte((byte)'K').Tuple("1", null).Byte((byte)'N').Tuple("2", "x").ToArray())!;
-        var full = (RowUpdated)decoder.Decode(PgOutputBytes.Message('U').Int32(16384).Byte((byte)'O').Tuple("2", "x").Byte((byte)'N').Tuple("2", "y").ToArray())!;
-        var deleted = (RowDeleted)decoder.Decode(PgOutputBytes.Message('D').Int32(16384).Byte((byte)'K').Tuple("2", null).ToArray())!;
+        var plain = (RowUpdated<PgPoint>)decoder.Decode(PgOutputBytes.Message('U').Int32(16384).Byte((byte)'N').Tuple("1", "\0u").ToArray())!;
+        var keyed = (RowUpdated<PgPoint>)decoder.Decode(PgOutputBytes.Message('U').Int32(16384).Byte((byte)'K').Tuple("1", null).Byte((byte)'N').Tuple("2", "x").ToArray())!;
+        var full = (RowUpdated<PgPoint>)decoder.Decode(PgOutputBytes.Message('U').Int32(16384).Byte((byte)'O').Tuple("2", "x").Byte((byte)'N').Tuple("2", "y").ToArray())!;
+        var deleted = (RowDeleted<PgPoint>)decoder.Decode(PgOutputBytes.Message('D').Int32(16384).Byte((byte)'K').Tuple("2", null).ToArray())!;
         var truncated = (TablesTruncated)decoder.Decode(PgOutputBytes.Message('T').Int32(1).Byte(3).Int32(16384).ToArray())!;
 
-        Assert.Equal((OldImageKind.None, null), (plain.OldImage, plain.OldRow));
-        Assert.True(plain.NewRow.IsUnchangedToast(1));
-        Assert.Same(UnchangedToast.Value, plain.NewRow["big"]);
-        Assert.Equal((OldImageKind.Key, 1, 2), (keyed.OldImage, keyed.OldRow!["id"], keyed.NewRow["id"]));
-        Assert.Equal((OldImageKind.FullRow, "x", "y"), (full.OldImage, full.OldRow!["big"], full.NewRow["big"]));
-        Assert.Equal((OldImageKind.Key, 2), (deleted.OldImage, deleted.OldRow["id"]));
+        Assert.Null(plain.Before);
+        Assert.True(((RowImage)plain.After).IsUnchangedToast(1));
+        Assert.Equal((false, null, false), (plain.After.IsPresent(1), plain.After["big"], plain.After.IsNull(1)));
+        Assert.Equal((true, 1, 2), (((RowImage)keyed.Before!).IsKeyOnly, keyed.Before!["id"], keyed.After["id"]));
+        Assert.Equal((true, false, false), (keyed.Before.IsPresent(0), keyed.Before.IsPresent(1), keyed.Before.IsFull));
+        Assert.Equal((true, "x", "y"), (full.Before!.IsFull, full.Before["big"], full.After["big"]));
+        Assert.Equal((true, 2, false), (((RowImage)deleted.Before).IsKeyOnly, deleted.Before["id"], deleted.Before.IsPresent(1)));
+        Assert.Equal("orders", deleted.Table.Name);
         Assert.Equal((true, true, "orders"), (truncated.Cascade, truncated.RestartIdentity, truncated.Relations.Single().Table.Name));
     }
 
@@ -73,13 +77,13 @@ public sealed class PgOutputDecoderTests
         decoder.Decode(Begin());
         var first = (RelationChanged)decoder.Decode(Relation(("id", 23, true), ("old", 25, false)))!;
         var second = (RelationChanged)decoder.Decode(Relation(("id", 23, true), ("new", 1700, false)))!;
-        var row = (RowInserted)decoder.Decode(PgOutputBytes.Message('I').Int32(16384).Byte((byte)'N').Tuple("1", "1.50").ToArray())!;
+        var row = (RowInserted<PgPoint>)decoder.Decode(PgOutputBytes.Message('I').Int32(16384).Byte((byte)'N').Tuple("1", "1.50").ToArray())!;
 
         Assert.Equal((null, 0, 0), (first.Previous, first.AddedColumns.Count, first.DroppedColumns.Count));
         Assert.Equal(["new"], second.AddedColumns);
         Assert.Equal(["old"], second.DroppedColumns);
         Assert.Same(first.Relation, second.Previous);
-        Assert.Equal(1.50m, row.NewRow["new"]);
+        Assert.Equal(1.50m, row.Row["new"]);
         Assert.Equal([23u, 1700u], PgOutputDecoder.RelationTypeOids(Relation(("id", 23, true), ("new", 1700, false))));
     }
 

@@ -1,3 +1,4 @@
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.IntegrationTests.Servers;
 using ContinuousLoad.Sources.MySql.Binlog;
 
@@ -22,7 +23,7 @@ public sealed class BinlogCorpusTests(MariaDbServer mariadb)
         var stop = await BinlogStreams.EndAsync(database.Admin, Token);
 
         var ours = (await BinlogStreams.ReadAsync(BinlogStreams.Options(mariadb.Replication, database.Name), BinlogStart.At(start), stop, Token))
-            .Where(change => change is RowInserted or RowUpdated or RowDeleted).ToList();
+            .Where(change => change is RowInserted<BinlogPoint> or RowUpdated<BinlogPoint> or RowDeleted<BinlogPoint>).ToList();
         var reference = await MariaDbBinlogTool.ReadAsync(mariadb.Replication, start, stop, database.Name, Token);
 
         Assert.Equal(reference.Count, ours.Count);
@@ -32,9 +33,9 @@ public sealed class BinlogCorpusTests(MariaDbServer mariadb)
         {
             var (kind, before, after) = ours[i] switch
             {
-                RowInserted inserted => ("INSERT", null, inserted.Row),
-                RowUpdated updated => ("UPDATE", updated.Before, updated.After),
-                RowDeleted deleted => ("DELETE", deleted.Row, (RowImage?)null),
+                RowInserted<BinlogPoint> inserted => ("INSERT", null, inserted.Row),
+                RowUpdated<BinlogPoint> updated => ("UPDATE", updated.Before, updated.After),
+                RowDeleted<BinlogPoint> deleted => ("DELETE", deleted.Before, (RowValues?)null),
                 _ => throw new InvalidOperationException(),
             };
             Assert.Equal(reference[i].Kind, kind);
@@ -46,7 +47,7 @@ public sealed class BinlogCorpusTests(MariaDbServer mariadb)
         Assert.Empty(differences);
     }
 
-    private static void Compare(RowImage? ours, IReadOnlyList<string>? printed, int change, List<string> differences)
+    private static void Compare(RowValues? ours, IReadOnlyList<string>? printed, int change, List<string> differences)
     {
         Assert.Equal(ours is null, printed is null);
         if (ours is null || printed is null)

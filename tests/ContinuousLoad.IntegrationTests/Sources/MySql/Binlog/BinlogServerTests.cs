@@ -1,3 +1,4 @@
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.IntegrationTests.Servers;
 using ContinuousLoad.Sources.MySql;
 using ContinuousLoad.Sources.MySql.Binlog;
@@ -107,7 +108,7 @@ public sealed class BinlogServerTests
         await foreach (var change in new BinlogClient(options).StreamAsync(start, Token))
         {
             open.AddRange(BinlogStreams.RowKeys([change]));
-            if (change is TransactionCommit)
+            if (change is TransactionCommit<BinlogPoint>)
             {
                 delivered.AddRange(open);
                 open.Clear();

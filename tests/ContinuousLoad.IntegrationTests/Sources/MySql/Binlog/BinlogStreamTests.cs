@@ -1,3 +1,4 @@
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.IntegrationTests.Servers;
 using ContinuousLoad.Sources.MySql;
 using ContinuousLoad.Sources.MySql.Binlog;
@@ -28,10 +29,10 @@ public sealed class BinlogStreamTests(MariaDbServer mariadb)
         var changes = await BinlogStreams.ReadAsync(BinlogStreams.Options(mariadb.Replication, database.Name), BinlogStart.At(start), stop, Token);
 
         Assert.Equal(Enumerable.Range(1, 9).Select(id => "I" + id), BinlogStreams.RowKeys(changes));
-        var files = changes.OfType<TransactionCommit>().Select(commit => commit.Position.FileName).Distinct().ToList();
+        var files = changes.OfType<TransactionCommit<BinlogPoint>>().Select(commit => commit.Position.End.FileName).Distinct().ToList();
         Assert.True(files.Count >= 3, $"commits in {string.Join(", ", files)}");
         Assert.True(string.CompareOrdinal(start.FileName, stop.FileName) < 0);
-        Assert.All(changes.OfType<RowInserted>(), change => Assert.Matches(@"^\d+-\d+-\d+$", change.Gtid));
+        Assert.All(changes.OfType<RowInserted<BinlogPoint>>(), change => Assert.Matches(@"^\d+-\d+-\d+$", change.Position.Gtid));
     }
 
     [Fact(Timeout = 120_000)]
@@ -46,17 +47,17 @@ public sealed class BinlogStreamTests(MariaDbServer mariadb)
         var stop = await BinlogStreams.EndAsync(database.Admin, Token);
 
         var client = new BinlogClient(BinlogStreams.Options(mariadb.Replication, database.Name) with { StopAt = stop });
-        var changes = new List<BinlogChange>();
+        var changes = new List<SourceChange<BinlogPoint>>();
         await foreach (var change in client.StreamAsync(BinlogStart.AfterGtids(state), Token))
         {
             changes.Add(change);
         }
 
         Assert.Equal(["I2", "I3", "U1"], BinlogStreams.RowKeys(changes));
-        var update = changes.OfType<RowUpdated>().Single();
-        Assert.Equal(("before", "changed"), (update.Before[1], update.After[1]));
+        var update = changes.OfType<RowUpdated<BinlogPoint>>().Single();
+        Assert.Equal(("before", "changed"), (update.Before![1], update.After[1]));
         Assert.NotNull(client.ResumeFrom?.GtidState);
-        Assert.Contains(changes.OfType<TransactionCommit>().Last().Gtid!, client.ResumeFrom!.GtidState!, StringComparison.Ordinal);
+        Assert.Contains(changes.OfType<TransactionCommit<BinlogPoint>>().Last().Position.Gtid!, client.ResumeFrom!.GtidState!, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 120_000)]
@@ -101,7 +102,7 @@ public sealed class BinlogStreamTests(MariaDbServer mariadb)
         var options = BinlogStreams.Options(mariadb.Replication, database.Name);
 
         var first = new BinlogClient(options with { StopAt = middle });
-        var firstPart = new List<BinlogChange>();
+        var firstPart = new List<SourceChange<BinlogPoint>>();
         await foreach (var change in first.StreamAsync(BinlogStart.At(start), Token))
         {
             firstPart.Add(change);
@@ -110,7 +111,7 @@ public sealed class BinlogStreamTests(MariaDbServer mariadb)
         var secondPart = await BinlogStreams.ReadAsync(options, first.ResumeFrom!, stop, Token);
 
         Assert.Equal(Enumerable.Range(1, 10).Select(id => "I" + id), BinlogStreams.RowKeys(firstPart.Concat(secondPart)));
-        Assert.Equal(firstPart.OfType<TransactionCommit>().Last().Position, first.ResumeFrom!.Position);
+        Assert.Equal(firstPart.OfType<TransactionCommit<BinlogPoint>>().Last().Position.End, first.ResumeFrom!.Position);
     }
 
     [Fact(Timeout = 120_000)]
@@ -125,11 +126,11 @@ public sealed class BinlogStreamTests(MariaDbServer mariadb)
         var stop = await BinlogStreams.EndAsync(database.Admin, Token);
         var options = BinlogStreams.Options(mariadb.Replication, database.Name);
 
-        var rows = (await BinlogStreams.ReadAsync(options, BinlogStart.At(start), stop, Token)).OfType<RowInserted>().ToList();
+        var rows = (await BinlogStreams.ReadAsync(options, BinlogStart.At(start), stop, Token)).OfType<RowInserted<BinlogPoint>>().ToList();
 
-        Assert.Equal(["id", "name"], rows[0].Table.Columns.Select(c => c.Name));
+        Assert.Equal(["id", "name"], rows[0].Table.ColumnNames);
         Assert.Equal([4_000_000_000L, "before"], rows[0].Row.Values);
-        Assert.Equal(["id", "name", "qty"], rows[1].Table.Columns.Select(c => c.Name));
+        Assert.Equal(["id", "name", "qty"], rows[1].Table.ColumnNames);
         Assert.Equal([2L, "after", 7L], rows[1].Row.Values);
 
         await database.Admin.ExecuteAsync("ALTER TABLE t DROP COLUMN name", Token);

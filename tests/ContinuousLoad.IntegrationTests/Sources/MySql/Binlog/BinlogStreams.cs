@@ -1,3 +1,4 @@
+using ContinuousLoad.Sources.Changes;
 using System.Globalization;
 using ContinuousLoad.IntegrationTests.Servers;
 using ContinuousLoad.Sources.MySql;
@@ -19,9 +20,9 @@ public static class BinlogStreams
     }
 
     /// <summary>Every change from <paramref name="start"/> up to <paramref name="stop"/> (ending there).</summary>
-    public static async Task<List<BinlogChange>> ReadAsync(BinlogStreamOptions options, BinlogStart start, BinlogPosition stop, CancellationToken cancellationToken)
+    public static async Task<List<SourceChange<BinlogPoint>>> ReadAsync(BinlogStreamOptions options, BinlogStart start, BinlogPosition stop, CancellationToken cancellationToken)
     {
-        var changes = new List<BinlogChange>();
+        var changes = new List<SourceChange<BinlogPoint>>();
         await foreach (var change in new BinlogClient(options with { StopAt = stop }).StreamAsync(start, cancellationToken))
         {
             changes.Add(change);
@@ -31,11 +32,11 @@ public static class BinlogStreams
     }
 
     /// <summary>The integer primary key (first column) of each row change, tagged with its kind: "I1", "U1", "D1".</summary>
-    public static List<string> RowKeys(IEnumerable<BinlogChange> changes) => changes.Select(change => change switch
+    public static List<string> RowKeys(IEnumerable<SourceChange<BinlogPoint>> changes) => changes.Select(change => change switch
     {
-        RowInserted inserted => "I" + inserted.Row[0],
-        RowUpdated updated => "U" + updated.After[0],
-        RowDeleted deleted => "D" + deleted.Row[0],
+        RowInserted<BinlogPoint> inserted => "I" + inserted.Row[0],
+        RowUpdated<BinlogPoint> updated => "U" + updated.After[0],
+        RowDeleted<BinlogPoint> deleted => "D" + deleted.Before[0],
         _ => null,
     }).OfType<string>().ToList();
 }

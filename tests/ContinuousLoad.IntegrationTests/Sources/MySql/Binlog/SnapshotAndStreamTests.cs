@@ -1,3 +1,4 @@
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.IntegrationTests.Servers;
 using ContinuousLoad.Sources.MySql;
 using ContinuousLoad.Sources.MySql.Binlog;
@@ -53,16 +54,16 @@ public sealed class SnapshotAndStreamTests(MariaDbServer mariadb)
         {
             switch (change)
             {
-                case RowInserted inserted:
+                case RowInserted<BinlogPoint> inserted:
                     Assert.True(copy.TryAdd((long)inserted.Row[0]!, ((long)inserted.Row[1]!, (string)inserted.Row[2]!)), $"insert of {inserted.Row[0]} found it present");
                     break;
-                case RowUpdated updated:
-                    Assert.Equal(copy[(long)updated.Before[0]!], ((long)updated.Before[1]!, (string)updated.Before[2]!));
-                    copy.Remove((long)updated.Before[0]!);
+                case RowUpdated<BinlogPoint> updated:
+                    Assert.Equal(copy[(long)updated.Before![0]!], ((long)updated.Before![1]!, (string)updated.Before![2]!));
+                    copy.Remove((long)updated.Before![0]!);
                     copy[(long)updated.After[0]!] = ((long)updated.After[1]!, (string)updated.After[2]!);
                     break;
-                case RowDeleted deleted:
-                    Assert.True(copy.Remove((long)deleted.Row[0]!), $"delete of {deleted.Row[0]} found it absent");
+                case RowDeleted<BinlogPoint> deleted:
+                    Assert.True(copy.Remove((long)deleted.Before[0]!), $"delete of {deleted.Before[0]} found it absent");
                     break;
             }
         }

@@ -1,3 +1,4 @@
+using ContinuousLoad.Sources.Changes;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -60,7 +61,7 @@ public sealed class MySql8StreamTests
         })
         { ServerId = 77, NonBlocking = true };
         var client = new BinlogClient(options);
-        var changes = new List<BinlogChange>();
+        var changes = new List<SourceChange<BinlogPoint>>();
         await foreach (var change in client.StreamAsync(BinlogStart.AfterGtids(Uuid + ":1-5"), Token))
         {
             changes.Add(change);
@@ -68,15 +69,16 @@ public sealed class MySql8StreamTests
 
         await server;
         Assert.Equal(BinlogDumpGtidCommand.Create(Uuid + ":1-5", 77, nonBlocking: true), dump);
-        Assert.Equal(["TransactionBegin", "RowInserted", "RowUpdated", "TransactionCommit"], changes.Select(c => c.GetType().Name));
-        Assert.All(changes, change => Assert.Equal(Uuid + ":6", change.Gtid));
-        var inserted = (RowInserted)changes[1];
-        Assert.Equal(("shop", "items", "doc"), (inserted.Table.Schema, inserted.Table.Table, inserted.Table.Columns[2].Name));
+        Assert.Equal([typeof(TransactionBegin<BinlogPoint>), typeof(RowInserted<BinlogPoint>), typeof(RowUpdated<BinlogPoint>), typeof(TransactionCommit<BinlogPoint>)],
+            changes.Select(c => c.GetType()));
+        Assert.All(changes, change => Assert.Equal(Uuid + ":6", change.Position.Gtid));
+        var inserted = (RowInserted<BinlogPoint>)changes[1];
+        Assert.Equal(("shop", "items", "doc"), (inserted.Table.Schema, inserted.Table.Name, inserted.Table.ColumnNames[2]));
         Assert.Equal([4_000_000_000L, "ünï", "{\"a\": [1, true]}"], inserted.Row.Values);
-        var updated = (RowUpdated)changes[2];
-        Assert.Equal("ünï", updated.Before[1]);
+        var updated = (RowUpdated<BinlogPoint>)changes[2];
+        Assert.Equal("ünï", updated.Before![1]);
         Assert.Equal("new", updated.After[1]);
-        Assert.Equal(new BinlogPosition("binlog.000042", 900), changes[3].Position);
+        Assert.Equal(new BinlogPosition("binlog.000042", 900), changes[3].Position.End);
         Assert.Equal(new BinlogPosition("binlog.000042", 900), client.ResumeFrom!.Position);
     }
 
