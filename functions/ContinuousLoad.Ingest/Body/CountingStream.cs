@@ -19,6 +19,9 @@ public sealed class CountingStream(Stream inner) : ReadOnlyStream
 
     public TimeSpan ReceiveTime => _firstRead == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_firstRead, _lastRead);
 
+    /// <summary>Counts the bytes of a body of rows (<see cref="Loading.LoadBody.Rows"/>), which is not read through a stream.</summary>
+    public void CountRowBytes(long bytes) => BytesRead += bytes;
+
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();

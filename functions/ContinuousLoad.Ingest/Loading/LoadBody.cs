@@ -1,7 +1,19 @@
+using ContinuousLoad.Ingest.Formats;
 using ContinuousLoad.Ingest.Options;
 
 namespace ContinuousLoad.Ingest.Loading;
 
 /// <summary>One input of a load: a stream, how it is compressed, and a name for error messages (a job's object key).</summary>
 /// <param name="PathValues">The values of <see cref="LoadOptions.PathFields"/> for this body, in order (null: NULL).</param>
-public sealed record LoadBody(Stream Stream, CompressType Compression, string? Name = null, IReadOnlyList<string?>? PathValues = null);
+public sealed record LoadBody(Stream Stream, CompressType Compression, string? Name = null, IReadOnlyList<string?>? PathValues = null)
+{
+    /// <summary>
+    /// Rows a source already holds (a CDC job's changes) instead of a body to parse: opened with the field
+    /// names the load's mapping reads, as a JSON body's keys are. Null for a body read from <see cref="Stream"/>.
+    /// </summary>
+    public Func<IReadOnlyList<string>, IRowSource>? Rows { get; private init; }
+
+    /// <summary>A body of rows from <paramref name="open"/>, which gets the field names the mapping reads.</summary>
+    public static LoadBody OfRows(Func<IReadOnlyList<string>, IRowSource> open, string? name = null) =>
+        new(Stream.Null, CompressType.None, name) { Rows = open };
+}

@@ -125,7 +125,9 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
         {
             var body = new CountingStream(input.Stream);
             bodies.Add(body);
-            await using var source = OpenSource(DecompressingStream.Open(body, input.Compression), options, dataNames);
+            await using var source = input.Rows is { } openRows && dataNames is not null
+                ? openRows(dataNames)
+                : OpenSource(DecompressingStream.Open(body, input.Compression), options, dataNames);
             try
             {
                 var bodyPlan = plan ?? await HeaderPlanAsync(table, options, context, source, cancellationToken);
@@ -134,7 +136,12 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
                     : new PathFieldsRowSource(source, bodyPlan.SourceNames.Count - options.PathFields.Count,
                         input.PathValues ?? new string?[options.PathFields.Count]);
                 var assembler = new RowAssembler(bodyPlan, options.StrictMode, context, options.Partitions);
-                counters.Add(await LoadRunner.RunAsync(rows, assembler, bodyPlan, transaction, errors, RowCheck(options, bodyPlan), cancellationToken));
+                counters.Add(await LoadRunner.RunAsync(rows, assembler, bodyPlan, transaction, errors, input.Rows is null ? RowCheck(options, bodyPlan) : null,
+                    cancellationToken));
+                if (input.Rows is not null)
+                {
+                    body.CountRowBytes(source.BytesRead);
+                }
             }
             catch (InvalidDataException e) when (input.Name is not null)
             {

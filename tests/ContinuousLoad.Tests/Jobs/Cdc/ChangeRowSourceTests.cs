@@ -1,0 +1,87 @@
+using System.Text;
+using ContinuousLoad.Jobs.Sources.Cdc;
+using ContinuousLoad.Sources.Changes;
+
+namespace ContinuousLoad.Tests.Jobs.Cdc;
+
+public sealed class ChangeRowSourceTests
+{
+    private static readonly TestChanges.Table Orders = new("shop", "orders", ["id", "customer", "amount"]);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Each_row_change_is_a_row_with_the_wanted_fields_and_its_delete_sign_and_a_key_change_is_two()
+    {
+        var rows = await ReadAsync(["amount", "__DORIS_DELETE_SIGN__", "id", "not_in_source"],
+            new TransactionBegin<int>(1, TestChanges.At),
+            new RowInserted<int>(2, TestChanges.At, Orders.Row(1L, "ann", 10.5m)),
+            new RowUpdated<int>(3, TestChanges.At, Orders.Row(1L, "ann", 10.5m), Orders.Row(1L, "ann", 12m)),
+            new RowDeleted<int>(4, TestChanges.At, Orders.Row(1L, "ann", 12m)),
+            new RowUpdated<int>(5, TestChanges.At, Orders.Row(2L, "bo", 1m), Orders.Row(20L, "bo", 1m)),
+            new TransactionCommit<int>(6, TestChanges.At));
+
+        // The key change is a delete of the old key, then the new row.
+        Assert.Equal(["10.5|0|1|NULL", "12|0|1|NULL", "12|1|1|NULL", "1|1|2|NULL", "1|0|20|NULL"], rows);
+    }
+
+    [Fact]
+    public async Task A_column_the_source_did_not_send_is_a_row_error_in_an_update_and_null_in_a_delete()
+    {
+        await using var source = new ChangeRowSource<int>(TestChanges.Stream(
+            new RowUpdated<int>(1, TestChanges.At, null, Orders.Row(1L, TestChanges.Absent, 3m)),
+            new RowDeleted<int>(2, TestChanges.At, Orders.Row(2L, TestChanges.Absent, TestChanges.Absent))), ["id", "customer", "__DORIS_DELETE_SIGN__"], ["id"], TimeZoneInfo.Utc);
+
+        Assert.True(await source.ReadAsync(Token));
+        Assert.Equal("the source did not send column 'customer' of shop.orders with this change (MySQL: set binlog_row_image=FULL; " +
+                     "PostgreSQL: an unchanged TOAST value, sent with REPLICA IDENTITY FULL)", source.RowError);
+        Assert.Equal("UPDATE shop.orders {id: 1, customer: NULL, __DORIS_DELETE_SIGN__: 0}", Encoding.UTF8.GetString(source.RawRow));
+        Assert.True(await source.ReadAsync(Token));
+        Assert.Null(source.RowError);
+        Assert.Equal((true, "1"), (source.IsNull(1), Encoding.UTF8.GetString(source.Field(2))));
+        Assert.Equal((2L, 2), (source.RowNumber, ((RowDeleted<int>)source.Change!).Position));
+        Assert.False(await source.ReadAsync(Token));
+    }
+
+    [Theory]
+    [MemberData(nameof(Values))]
+    public void Values_are_written_as_the_load_engine_reads_them(object value, string text) =>
+        Assert.Equal(text, ChangeValueText.Text(value, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
+
+    public static TheoryData<object, string> Values() => new()
+    {
+        { "héllo", "héllo" },
+        { 42L, "42" },
+        { ulong.MaxValue, "18446744073709551615" },
+        { -0.50m, "-0.50" },
+        { 1.5f, "1.5" },
+        { 0.1, "0.1" },
+        { double.NaN, "NaN" },
+        { float.NegativeInfinity, "-Infinity" },
+        { true, "1" },
+        { new DateOnly(2024, 2, 29), "2024-02-29" },
+        { new DateTime(2024, 2, 29, 13, 5, 0, DateTimeKind.Unspecified).AddTicks(1234560), "2024-02-29 13:05:00.123456" },
+        { new DateTime(2024, 2, 29, 16, 0, 0, DateTimeKind.Utc), "2024-03-01 00:00:00.000000" },
+        { new DateTimeOffset(2024, 2, 29, 16, 0, 0, TimeSpan.FromHours(-1)), "2024-03-01 01:00:00.000000" },
+        { TimeSpan.FromHours(-838) - TimeSpan.FromSeconds(3599), "-838:59:59" },
+        { new TimeSpan(0, 1, 2, 3, 250), "01:02:03.250000" },
+        { new ContinuousLoad.Sources.Postgres.Values.TimeWithOffset(new TimeSpan(13, 5, 0), -new TimeSpan(3, 30, 0)), "13:05:00-03:30" },
+        { new byte[] { 0, 255, 16 }, "AP8Q" },
+        { new object?[] { 1, null, new object?[] { "a\"b", "ü", 2.5m } }, "[1,null,[\"a\\\"b\",\"ü\",2.5]]" },
+        { Guid.Parse("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"), "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11" },
+        { "0000-00-00", "0000-00-00" },
+    };
+
+    private static async Task<List<string>> ReadAsync(string[] wanted, params SourceChange<int>[] changes)
+    {
+        await using var source = new ChangeRowSource<int>(TestChanges.Stream(changes), wanted, ["id"], TimeZoneInfo.Utc);
+        var rows = new List<string>();
+        while (await source.ReadAsync(Token))
+        {
+            Assert.Null(source.RowError);
+            rows.Add(string.Join('|', Enumerable.Range(0, source.FieldCount).Select(i => source.IsNull(i) ? "NULL" : Encoding.UTF8.GetString(source.Field(i)))));
+        }
+
+        return rows;
+    }
+}
