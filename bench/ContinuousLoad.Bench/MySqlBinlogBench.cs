@@ -1,7 +1,7 @@
-using ContinuousLoad.Sources.Changes;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.MySql;
 using ContinuousLoad.Sources.MySql.Binlog;
 using ContinuousLoad.Sources.MySql.Values;

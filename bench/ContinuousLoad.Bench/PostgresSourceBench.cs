@@ -1,5 +1,5 @@
-using ContinuousLoad.Sources.Changes;
 using System.Globalization;
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.Postgres;
 using ContinuousLoad.Sources.Postgres.Changes;
 using ContinuousLoad.Sources.Postgres.Replication;

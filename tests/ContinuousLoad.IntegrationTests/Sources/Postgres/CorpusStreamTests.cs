@@ -1,7 +1,7 @@
-using ContinuousLoad.Sources.Changes;
 using System.Net;
 using System.Text;
 using ContinuousLoad.IntegrationTests.Servers;
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.Postgres;
 using ContinuousLoad.Sources.Postgres.Changes;
 using ContinuousLoad.Sources.Postgres.Values;

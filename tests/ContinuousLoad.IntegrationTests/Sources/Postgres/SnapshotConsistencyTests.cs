@@ -1,5 +1,5 @@
-using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.IntegrationTests.Servers;
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.Postgres;
 using ContinuousLoad.Sources.Postgres.Changes;
 using Npgsql;

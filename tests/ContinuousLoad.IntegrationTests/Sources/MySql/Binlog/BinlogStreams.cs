@@ -1,6 +1,6 @@
-using ContinuousLoad.Sources.Changes;
 using System.Globalization;
 using ContinuousLoad.IntegrationTests.Servers;
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.MySql;
 using ContinuousLoad.Sources.MySql.Binlog;
 
