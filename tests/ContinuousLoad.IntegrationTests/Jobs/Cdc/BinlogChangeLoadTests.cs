@@ -1,15 +1,8 @@
-using ContinuousLoad.Ingest.ErrorLogs;
 using ContinuousLoad.Ingest.Loading;
-using ContinuousLoad.Ingest.Options;
 using ContinuousLoad.IntegrationTests.Servers;
 using ContinuousLoad.IntegrationTests.Sources.MySql;
 using ContinuousLoad.IntegrationTests.Sources.MySql.Binlog;
-using ContinuousLoad.Jobs.Sources.Cdc;
 using ContinuousLoad.Sources.MySql.Binlog;
-using ContinuousLoad.Sql.Evaluation;
-using ContinuousLoad.Tables.Sqlite;
-using ContinuousLoad.Tables.Statements;
-using ContinuousLoad.Testing;
 
 namespace ContinuousLoad.IntegrationTests.Jobs.Cdc;
 
@@ -49,27 +42,12 @@ public sealed class BinlogChangeLoadTests(MariaDbServer mariadb)
         var stop = await BinlogStreams.EndAsync(database.Admin, Token);
         var changes = await BinlogStreams.ReadAsync(BinlogStreams.Options(mariadb.Replication, database.Name), BinlogStart.At(start), stop, Token);
 
-        using var directory = new TemporaryDirectory();
-        await using var store = new SqliteTableStore(directory.Combine("tables"));
-        var session = new SessionContext("copy", new EvaluationContext(TimeZoneInfo.Utc, DateTime.UtcNow));
-        var executor = new SqlStatementExecutor(store);
-        await executor.ExecuteAsync("CREATE DATABASE copy", session, Token);
-        await executor.ExecuteAsync("""
+        await using var target = await ChangeLoadTarget.CreateAsync("""
             CREATE TABLE items (id INT, big LARGEINT, price DECIMAL(12, 3), ratio DOUBLE, day DATE, at DATETIME(6), ts DATETIME(3), dur STRING,
               name VARCHAR(60), note STRING, raw STRING, doc JSON, color STRING, tags STRING, flag TINYINT, yr SMALLINT) UNIQUE KEY(id)
-            """, session, Token);
-        var options = LoadOptionsParser.Parse(name => name switch
-        {
-            "format" => "json",
-            "columns" => Columns + ", __DORIS_DELETE_SIGN__",
-            "strict_mode" => "true",
-            _ => null,
-        }) with { Label = "binlog_1" };
+            """, Columns);
 
-        var result = await new TableLoader(store, new ErrorLogFolder(directory.Combine("errors"))).LoadAsync(
-            new LoadRequest("copy", "items", options, One(LoadBody.OfRows(names => new ChangeRowSource<BinlogPoint>(Stream(changes), names, ["id"], TimeZoneInfo.Utc))),
-                stop.ToString()),
-            TimeZoneInfo.Utc, Token);
+        var result = await target.LoadAsync(changes, "binlog_1");
 
         Assert.True(result.Status == LoadStatus.Success, result.Message + " " + result.FirstError);
         Assert.Equal(0L, result.FilteredRows);
@@ -79,33 +57,10 @@ public sealed class BinlogChangeLoadTests(MariaDbServer mariadb)
             "1|18446744073709551615|12345.678|0.25|2024-02-29|2024-02-29 13:05:00.123456|2024-02-29 13:05:00.5|-838:59:59|ünï|long text|AP8Q|{\"a\":[1,true]}|green|a,c|1|2024",
             "2|0|1.500|-1e+300|1000-01-01|9999-12-31 23:59:59.999999|NULL|12:00:00|changed|NULL||[]|red||0|1999",
             "30|7|1.000|1|2000-01-01|2000-01-01 00:00:00|2000-01-01 00:00:00|00:00:00|three|x|NULL|NULL|NULL|NULL|NULL|NULL",
-        ], await RowsAsync(executor, session));
-    }
+        ], await target.RowsAsync());
 
-    private static async Task<List<string>> RowsAsync(SqlStatementExecutor executor, SessionContext session)
-    {
-        await using var result = ((RowsResult)await executor.ExecuteAsync($"SELECT {Columns} FROM items ORDER BY id", session, Token)).Rows;
-        var rows = new List<string>();
-        await foreach (var row in result.Rows.WithCancellation(Token))
-        {
-            rows.Add(string.Join("|", row.Select(v => v.ToString())));
-        }
-
-        return rows;
-    }
-
-    private static async IAsyncEnumerable<T> Stream<T>(IEnumerable<T> items)
-    {
-        foreach (var item in items)
-        {
-            await Task.Yield();
-            yield return item;
-        }
-    }
-
-    private static async IAsyncEnumerable<LoadBody> One(LoadBody body)
-    {
-        await Task.Yield();
-        yield return body;
+        // The same task run again (after a crash, say) finds its label committed and applies nothing twice.
+        Assert.Equal(LoadStatus.LabelAlreadyExists, (await target.LoadAsync(changes, "binlog_1")).Status);
+        Assert.Equal(3, (await target.RowsAsync()).Count);
     }
 }

@@ -1,0 +1,90 @@
+using ContinuousLoad.Ingest.ErrorLogs;
+using ContinuousLoad.Ingest.Loading;
+using ContinuousLoad.Ingest.Options;
+using ContinuousLoad.Jobs.Sources.Cdc;
+using ContinuousLoad.Sources.Changes;
+using ContinuousLoad.Sql.Evaluation;
+using ContinuousLoad.Tables.Sqlite;
+using ContinuousLoad.Tables.Statements;
+using ContinuousLoad.Testing;
+
+namespace ContinuousLoad.IntegrationTests.Jobs.Cdc;
+
+/// <summary>
+/// A UNIQUE KEY table <c>copy.items</c> keyed by <c>id</c> in an embedded store of the test's own, loaded
+/// with change rows through the Stream Load engine as a CDC job loads them (JSON-style fields by name,
+/// the delete sign, strict mode), and read back a row per line.
+/// </summary>
+internal sealed class ChangeLoadTarget : IAsyncDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+    private readonly SqliteTableStore _store;
+    private readonly SqlStatementExecutor _executor;
+    private readonly SessionContext _session = new("copy", new EvaluationContext(TimeZoneInfo.Utc, DateTime.UtcNow));
+    private readonly string _columns;
+
+    private ChangeLoadTarget(string columns)
+    {
+        _columns = columns;
+        _store = new SqliteTableStore(_directory.Combine("tables"));
+        _executor = new SqlStatementExecutor(_store);
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <param name="columns">The columns loaded and read back, in order.</param>
+    public static async Task<ChangeLoadTarget> CreateAsync(string createTable, string columns)
+    {
+        var target = new ChangeLoadTarget(columns);
+        await target._executor.ExecuteAsync("CREATE DATABASE copy", target._session, Token);
+        await target._executor.ExecuteAsync(createTable, target._session, Token);
+        return target;
+    }
+
+    public async Task<LoadResult> LoadAsync<TPosition>(IReadOnlyList<SourceChange<TPosition>> changes, string label)
+    {
+        var options = LoadOptionsParser.Parse(name => name switch
+        {
+            "format" => "json",
+            "columns" => _columns + ", __DORIS_DELETE_SIGN__",
+            "strict_mode" => "true",
+            _ => null,
+        }) with { Label = label };
+        return await new TableLoader(_store, new ErrorLogFolder(_directory.Combine("errors"))).LoadAsync(
+            new LoadRequest("copy", "items", options, One(LoadBody.OfRows(names => new ChangeRowSource<TPosition>(Stream(changes), names, ["id"], TimeZoneInfo.Utc)))),
+            TimeZoneInfo.Utc, Token);
+    }
+
+    public async Task<List<string>> RowsAsync()
+    {
+        await using var result = ((RowsResult)await _executor.ExecuteAsync($"SELECT {_columns} FROM items ORDER BY id", _session, Token)).Rows;
+        var rows = new List<string>();
+        await foreach (var row in result.Rows.WithCancellation(Token))
+        {
+            rows.Add(string.Join("|", row.Select(v => v.ToString())));
+        }
+
+        return rows;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    private static async IAsyncEnumerable<T> Stream<T>(IEnumerable<T> items)
+    {
+        foreach (var item in items)
+        {
+            await Task.Yield();
+            yield return item;
+        }
+    }
+
+    private static async IAsyncEnumerable<LoadBody> One(LoadBody body)
+    {
+        await Task.Yield();
+        yield return body;
+    }
+}

@@ -1,0 +1,67 @@
+using ContinuousLoad.Ingest.Loading;
+using ContinuousLoad.IntegrationTests.Servers;
+using ContinuousLoad.IntegrationTests.Sources.Postgres;
+using ContinuousLoad.Sources.Changes;
+using ContinuousLoad.Sources.Postgres.Changes;
+
+namespace ContinuousLoad.IntegrationTests.Jobs.Cdc;
+
+/// <summary>
+/// Real pgoutput changes of a table with the PostgreSQL types of Doris's CDC mapping, loaded as change
+/// rows through the Stream Load engine into a UNIQUE KEY table of the embedded store: every value arrives
+/// as the source holds it, a key change (sent with the old key only) moves the row, a delete removes it.
+/// </summary>
+public sealed class PgOutputChangeLoadTests(PostgresServer postgres)
+{
+    private const string Columns = "id, big, price, ratio, flag, day, at, instant, clock, zoned, span, body, label, raw, uid, doc, nums, words, addr";
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact(Timeout = 120_000)]
+    public async Task Logical_replication_changes_of_every_mapped_type_load_into_a_unique_key_table()
+    {
+        await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
+        var table = scope.Table();
+        await scope.ExecuteAsync($"""
+            CREATE TABLE {table.Quoted} (id int PRIMARY KEY, big bigint, price numeric(12,3), ratio float8, flag bool, day date, at timestamp(6),
+              instant timestamptz, clock time, zoned timetz, span interval, body text, label varchar(20), raw bytea, uid uuid, doc jsonb,
+              nums int[], words text[], addr inet)
+            """, Token);
+        var source = scope.Source([table]);
+        await source.PrepareAsync(Token);
+        await (await source.CreateSlotAsync(Token)).DisposeAsync();
+        await scope.ExecuteAsync($$"""
+            SET TIME ZONE 'UTC';
+            INSERT INTO {{table.Quoted}} VALUES
+              (1, 9223372036854775807, 12345.678, 0.25, true, '2024-02-29', '2024-02-29 13:05:00.123456', '2024-02-29 13:05:00.5+02',
+                  '23:59:59.999999', '13:05:00-03:30', '1 day 02:03:04', 'long text', 'ünï', '\x00ff10', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+                  '{"b": [1, true], "a": null}', '{1,NULL,3}', '{"x y","q\"uote"}', '192.168.1.5/24'),
+              (2, -1, -0.5, -1e300, false, '0001-01-01', '9999-12-31 23:59:59.999999', NULL, '00:00:00', NULL, NULL, '', NULL, '\x', NULL, '[]', '{}', NULL, NULL),
+              (3, 3, 3, 3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'three', NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+              (4, 4, 4, 4, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'four', NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+            UPDATE {{table.Quoted}} SET price = 1.5, label = 'changed' WHERE id = 2;
+            UPDATE {{table.Quoted}} SET id = 30 WHERE id = 3;
+            DELETE FROM {{table.Quoted}} WHERE id = 4;
+            """, Token);
+        var stream = await source.OpenStreamAsync(Token);
+        var changes = await PostgresScope.CollectAsync(stream, null, seen => seen.OfType<RowDeleted<PgPoint>>().Any(), Token);
+
+        await using var target = await ChangeLoadTarget.CreateAsync("""
+            CREATE TABLE items (id INT, big BIGINT, price DECIMAL(12, 3), ratio DOUBLE, flag BOOLEAN, day DATE, at DATETIME(6), instant DATETIME(6),
+              clock STRING, zoned STRING, span STRING, body STRING, label VARCHAR(60), raw STRING, uid STRING, doc JSON, nums ARRAY<INT>,
+              words ARRAY<STRING>, addr STRING) UNIQUE KEY(id)
+            """, Columns);
+
+        var result = await target.LoadAsync(changes, "pg_1");
+
+        Assert.True(result.Status == LoadStatus.Success, result.Message + " " + result.FirstError);
+        Assert.Equal(0L, result.FilteredRows);
+        // timestamptz in the job's zone (UTC here); the key change arrived with the old key only.
+        Assert.Equal(
+        [
+            "1|9223372036854775807|12345.678|0.25|1|2024-02-29|2024-02-29 13:05:00.123456|2024-02-29 11:05:00.5|23:59:59.999999|13:05:00-03:30|1 day 02:03:04|long text|ünï|AP8Q|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|{\"a\":null,\"b\":[1,true]}|[1, null, 3]|[\"x y\", \"q\\\"uote\"]|192.168.1.5/24",
+            "2|-1|1.500|-1e+300|0|0001-01-01|9999-12-31 23:59:59.999999|NULL|00:00:00|NULL|NULL||changed||NULL|[]|[]|NULL|NULL",
+            "30|3|3.000|3|NULL|NULL|NULL|NULL|NULL|NULL|NULL|three|NULL|NULL|NULL|NULL|NULL|NULL|NULL",
+        ], await target.RowsAsync());
+    }
+}
