@@ -47,6 +47,12 @@ public sealed record LoadOptions
     /// <summary>A job's WHERE: names resolve to source fields before loaded columns (Stream Load's <c>where</c> sees the columns first).</summary>
     public bool WhereOverSource { get; init; }
 
+    /// <summary>
+    /// A change-data job's WHERE: a row it does not select deletes its key instead of being left out, so an
+    /// update that moves a source row out of the WHERE removes it from the table (UNIQUE KEY tables only).
+    /// </summary>
+    public bool WhereMissDeletes { get; init; }
+
     public double MaxFilterRatio { get; init; }
 
     public IReadOnlyList<string> Partitions { get; init; } = [];

@@ -85,6 +85,12 @@ public sealed class RowAssembler
             FillPredicateRow(batch, mark);
             if (_where is not null && !ExpressionCompiler.IsTrue(_where(_predicateRow, _context)))
             {
+                if (_plan.WhereMissDeletes)
+                {
+                    batch.EndRow(RowOperation.Delete);
+                    return RowOutcome.Loaded;
+                }
+
                 Rollback(batch, mark);
                 return RowOutcome.Unselected;
             }

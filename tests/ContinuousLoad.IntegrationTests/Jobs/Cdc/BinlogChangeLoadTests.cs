@@ -63,4 +63,24 @@ public sealed class BinlogChangeLoadTests(MariaDbServer mariadb)
         Assert.Equal(LoadStatus.LabelAlreadyExists, (await target.LoadAsync(changes, "binlog_1")).Status);
         Assert.Equal(3, (await target.RowsAsync()).Count);
     }
+
+    /// <summary>The job's WHERE applies to every change: a row updated out of it leaves the table, one updated into it arrives.</summary>
+    [Fact(Timeout = 120_000)]
+    public async Task An_update_that_moves_a_row_out_of_the_where_deletes_it()
+    {
+        await using var database = await TestDatabase.CreateAsync(mariadb, Token);
+        await database.Admin.ExecuteAsync("CREATE TABLE items (id INT PRIMARY KEY, amount INT)", Token);
+        var start = await BinlogStreams.EndAsync(database.Admin, Token);
+        await database.Admin.ExecuteAsync("INSERT INTO items VALUES (1, 5), (2, 7), (3, -1)", Token);
+        await database.Admin.ExecuteAsync("UPDATE items SET amount = -3 WHERE id = 2", Token);
+        await database.Admin.ExecuteAsync("UPDATE items SET amount = 4 WHERE id = 3", Token);
+        var stop = await BinlogStreams.EndAsync(database.Admin, Token);
+        var changes = await BinlogStreams.ReadAsync(BinlogStreams.Options(mariadb.Replication, database.Name), BinlogStart.At(start), stop, Token);
+        await using var target = await ChangeLoadTarget.CreateAsync("CREATE TABLE items (id INT, amount INT) UNIQUE KEY(id)", "id, amount");
+
+        var result = await target.LoadAsync(changes, "where_1", where: "amount > 0");
+
+        Assert.True(result.Status == LoadStatus.Success, result.Message);
+        Assert.Equal(["1|5", "3|4"], await target.RowsAsync());
+    }
 }

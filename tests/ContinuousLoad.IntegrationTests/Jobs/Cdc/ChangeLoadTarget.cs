@@ -13,7 +13,7 @@ namespace ContinuousLoad.IntegrationTests.Jobs.Cdc;
 /// <summary>
 /// A UNIQUE KEY table <c>copy.items</c> keyed by <c>id</c> in an embedded store of the test's own, loaded
 /// with change rows through the Stream Load engine as a CDC job loads them (JSON-style fields by name,
-/// the delete sign, strict mode), and read back a row per line.
+/// the delete sign, strict mode, a WHERE whose misses delete), and read back a row per line.
 /// </summary>
 internal sealed class ChangeLoadTarget : IAsyncDisposable
 {
@@ -41,15 +41,17 @@ internal sealed class ChangeLoadTarget : IAsyncDisposable
         return target;
     }
 
-    public async Task<LoadResult> LoadAsync<TPosition>(IReadOnlyList<SourceChange<TPosition>> changes, string label)
+    /// <param name="where">The job's WHERE over source columns: a change it does not select deletes its key.</param>
+    public async Task<LoadResult> LoadAsync<TPosition>(IReadOnlyList<SourceChange<TPosition>> changes, string label, string? where = null)
     {
         var options = LoadOptionsParser.Parse(name => name switch
         {
             "format" => "json",
             "columns" => _columns + ", __DORIS_DELETE_SIGN__",
             "strict_mode" => "true",
+            "where" => where,
             _ => null,
-        }) with { Label = label };
+        }) with { Label = label, WhereOverSource = true, WhereMissDeletes = true };
         return await new TableLoader(_store, new ErrorLogFolder(_directory.Combine("errors"))).LoadAsync(
             new LoadRequest("copy", "items", options, One(LoadBody.OfRows(names => new ChangeRowSource<TPosition>(Stream(changes), names, ["id"], TimeZoneInfo.Utc)))),
             TimeZoneInfo.Utc, Token);
