@@ -48,10 +48,11 @@ public sealed record LoadOptions
     public bool WhereOverSource { get; init; }
 
     /// <summary>
-    /// A change-data job's WHERE: a row it does not select deletes its key instead of being left out, so an
-    /// update that moves a source row out of the WHERE removes it from the table (UNIQUE KEY tables only).
+    /// A change-data load (a CDC job's task; UNIQUE KEY tables only): a row its WHERE does not select
+    /// deletes its key instead of being left out, so an update that moves a source row out of the WHERE
+    /// removes it; and a delete needs only its key — the source may send nothing else with it.
     /// </summary>
-    public bool WhereMissDeletes { get; init; }
+    public bool ChangeData { get; init; }
 
     public double MaxFilterRatio { get; init; }
 

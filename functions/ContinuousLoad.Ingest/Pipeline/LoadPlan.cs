@@ -57,8 +57,8 @@ public sealed class LoadPlan
     /// <summary>A partial update that must not add rows (<c>partial_update_new_key_behavior: ERROR</c>).</summary>
     public bool UpdatesOnly { get; private init; }
 
-    /// <summary>A row the WHERE does not select deletes its key (<see cref="LoadOptions.WhereMissDeletes"/>).</summary>
-    public bool WhereMissDeletes { get; private init; }
+    /// <summary>A change-data load (<see cref="LoadOptions.ChangeData"/>): WHERE misses delete, deletes need only their key.</summary>
+    public bool ChangeData { get; private init; }
 
     public bool NeedsSourceValues => Sources.Any(s => s is ColumnSource.Derived) || WhereCondition is not null || DeleteCondition is not null;
 
@@ -132,7 +132,7 @@ public sealed class LoadPlan
             options.MergeType == MergeType.Delete)
         {
             UpdatesOnly = options.PartialColumns && !options.PartialNewKeysAllowed,
-            WhereMissDeletes = options.WhereMissDeletes && table.HasDeleteSign,
+            ChangeData = options.ChangeData && table.HasDeleteSign,
         };
     }
 

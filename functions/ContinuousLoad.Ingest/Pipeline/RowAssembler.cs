@@ -27,6 +27,7 @@ public sealed class RowAssembler
     private readonly SqlValue[] _sourceValues;
     private readonly SqlValue[] _predicateRow;
     private readonly PartitionRouter _partitions;
+    private bool _keyOnly;
 
     public RowAssembler(LoadPlan plan, bool strictMode, EvaluationContext context, IReadOnlyList<string> partitions)
     {
@@ -54,6 +55,8 @@ public sealed class RowAssembler
     {
         reason = null;
         var mark = batch.Count;
+        // Deletes go by key unless a sequence column orders them (then they are stored as rows).
+        _keyOnly = _plan.ChangeData && _plan.Table.SequenceColumn is null && SignsDelete(source);
         if (_plan.NeedsSourceValues)
         {
             for (var i = 0; i < _sourceValues.Length; i++)
@@ -85,7 +88,7 @@ public sealed class RowAssembler
             FillPredicateRow(batch, mark);
             if (_where is not null && !ExpressionCompiler.IsTrue(_where(_predicateRow, _context)))
             {
-                if (_plan.WhereMissDeletes)
+                if (_plan.ChangeData)
                 {
                     batch.EndRow(RowOperation.Delete);
                     return RowOutcome.Loaded;
@@ -112,10 +115,13 @@ public sealed class RowAssembler
             return RowOperation.Delete;
         }
 
+        return SignsDelete(source) ? RowOperation.Delete : RowOperation.Upsert;
+    }
+
+    private bool SignsDelete(IRowSource source)
+    {
         var sign = _plan.DeleteSignField;
-        return sign >= 0 && sign < source.FieldCount && !source.IsNull(sign) && source.Field(sign) is [(byte)'1']
-            ? RowOperation.Delete
-            : RowOperation.Upsert;
+        return sign >= 0 && sign < source.FieldCount && !source.IsNull(sign) && source.Field(sign) is [(byte)'1'];
     }
 
     private string? AppendColumn(int c, IRowSource source, ColumnVector vector)
@@ -172,7 +178,8 @@ public sealed class RowAssembler
 
     private string? AppendNull(ColumnSchema column, ColumnVector vector, bool wasNull, ReadOnlySpan<byte> source = default)
     {
-        if (!_plan.Table.AcceptsNull(column))
+        // A change-data delete carries its key; the source may send nothing else, and nothing else is stored.
+        if (!_plan.Table.AcceptsNull(column) && !(_keyOnly && !column.IsKey && wasNull))
         {
             return wasNull
                 ? $"column_name[{column.Name}], null value for not null column, type={column.Type}"

@@ -8,17 +8,18 @@ namespace ContinuousLoad.IntegrationTests.Jobs.Cdc;
 
 /// <summary>
 /// Real binlog changes of a table with the MySQL types of Doris's CDC mapping, loaded as change rows through
-/// the Stream Load engine into a UNIQUE KEY table of the embedded store: every value arrives as the
+/// the Stream Load engine into a UNIQUE KEY table of either table store: every value arrives as the
 /// source holds it, updates and a key change land, and a delete removes the row.
 /// </summary>
-public sealed class BinlogChangeLoadTests(MariaDbServer mariadb)
+public sealed class BinlogChangeLoadTests(MariaDbServer mariadb, PostgresServer postgres)
 {
     private const string Columns = "id, big, price, ratio, day, at, ts, dur, name, note, raw, doc, color, tags, flag, yr";
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact(Timeout = 120_000)]
-    public async Task Binlog_changes_of_every_mapped_type_load_into_a_unique_key_table()
+    [Theory(Timeout = 120_000)]
+    [MemberData(nameof(ChangeLoadTarget.Stores), MemberType = typeof(ChangeLoadTarget))]
+    public async Task Binlog_changes_of_every_mapped_type_load_into_a_unique_key_table(string store)
     {
         await using var database = await TestDatabase.CreateAsync(mariadb, Token);
         await database.Admin.ExecuteAsync("SET time_zone = '+00:00'", Token);
@@ -42,7 +43,7 @@ public sealed class BinlogChangeLoadTests(MariaDbServer mariadb)
         var stop = await BinlogStreams.EndAsync(database.Admin, Token);
         var changes = await BinlogStreams.ReadAsync(BinlogStreams.Options(mariadb.Replication, database.Name), BinlogStart.At(start), stop, Token);
 
-        await using var target = await ChangeLoadTarget.CreateAsync("""
+        await using var target = await ChangeLoadTarget.CreateAsync(store, postgres, """
             CREATE TABLE items (id INT, big LARGEINT, price DECIMAL(12, 3), ratio DOUBLE, day DATE, at DATETIME(6), ts DATETIME(3), dur STRING,
               name VARCHAR(60), note STRING, raw STRING, doc JSON, color STRING, tags STRING, flag TINYINT, yr SMALLINT) UNIQUE KEY(id)
             """, Columns);
@@ -65,8 +66,9 @@ public sealed class BinlogChangeLoadTests(MariaDbServer mariadb)
     }
 
     /// <summary>The job's WHERE applies to every change: a row updated out of it leaves the table, one updated into it arrives.</summary>
-    [Fact(Timeout = 120_000)]
-    public async Task An_update_that_moves_a_row_out_of_the_where_deletes_it()
+    [Theory(Timeout = 120_000)]
+    [MemberData(nameof(ChangeLoadTarget.Stores), MemberType = typeof(ChangeLoadTarget))]
+    public async Task An_update_that_moves_a_row_out_of_the_where_deletes_it(string store)
     {
         await using var database = await TestDatabase.CreateAsync(mariadb, Token);
         await database.Admin.ExecuteAsync("CREATE TABLE items (id INT PRIMARY KEY, amount INT)", Token);
@@ -76,7 +78,7 @@ public sealed class BinlogChangeLoadTests(MariaDbServer mariadb)
         await database.Admin.ExecuteAsync("UPDATE items SET amount = 4 WHERE id = 3", Token);
         var stop = await BinlogStreams.EndAsync(database.Admin, Token);
         var changes = await BinlogStreams.ReadAsync(BinlogStreams.Options(mariadb.Replication, database.Name), BinlogStart.At(start), stop, Token);
-        await using var target = await ChangeLoadTarget.CreateAsync("CREATE TABLE items (id INT, amount INT) UNIQUE KEY(id)", "id, amount");
+        await using var target = await ChangeLoadTarget.CreateAsync(store, postgres, "CREATE TABLE items (id INT, amount INT) UNIQUE KEY(id)", "id, amount");
 
         var result = await target.LoadAsync(changes, "where_1", where: "amount > 0");
 

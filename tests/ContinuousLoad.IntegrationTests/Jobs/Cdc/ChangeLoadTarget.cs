@@ -4,38 +4,53 @@ using ContinuousLoad.Ingest.Options;
 using ContinuousLoad.Jobs.Sources.Cdc;
 using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sql.Evaluation;
+using ContinuousLoad.IntegrationTests.Servers;
+using ContinuousLoad.Tables.Postgres;
 using ContinuousLoad.Tables.Sqlite;
+using ContinuousLoad.Tables.Storage;
 using ContinuousLoad.Tables.Statements;
 using ContinuousLoad.Testing;
 
 namespace ContinuousLoad.IntegrationTests.Jobs.Cdc;
 
 /// <summary>
-/// A UNIQUE KEY table <c>copy.items</c> keyed by <c>id</c> in an embedded store of the test's own, loaded
+/// A UNIQUE KEY table <c>copy.items</c> keyed by <c>id</c> in a table store of the test's own (embedded SQLite, or
+/// a PostgreSQL database of its own), loaded
 /// with change rows through the Stream Load engine as a CDC job loads them (JSON-style fields by name,
 /// the delete sign, strict mode, a WHERE whose misses delete), and read back a row per line.
 /// </summary>
 internal sealed class ChangeLoadTarget : IAsyncDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
-    private readonly SqliteTableStore _store;
+    public static readonly TheoryData<string> Stores = ["sqlite", "postgres"];
+
+    private readonly TemporaryDirectory _directory;
+    private readonly ITableStore _store;
+    private readonly PrivatePostgresDatabase? _database;
     private readonly SqlStatementExecutor _executor;
     private readonly SessionContext _session = new("copy", new EvaluationContext(TimeZoneInfo.Utc, DateTime.UtcNow));
     private readonly string _columns;
 
-    private ChangeLoadTarget(string columns)
+    private ChangeLoadTarget(string columns, TemporaryDirectory directory, ITableStore store, PrivatePostgresDatabase? database)
     {
         _columns = columns;
-        _store = new SqliteTableStore(_directory.Combine("tables"));
+        _directory = directory;
+        _store = store;
+        _database = database;
         _executor = new SqlStatementExecutor(_store);
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
+    /// <param name="store"><c>sqlite</c> or <c>postgres</c>.</param>
     /// <param name="columns">The columns loaded and read back, in order.</param>
-    public static async Task<ChangeLoadTarget> CreateAsync(string createTable, string columns)
+    public static async Task<ChangeLoadTarget> CreateAsync(string store, PostgresServer postgres, string createTable, string columns)
     {
-        var target = new ChangeLoadTarget(columns);
+        var directory = new TemporaryDirectory();
+        var database = store == "sqlite" ? null : await PrivatePostgresDatabase.CreateAsync(postgres, TestNames.ForCurrentTest("cdc", maxLength: 40), Token);
+        ITableStore tables = database is null
+            ? new SqliteTableStore(directory.Combine("tables"))
+            : await PostgresTableStore.OpenAsync(database.ConnectionString, Token);
+        var target = new ChangeLoadTarget(columns, directory, tables, database);
         await target._executor.ExecuteAsync("CREATE DATABASE copy", target._session, Token);
         await target._executor.ExecuteAsync(createTable, target._session, Token);
         return target;
@@ -51,7 +66,7 @@ internal sealed class ChangeLoadTarget : IAsyncDisposable
             "strict_mode" => "true",
             "where" => where,
             _ => null,
-        }) with { Label = label, WhereOverSource = true, WhereMissDeletes = true };
+        }) with { Label = label, WhereOverSource = true, ChangeData = true };
         return await new TableLoader(_store, new ErrorLogFolder(_directory.Combine("errors"))).LoadAsync(
             new LoadRequest("copy", "items", options, One(LoadBody.OfRows(names => new ChangeRowSource<TPosition>(Stream(changes), names, ["id"], TimeZoneInfo.Utc)))),
             TimeZoneInfo.Utc, Token);
@@ -72,6 +87,11 @@ internal sealed class ChangeLoadTarget : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _store.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
         _directory.Dispose();
     }
 

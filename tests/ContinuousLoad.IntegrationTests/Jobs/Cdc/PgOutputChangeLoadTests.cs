@@ -8,7 +8,7 @@ namespace ContinuousLoad.IntegrationTests.Jobs.Cdc;
 
 /// <summary>
 /// Real pgoutput changes of a table with the PostgreSQL types of Doris's CDC mapping, loaded as change
-/// rows through the Stream Load engine into a UNIQUE KEY table of the embedded store: every value arrives
+/// rows through the Stream Load engine into a UNIQUE KEY table of either table store: every value arrives
 /// as the source holds it, a key change (sent with the old key only) moves the row, a delete removes it.
 /// </summary>
 public sealed class PgOutputChangeLoadTests(PostgresServer postgres)
@@ -17,8 +17,9 @@ public sealed class PgOutputChangeLoadTests(PostgresServer postgres)
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact(Timeout = 120_000)]
-    public async Task Logical_replication_changes_of_every_mapped_type_load_into_a_unique_key_table()
+    [Theory(Timeout = 120_000)]
+    [MemberData(nameof(ChangeLoadTarget.Stores), MemberType = typeof(ChangeLoadTarget))]
+    public async Task Logical_replication_changes_of_every_mapped_type_load_into_a_unique_key_table(string store)
     {
         await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
         var table = scope.Table();
@@ -46,9 +47,9 @@ public sealed class PgOutputChangeLoadTests(PostgresServer postgres)
         var stream = await source.OpenStreamAsync(Token);
         var changes = await PostgresScope.CollectAsync(stream, null, seen => seen.OfType<RowDeleted<PgPoint>>().Any(), Token);
 
-        await using var target = await ChangeLoadTarget.CreateAsync("""
+        await using var target = await ChangeLoadTarget.CreateAsync(store, postgres, """
             CREATE TABLE items (id INT, big BIGINT, price DECIMAL(12, 3), ratio DOUBLE, flag BOOLEAN, day DATE, at DATETIME(6), instant DATETIME(6),
-              clock STRING, zoned STRING, span STRING, body STRING, label VARCHAR(60), raw STRING, uid STRING, doc JSON, nums ARRAY<INT>,
+              clock STRING, zoned STRING, span STRING, body STRING NOT NULL, label VARCHAR(60), raw STRING, uid STRING, doc JSON, nums ARRAY<INT>,
               words ARRAY<STRING>, addr STRING) UNIQUE KEY(id)
             """, Columns);
 
