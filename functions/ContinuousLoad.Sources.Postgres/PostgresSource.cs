@@ -101,6 +101,16 @@ public sealed class PostgresSource(PostgresSourceOptions options)
         return new ChangeStream(_replicationConnectionString, Types, options.Target.SlotName, options.Target.PublicationName, options.Stream);
     }
 
+    /// <summary>
+    /// Confirms the slot up to <paramref name="lsn"/> — what the consumer has made durable — while no stream
+    /// reads it, so the server can free the WAL before it. A slot already past it is left where it is.
+    /// </summary>
+    public async Task ConfirmAsync(Lsn lsn, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await SlotManager.AdvanceAsync(connection, options.Target.SlotName, lsn, cancellationToken);
+    }
+
     /// <summary>Drops what is ours (slot, publication); a user's slot and publication are left alone.</summary>
     public async Task DropOwnedAsync(CancellationToken cancellationToken)
     {

@@ -71,4 +71,25 @@ internal static class SlotManager
             throw ServerErrors.Translate(e, slot);
         }
     }
+
+    /// <summary>
+    /// Confirms the slot up to <paramref name="lsn"/> (never back): the server may then free the WAL before
+    /// it. Only while no stream reads the slot (the server refuses to move an active one).
+    /// </summary>
+    public static async Task AdvanceAsync(NpgsqlConnection connection, string slot, Lsn lsn, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT pg_replication_slot_advance(slot_name, $2::pg_lsn) FROM pg_replication_slots WHERE slot_name = $1 AND confirmed_flush_lsn < $2::pg_lsn", connection)
+        {
+            Parameters = { new() { Value = slot }, new() { Value = lsn.ToString() } },
+        };
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e)
+        {
+            throw ServerErrors.Translate(e, slot);
+        }
+    }
 }

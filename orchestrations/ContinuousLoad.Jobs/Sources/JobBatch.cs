@@ -9,6 +9,7 @@ namespace ContinuousLoad.Jobs.Sources;
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(S3Batch), S3Offset.Kind)]
+[JsonDerivedType(typeof(Cdc.PostgresChangeBatch), Cdc.PostgresOffset.Kind)]
 public abstract record JobBatch
 {
     /// <summary>The offset the job reaches once this batch is committed.</summary>

@@ -9,6 +9,7 @@ namespace ContinuousLoad.Jobs.Sources;
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(S3Offset), S3Offset.Kind)]
+[JsonDerivedType(typeof(Cdc.PostgresOffset), Cdc.PostgresOffset.Kind)]
 public abstract record SourceOffset
 {
     /// <summary>The offset as Doris shows it (<c>CurrentOffset</c>) and as it is committed with the data.</summary>
