@@ -97,7 +97,7 @@ public sealed class DurableSidecar : IHostedService, IAsyncDisposable
         if (_sidecarBackend is { Started: true })
         {
             await _sidecarBackend.AbandonHeldAsync();
-            await _backend.StopAsync(isForced: false);
+            await _sidecarBackend.StopAsync(isForced: false);
         }
 
         File.Delete(SocketPath);

@@ -191,15 +191,40 @@ internal sealed class SidecarBackend(IOrchestrationService service, ILogger logg
     /// <summary>Whether the dispatchers started the backend (they do once a worker connects); only then is there anything to stop.</summary>
     public bool Started { get; private set; }
 
+    private int _stopped;
+
     public async Task StartAsync()
     {
         await service.StartAsync();
         Started = true;
     }
 
-    public Task StopAsync() => service.StopAsync();
+    /// <summary>
+    /// What the sidecar's dispatcher host calls when the sidecar stops — from an async void callback, where an
+    /// exception ends the process, and before the held work is given back. It does nothing: the host stops
+    /// the backend itself (<see cref="StopAsync(bool)"/>) once the held work is back.
+    /// </summary>
+    public Task StopAsync() => Task.CompletedTask;
 
-    public Task StopAsync(bool isForced) => service.StopAsync(isForced);
+    /// <summary>Stops the backend once, and only if it started; a backend that fails to stop is logged, and its leases run out by themselves.</summary>
+    public async Task StopAsync(bool isForced)
+    {
+        if (!Started || Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await service.StopAsync(isForced);
+        }
+#pragma warning disable CA1031 // the caller cannot handle it: see above
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            SidecarLog.StopFailed(logger, e);
+        }
+    }
 
     public Task CreateAsync() => service.CreateAsync();
 

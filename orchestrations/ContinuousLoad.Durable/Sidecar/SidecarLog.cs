@@ -13,4 +13,7 @@ internal static partial class SidecarLog
 
     [LoggerMessage(EventId = 502, Level = LogLevel.Warning, Message = "A work item held at shutdown could not be given back; it is taken over when its lease runs out")]
     public static partial void AbandonFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "Stopping the durable backend failed; its leases run out by themselves")]
+    public static partial void StopFailed(ILogger logger, Exception exception);
 }

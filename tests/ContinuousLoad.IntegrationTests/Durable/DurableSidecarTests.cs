@@ -109,4 +109,26 @@ public sealed class DurableSidecarTests(AzuriteServer azurite)
             File.Delete(live);
         }
     }
+
+    /// <summary>
+    /// A sidecar stopped before any worker connected never started its backend: stopping it does nothing
+    /// (Azure Storage's own stop throws when it never started, and the dispatcher host calls it from an
+    /// async void callback, where that would end the process).
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task A_backend_that_never_started_is_not_stopped()
+    {
+        var taskHub = AzuriteServer.NewTaskHubName();
+        using var azure = new DurableTask.AzureStorage.AzureStorageOrchestrationService(new DurableTask.AzureStorage.AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new DurableTask.AzureStorage.StorageAccountClientProvider(azurite.ConnectionString),
+            TaskHubName = taskHub,
+        });
+        var backend = new SidecarBackend(azure, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        await backend.StopAsync();
+        await backend.StopAsync(isForced: false);
+
+        Assert.False(backend.Started);
+    }
 }
