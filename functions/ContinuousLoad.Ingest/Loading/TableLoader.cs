@@ -125,8 +125,8 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
         {
             var body = new CountingStream(input.Stream);
             bodies.Add(body);
-            await using var source = input.Rows is { } openRows && dataNames is not null
-                ? openRows(dataNames)
+            await using var source = input.Rows is { } openRows
+                ? openRows(dataNames ?? throw new LoadRequestException("a body of rows is read by the names its mapping plans, not by a header line"))
                 : OpenSource(DecompressingStream.Open(body, input.Compression), options, dataNames);
             try
             {

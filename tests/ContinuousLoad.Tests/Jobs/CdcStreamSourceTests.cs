@@ -21,25 +21,8 @@ public sealed class CdcStreamSourceTests
         ("schema", "public"), ("table", "orders"), ("offset", "latest"),
     ];
 
-    /// <summary>The base parameters with <paramref name="changes"/> replacing (or adding) parameters of the same name; a null value removes one.</summary>
-    private static CdcStreamSource Parse((string Key, string Value)[] given, params (string Key, string? Value)[] changes)
-    {
-        var parameters = given.Select(p => (p.Key, Value: (string?)p.Value)).ToList();
-        foreach (var (key, value) in changes)
-        {
-            var index = parameters.FindIndex(p => p.Key == key);
-            if (index < 0)
-            {
-                parameters.Add((key, value));
-            }
-            else
-            {
-                parameters[index] = (key, value);
-            }
-        }
-
-        return CdcStreamSource.Parse([.. parameters.Where(p => p.Value is not null).Select(p => new Property(p.Key, p.Value!))]);
-    }
+    private static CdcStreamSource Parse((string Key, string Value)[] given, params (string Key, string? Value)[] changes) =>
+        CdcStreamSource.Parse(TableFunctionArguments.With(given, changes));
 
     private static string Refusal((string Key, string Value)[] given, params (string Key, string? Value)[] changes)
     {

@@ -22,24 +22,7 @@ public sealed class S3JobSourceTests
 
     private static string Refusal(params (string Key, string? Value)[] changes) => Assert.Throws<DorisException>(() => Parse(changes)).Message;
 
-    private static List<Property> With((string Key, string? Value)[] changes)
-    {
-        var parameters = Minimal.Select(p => (p.Key, Value: (string?)p.Value)).ToList();
-        foreach (var (key, value) in changes)
-        {
-            var index = parameters.FindIndex(p => p.Key == key);
-            if (index < 0)
-            {
-                parameters.Add((key, value));
-            }
-            else
-            {
-                parameters[index] = (key, value);
-            }
-        }
-
-        return [.. parameters.Where(p => p.Value is not null).Select(p => new Property(p.Key, p.Value!))];
-    }
+    private static List<Property> With((string Key, string? Value)[] changes) => TableFunctionArguments.With(Minimal, changes);
 
     [Fact]
     public void Minimal_parameters_give_the_connection_location_and_format()

@@ -50,14 +50,6 @@ public static class ChangeValueText
         }
     }
 
-    /// <summary>The text of a non-null <paramref name="value"/>.</summary>
-    public static string Text(object value, TimeZoneInfo zone)
-    {
-        var output = new ArrayBufferWriter<byte>();
-        Write(value, zone, output);
-        return Encoding.UTF8.GetString(output.WrittenSpan);
-    }
-
     private static string Scalar(object value, TimeZoneInfo zone) => value switch
     {
         bool flag => flag ? "1" : "0",
@@ -110,11 +102,18 @@ public static class ChangeValueText
             case bool flag:
                 json.WriteBooleanValue(flag);
                 break;
-            case float or double when Scalar(value, zone) is "NaN" or "Infinity" or "-Infinity":
-                json.WriteStringValue(Scalar(value, zone));
-                break;
             case sbyte or byte or short or ushort or int or uint or long or ulong or decimal or float or double:
-                json.WriteRawValue(Scalar(value, zone));
+                // JSON has no NaN or infinities: those go as strings, as a load field carries them.
+                var number = Scalar(value, zone);
+                if (number is "NaN" or "Infinity" or "-Infinity")
+                {
+                    json.WriteStringValue(number);
+                }
+                else
+                {
+                    json.WriteRawValue(number);
+                }
+
                 break;
             case byte[] bytes:
                 json.WriteStringValue(Convert.ToBase64String(bytes));

@@ -45,8 +45,12 @@ public sealed class ChangeRowSourceTests
 
     [Theory]
     [MemberData(nameof(Values))]
-    public void Values_are_written_as_the_load_engine_reads_them(object value, string text) =>
-        Assert.Equal(text, ChangeValueText.Text(value, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
+    public void Values_are_written_as_the_load_engine_reads_them(object value, string text)
+    {
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        ChangeValueText.Write(value, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), output);
+        Assert.Equal(text, Encoding.UTF8.GetString(output.WrittenSpan));
+    }
 
     public static TheoryData<object, string> Values() => new()
     {
