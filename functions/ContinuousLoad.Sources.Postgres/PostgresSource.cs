@@ -1,3 +1,5 @@
+using ContinuousLoad.Sources.Changes;
+using ContinuousLoad.Sources.Postgres.Changes;
 using ContinuousLoad.Sources.Postgres.Metadata;
 using ContinuousLoad.Sources.Postgres.Replication;
 using ContinuousLoad.Sources.Postgres.Snapshot;
@@ -23,16 +25,19 @@ public sealed class PostgresSource(PostgresSourceOptions options)
 
     public PgTypeCatalog Types { get; } = new(SessionSettings.Apply(options.ConnectionString, "continuousload-types"));
 
-    /// <summary>Checks wal_level and the REPLICATION attribute; creates or extends our publication, or verifies the user's; verifies a user's slot.</summary>
+    /// <summary>Checks wal_level and the REPLICATION attribute and reads the tables, creating nothing; a user's slot must exist.</summary>
+    /// <returns>The tables, as the catalog describes them.</returns>
+    public async Task<IReadOnlyList<TableMetadata>> CheckAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await CheckAsync(connection, cancellationToken);
+    }
+
+    /// <summary>Checks as <see cref="CheckAsync(CancellationToken)"/>; creates or extends our publication, or verifies the user's.</summary>
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ReplicationPreflight.CheckServerAsync(connection, cancellationToken);
-        foreach (var table in options.Tables)
-        {
-            await MetadataReader.ReadTableAsync(connection, table, cancellationToken);
-        }
-
+        await CheckAsync(connection, cancellationToken);
         if (options.Target.OwnsPublication)
         {
             await PublicationManager.EnsureOwnedAsync(connection, options.Target.PublicationName, options.Tables, cancellationToken);
@@ -41,11 +46,23 @@ public sealed class PostgresSource(PostgresSourceOptions options)
         {
             await PublicationManager.VerifyUserAsync(connection, options.Target.PublicationName, options.Tables, cancellationToken);
         }
+    }
+
+    private async Task<IReadOnlyList<TableMetadata>> CheckAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await ReplicationPreflight.CheckServerAsync(connection, cancellationToken);
+        var tables = new List<TableMetadata>();
+        foreach (var table in options.Tables)
+        {
+            tables.Add(await MetadataReader.ReadTableAsync(connection, table, cancellationToken));
+        }
 
         if (!options.Target.OwnsSlot)
         {
             await RequireSlotAsync(connection, cancellationToken);
         }
+
+        return tables;
     }
 
     /// <summary>The slot as pg_replication_slots shows it, or null when it does not exist.</summary>
@@ -109,6 +126,72 @@ public sealed class PostgresSource(PostgresSourceOptions options)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await SlotManager.AdvanceAsync(connection, options.Target.SlotName, lsn, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates our slot, without a snapshot, where the WAL stands now (its changes begin there); a slot that
+    /// already exists is kept. Returns where the slot is confirmed.
+    /// </summary>
+    public async Task<Lsn> EnsureSlotAsync(CancellationToken cancellationToken)
+    {
+        await using (var connection = await OpenAsync(cancellationToken))
+        {
+            if (!options.Target.OwnsSlot || await SlotManager.FindAsync(connection, options.Target.SlotName, cancellationToken) is not null)
+            {
+                return (await RequireSlotAsync(connection, cancellationToken)).ConfirmedFlushLsn ?? Lsn.Zero;
+            }
+
+            await ReplicationPreflight.CheckSlotAvailableAsync(connection, cancellationToken);
+        }
+
+        await using var created = await SlotManager.CreateWithSnapshotAsync(_replicationConnectionString, options.Target.SlotName, cancellationToken);
+        return created.ConsistentPoint;
+    }
+
+    /// <summary>
+    /// The slot's changes from where it is confirmed, without consuming them (see <see cref="SlotPeek"/>):
+    /// the transactions committed before <paramref name="before"/>, or all committed so far; at most about
+    /// <paramref name="messages"/> protocol messages, ending at a commit. No stream may read the slot meanwhile.
+    /// </summary>
+    public async IAsyncEnumerable<SourceChange<PgPoint>> PeekAsync(Lsn? before, long? messages,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await foreach (var change in SlotPeek.ReadAsync(connection, Types, options.Target.SlotName, options.Target.PublicationName, before, messages, cancellationToken))
+        {
+            yield return change;
+        }
+    }
+
+    /// <summary>The database as of one exact LSN, to read key ranges of the tables from (see <see cref="RangeSnapshot"/>).</summary>
+    public Task<RangeSnapshot> OpenRangeSnapshotAsync(CancellationToken cancellationToken) =>
+        RangeSnapshot.OpenAsync(_replicationConnectionString, OpenSnapshotReaderAsync, cancellationToken);
+
+    /// <summary>The table as the catalog describes it now.</summary>
+    public async Task<TableMetadata> ReadTableAsync(TableName table, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await MetadataReader.ReadTableAsync(connection, table, cancellationToken);
+    }
+
+    /// <summary>The primary key (as text) of the row <paramref name="rows"/> rows after <paramref name="after"/> in key order, now; null when fewer rows follow.</summary>
+    public async Task<IReadOnlyList<string>?> FindRangeEndAsync(TableMetadata table, IReadOnlyList<string>? after, int rows, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(KeysetSql.ChunkEnd(table, after, rows), connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var end = new string[reader.FieldCount];
+        for (var i = 0; i < end.Length; i++)
+        {
+            end[i] = reader.GetString(i);
+        }
+
+        return end;
     }
 
     /// <summary>Drops what is ours (slot, publication); a user's slot and publication are left alone.</summary>

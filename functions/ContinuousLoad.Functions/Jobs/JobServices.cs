@@ -5,6 +5,7 @@ using ContinuousLoad.Jobs.Activities;
 using ContinuousLoad.Jobs.Orchestration;
 using ContinuousLoad.Jobs.Secrets;
 using ContinuousLoad.Jobs.Sources;
+using ContinuousLoad.Jobs.Sources.Cdc;
 using ContinuousLoad.Jobs.Statements;
 using ContinuousLoad.Jobs.Views;
 using ContinuousLoad.Sources.S3;
@@ -26,6 +27,7 @@ public static class JobServices
         services.AddSingleton<S3ClientCache>();
         services.AddSingleton<ITableStoreSource>(provider => provider.GetRequiredService<TableStoreProvider>());
         services.AddSingleton<IJobSource, S3ObjectSource>();
+        services.AddSingleton<IJobSource, PostgresJobSource>();
         services.AddSingleton<JobSources>();
         services.AddDurableTaskRuntime(JobHostSettings.ReadRuntime(configuration, settings), tasks => tasks
             // Orchestrators are made without dependency injection (as in Durable Functions); the job's constants come along.

@@ -31,15 +31,17 @@ internal static class SlotManager
 
     /// <summary>
     /// Creates the slot on a replication connection with EXPORT_SNAPSHOT and keeps the connection open,
-    /// so snapshot readers can SET TRANSACTION SNAPSHOT to the slot's consistent point.
+    /// so snapshot readers can SET TRANSACTION SNAPSHOT to the slot's consistent point. A temporary slot
+    /// lives only as long as that connection: it is created for its snapshot and consistent point alone.
     /// </summary>
-    public static async Task<ExportedSnapshot> CreateWithSnapshotAsync(string replicationConnectionString, string slot, CancellationToken cancellationToken)
+    public static async Task<ExportedSnapshot> CreateWithSnapshotAsync(string replicationConnectionString, string slot, CancellationToken cancellationToken,
+        bool temporary = false)
     {
         var connection = new LogicalReplicationConnection(replicationConnectionString);
         try
         {
             await connection.Open(cancellationToken);
-            var created = await connection.CreatePgOutputReplicationSlot(slot, temporarySlot: false, LogicalSlotSnapshotInitMode.Export, cancellationToken: cancellationToken);
+            var created = await connection.CreatePgOutputReplicationSlot(slot, temporarySlot: temporary, LogicalSlotSnapshotInitMode.Export, cancellationToken: cancellationToken);
             return new ExportedSnapshot(connection, created.Name, Lsn.FromNpgsql(created.ConsistentPoint), created.SnapshotName
                 ?? throw new PostgresSourceException(PostgresSourceError.ProtocolViolation, $"The server created slot '{slot}' without exporting a snapshot."));
         }

@@ -37,8 +37,9 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
             ?? throw DorisException.UnknownTable(definition.Database, definition.Table);
         var options = job.LoadOptionsFor(table) with { Label = input.Label };
         await using var watch = new InterruptionWatch(jobs, definition.Name, input.Label, input.Attempt, settings.InterruptCheckInterval, cancellationToken);
+        await using var opened = await sources.For(job).OpenAsync(job, input.Batch, watch.Token);
         var result = await new TableLoader(store, errorLogs).LoadAsync(
-            new LoadRequest(definition.Database, definition.Table, options, sources.For(job).OpenAsync(job, input.Batch, watch.Token), input.Batch.End.ToDoris(),
+            new LoadRequest(definition.Database, definition.Table, options, opened.Bodies, SourceOffset.Write(opened.End),
                 input.Ledger is { } ledger ? new LedgerEntries(ledger, input.Batch.LedgerKeys) : null),
             settings.TimeZone, watch.Token);
         if (watch.Interrupted && result.Status != LoadStatus.Success)
@@ -49,7 +50,10 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
         switch (result.Status)
         {
             case LoadStatus.Success:
-                return new LoadBatchOutcome(true, Statistic(result.TotalRows, result.LoadBytes, result.FilteredRows, input.Batch), result.ErrorLog, null, null);
+                return new LoadBatchOutcome(true, Statistic(result.TotalRows, result.LoadBytes, result.FilteredRows, input.Batch), result.ErrorLog, null, null)
+                {
+                    End = opened.End,
+                };
             case LoadStatus.LabelAlreadyExists when result.ExistingJobStatus == "FINISHED":
                 return await CommittedAsync(store, definition.Database, input.Label, input.Batch, cancellationToken)
                     ?? throw new InvalidOperationException($"label {input.Label} is finished but has no committed record");
@@ -70,7 +74,10 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
         }
 
         var summary = LoadSummary.FromJson(record.Result) ?? new LoadSummary(0, 0, 0, 0, 0, null);
-        return new LoadBatchOutcome(true, Statistic(summary.TotalRows, summary.LoadBytes, summary.FilteredRows, batch), summary.ErrorLog, null, null);
+        return new LoadBatchOutcome(true, Statistic(summary.TotalRows, summary.LoadBytes, summary.FilteredRows, batch), summary.ErrorLog, null, null)
+        {
+            End = SourceOffset.Read(record.Attachment),
+        };
     }
 
     private static LoadStatistic Statistic(long rows, long bytes, long filtered, JobBatch batch) => new(rows, bytes, batch.Files, batch.Bytes, filtered);

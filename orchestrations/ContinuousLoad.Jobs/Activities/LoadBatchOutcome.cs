@@ -7,4 +7,8 @@ namespace ContinuousLoad.Jobs.Activities;
 /// committed already); a load refused for its data reports <see cref="ErrorMsg"/> and pauses the job
 /// without auto-resume. Other failures are exceptions, retried by the orchestration.
 /// </summary>
-public sealed record LoadBatchOutcome(bool Committed, LoadStatistic Statistic, string? ErrorLog, string? ErrorMsg, string? FirstErrorMsg);
+public sealed record LoadBatchOutcome(bool Committed, LoadStatistic Statistic, string? ErrorLog, string? ErrorMsg, string? FirstErrorMsg)
+{
+    /// <summary>The offset the committed load recorded: the batch's planned end, or the point a snapshot range was read at.</summary>
+    public Sources.SourceOffset? End { get; init; }
+}

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContinuousLoad.Ingest.Options;
 using ContinuousLoad.Sources.MySql.Binlog;
 using ContinuousLoad.Sources.Postgres;
 using ContinuousLoad.Sources.Postgres.Replication;
@@ -15,8 +16,27 @@ namespace ContinuousLoad.Jobs.Definitions;
 /// accepted and ignored.
 /// </summary>
 public sealed record CdcStreamSource(CdcSourceType Type, JdbcUrl Url, string User, string Password, string Database, string? Schema, string Table,
-    CdcStart Start)
+    CdcStart Start) : SourceParameters
 {
+    /// <summary>The source field that says whether a change row deletes (1) or upserts (0) its key.</summary>
+    public const string DeleteSignField = "__DORIS_DELETE_SIGN__";
+
+    private static readonly LoadOptions ChangeRows = LoadOptionsParser.Parse(name => name == "format" ? "json" : null) with { ChangeData = true };
+
+    public override string Kind => KindOf(Type);
+
+    /// <summary>Change rows come with fields by name, as JSON keys do; a WHERE miss deletes (see <see cref="LoadOptions.ChangeData"/>).</summary>
+    public override LoadOptions Format => ChangeRows;
+
+    public override string Identity => string.Join('|', Type, Url.Host, Url.Port, Database, Schema, Table, SnapshotSplitSize, SnapshotParallelism, SlotName, PublicationName);
+
+    public override string IdentityChanged(string jobName) =>
+        $"The source of a cdc_stream job cannot change (jdbc_url, database, schema, table, snapshot_split_size, snapshot_parallelism, slot_name, " +
+        $"publication_name): job '{jobName}' reads {Url.Host}:{Url.Port} {Database}.{(Schema is null ? "" : Schema + ".")}{Table}";
+
+    /// <summary>The <see cref="SourceParameters.Kind"/> of a source type: <c>cdc_stream:mysql</c>, <c>cdc_stream:postgres</c>.</summary>
+    public static string KindOf(CdcSourceType type) => "cdc_stream:" + (type == CdcSourceType.MySql ? "mysql" : "postgres");
+
     /// <summary>Rows per snapshot chunk when not given (Doris 4.1.4 and later).</summary>
     public const int DefaultSnapshotSplitSize = 40_960;
 

@@ -7,14 +7,14 @@ using ContinuousLoad.Tables.Catalog;
 
 namespace ContinuousLoad.Jobs.Definitions;
 
-/// <summary>A job definition read into what running it needs: its properties, its S3 source, and the load options with the SELECT's mapping.</summary>
-public sealed record CompiledJob(JobDefinition Definition, JobProperties Properties, InsertStatement Insert, SelectBody Select, S3JobSource Source)
+/// <summary>A job definition read into what running it needs: its properties, its source's parameters, and the load options with the SELECT's mapping.</summary>
+public sealed record CompiledJob(JobDefinition Definition, JobProperties Properties, InsertStatement Insert, SelectBody Select, SourceParameters Source)
 {
     /// <exception cref="DorisException">The definition is not a valid streaming job.</exception>
     public static CompiledJob Compile(JobDefinition definition) =>
         Compile(definition, (SqlParser.ParseStatement(definition.InsertSql, SqlLimits.Trusted) as InsertStatement)!);
 
-    /// <exception cref="DorisException">The INSERT, its S3(...) parameters or the properties are not valid for a streaming job.</exception>
+    /// <exception cref="DorisException">The INSERT, its S3(...) or cdc_stream(...) parameters or the properties are not valid for a streaming job.</exception>
     public static CompiledJob Compile(JobDefinition definition, InsertStatement insert)
     {
         if (insert.Query?.Body is not SelectBody { From: TableFunctionSource function } select || !insert.Query.OrderBy.IsEmpty || insert.Query.Limit is not null)
@@ -22,17 +22,12 @@ public sealed record CompiledJob(JobDefinition Definition, JobProperties Propert
             throw new DorisException("A streaming job inserts from one table function: INSERT INTO db.tbl [(cols)] SELECT ... FROM S3(...) [WHERE ...]");
         }
 
-        if (function.Name.Equals("cdc_stream", StringComparison.OrdinalIgnoreCase))
+        SourceParameters source = function.Name.ToLowerInvariant() switch
         {
-            // Its parameters are checked first, so a mistake is named even before CDC jobs run.
-            _ = CdcStreamSource.Parse(function.Arguments);
-            throw new DorisException("cdc_stream(...) streaming jobs are not supported yet; only S3(...) is");
-        }
-
-        if (!function.Name.Equals("S3", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new DorisException($"Unknown table valued function '{function.Name}' for a streaming job; use S3(...) or cdc_stream(...)");
-        }
+            "s3" => S3JobSource.Parse(function.Arguments),
+            "cdc_stream" => CdcStreamSource.Parse(function.Arguments),
+            _ => throw new DorisException($"Unknown table valued function '{function.Name}' for a streaming job; use S3(...) or cdc_stream(...)"),
+        };
 
         if (select.Distinct || !select.GroupBy.IsEmpty || select.Having is not null)
         {
@@ -45,7 +40,7 @@ public sealed record CompiledJob(JobDefinition Definition, JobProperties Propert
         }
 
         var properties = JobProperties.Of(definition);
-        return new CompiledJob(definition, properties, insert, select, S3JobSource.Parse(function.Arguments));
+        return new CompiledJob(definition, properties, insert, select, source);
     }
 
     /// <summary>The load options of each task: the source's format, the SELECT's mapping and the session variables.</summary>
@@ -53,6 +48,11 @@ public sealed record CompiledJob(JobDefinition Definition, JobProperties Propert
     public LoadOptions LoadOptionsFor(TableSchema table)
     {
         var options = JobLoadMapping.Apply(Source.Format, Select, Insert.Columns, table);
+        if (Source is CdcStreamSource cdc)
+        {
+            options = ChangeMapping(cdc, options, table);
+        }
+
         try
         {
             var session = LoadOptionsParser.Parse(name => name switch
@@ -71,8 +71,40 @@ public sealed record CompiledJob(JobDefinition Definition, JobProperties Propert
         }
     }
 
-    /// <summary>The table function the job reads, which names its source (<c>s3</c>).</summary>
-    public string SourceKind => ((TableFunctionSource)Select.From!).Name.ToLowerInvariant();
+    /// <summary>The time zone of the job's loads: <c>session.time_zone</c>, else <paramref name="fallback"/> (the host's).</summary>
+    /// <exception cref="DorisException">The session variable names no time zone.</exception>
+    public TimeZoneInfo TimeZoneOr(TimeZoneInfo fallback)
+    {
+        try
+        {
+            return LoadOptionsParser.Parse(name => name == "timezone" ? Session("time_zone") : null).TimeZone ?? fallback;
+        }
+        catch (LoadRequestException e)
+        {
+            throw new DorisException($"Invalid session variable: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Change rows upsert and delete by the target's key: the target is a UNIQUE KEY table, every row carries the
+    /// delete sign, and the SELECT sees that sign only when <c>include_delete_sign</c> exposes it.
+    /// </summary>
+    private static LoadOptions ChangeMapping(CdcStreamSource cdc, LoadOptions options, TableSchema table)
+    {
+        if (!table.HasDeleteSign)
+        {
+            throw new DorisException($"A cdc_stream job loads into a UNIQUE KEY table, so that updates replace rows and deletes remove them; '{table.Name}' is not one");
+        }
+
+        var sign = CdcStreamSource.DeleteSignField;
+        var readsSign = (options.Columns ?? []).Any(c => c.Expression is null && c.Name.Equals(sign, StringComparison.OrdinalIgnoreCase));
+        if (readsSign && !cdc.IncludeDeleteSign)
+        {
+            throw new DorisException($"Unknown column '{sign}': set \"include_delete_sign\" = \"true\" in cdc_stream(...) to read it");
+        }
+
+        return readsSign ? options : options with { Columns = [.. options.Columns ?? [], new ColumnMapping(sign, null)] };
+    }
 
     private string? Session(string name) => Properties.Session.TryGetValue(name, out var value) ? value : null;
 }

@@ -10,8 +10,18 @@ namespace ContinuousLoad.Jobs.Definitions;
 /// and how to read them. Format parameters are the Stream Load headers of the same names, so they are
 /// read by the same parser and mean the same thing — except <c>read_json_by_line</c>, true by default here.
 /// </summary>
-public sealed record S3JobSource(S3Connection Connection, S3Location Location, LoadOptions Format, CompressType? Compression)
+public sealed record S3JobSource(S3Connection Connection, S3Location Location, LoadOptions Format, CompressType? Compression) : SourceParameters
 {
+    public const string SourceKind = "s3";
+
+    public override string Kind => SourceKind;
+
+    public override LoadOptions Format { get; } = Format;
+
+    public override string Identity => Location.ToString();
+
+    public override string IdentityChanged(string jobName) => $"The S3 uri of a streaming job cannot change: job '{jobName}' reads {Location}";
+
     public static readonly string[] SecretParameters = ["s3.secret_key", "s3.session_token"];
 
     private static readonly string[] Required = ["uri", "s3.access_key", "s3.secret_key", "s3.region", "s3.endpoint", "format"];

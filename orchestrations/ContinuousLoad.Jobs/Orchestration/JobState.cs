@@ -100,6 +100,8 @@ public sealed class JobState
     {
         switch (command)
         {
+            case PauseJob or ResumeJob or AlterJob when Status == JobStatus.Finished:
+                break;
             case PauseJob when Status != JobStatus.Paused || Error?.Code != JobError.ManualPause:
                 Pause(JobError.ManualPause, "Manual pause", now);
                 RuntimeMsg = "";

@@ -9,5 +9,8 @@ public enum JobStatus
     Pending,
     Running,
     Paused,
+
+    /// <summary>The source has ended (a CDC job with <c>offset = snapshot</c> after its last range); only DROP applies.</summary>
+    Finished,
     Stopped,
 }

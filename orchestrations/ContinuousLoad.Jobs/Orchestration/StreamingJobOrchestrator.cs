@@ -52,7 +52,15 @@ public sealed class StreamingJobOrchestrator(JobSettings settings) : TaskOrchest
                 continue;
             }
 
-            if (_state.Status == JobStatus.Paused)
+            if (_state.Status == JobStatus.Finished)
+            {
+                // Nothing more to load; only DROP changes anything now.
+                _state.RuntimeMsg = "";
+                Publish();
+                await Control;
+                Apply(TakeCommand());
+            }
+            else if (_state.Status == JobStatus.Paused)
             {
                 await WhilePausedAsync();
             }
@@ -182,9 +190,15 @@ public sealed class StreamingJobOrchestrator(JobSettings settings) : TaskOrchest
         }
 
         task.Status = JobTaskStatus.Success;
+        task.End = outcome.End ?? task.End;
         if (task.End.IsAfter(_state.Offset))
         {
             _state.Offset = task.End;
+        }
+
+        if (task.End.IsAfter(_state.EndOffset))
+        {
+            _state.EndOffset = task.End;
         }
 
         _state.Statistic = _state.Statistic.Add(outcome.Statistic);
@@ -196,6 +210,12 @@ public sealed class StreamingJobOrchestrator(JobSettings settings) : TaskOrchest
         }
 
         task.Batch = null;
+        if (task.End.IsFinished)
+        {
+            _state.Status = JobStatus.Finished;
+            _state.WaitingSinceUtc = null;
+        }
+
         _state.Error = null;
         _state.AutoResumeCount = 0;
         _state.LastAutoResumeUtc = null;

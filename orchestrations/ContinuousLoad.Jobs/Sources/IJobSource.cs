@@ -1,24 +1,32 @@
-using ContinuousLoad.Ingest.Loading;
+using ContinuousLoad.Ingest.Options;
 using ContinuousLoad.Jobs.Definitions;
 
 namespace ContinuousLoad.Jobs.Sources;
 
 /// <summary>
-/// A kind of source streaming jobs read (S3 today; MySQL and PostgreSQL change streams next). The job's
+/// A kind of source streaming jobs read (S3 objects, PostgreSQL and MySQL changes). The job's
 /// orchestration, its plan and load activities and its checkpointing are the same for every source: a
 /// source only says what comes next and how to read it.
 /// </summary>
 public interface IJobSource
 {
-    /// <summary>The table function that names this source in CREATE JOB (<c>s3</c>).</summary>
+    /// <summary>The <see cref="SourceParameters.Kind"/> this source reads (<c>s3</c>, <c>cdc_stream:postgres</c>).</summary>
     string Kind { get; }
+
+    /// <summary>What CREATE and ALTER check at the source before the job exists: that it can be reached and read as asked.</summary>
+    /// <exception cref="Tables.Catalog.DorisException">The source refuses or does not fit; the message says why.</exception>
+    /// <param name="load">The load options the job's SELECT maps to (which source fields it reads).</param>
+    Task CheckAsync(CompiledJob job, LoadOptions load, CancellationToken cancellationToken);
 
     /// <summary>The next batch after <paramref name="position"/>, or null when there is nothing new yet.</summary>
     /// <exception cref="Exception">The source cannot be reached or refuses; the plan activity is retried, then the job pauses.</exception>
     Task<JobBatch?> PlanAsync(CompiledJob job, JobPosition position, CancellationToken cancellationToken);
 
-    /// <summary>The batch's data as bodies for the ingest engine, in the order planned; a re-run reads the same data.</summary>
-    IAsyncEnumerable<LoadBody> OpenAsync(CompiledJob job, JobBatch batch, CancellationToken cancellationToken);
+    /// <summary>The batch's data, in the order planned; a re-run reads the same data (or, for a snapshot, the same rows as of a new point it reports).</summary>
+    Task<OpenedBatch> OpenAsync(CompiledJob job, JobBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>DROP JOB: removes what the job created at the source (a PostgreSQL slot and publication of its own), never what the user supplied.</summary>
+    Task DropAsync(CompiledJob job, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -10,6 +10,7 @@ namespace ContinuousLoad.Jobs.Sources;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(S3Batch), S3Offset.Kind)]
 [JsonDerivedType(typeof(Cdc.PostgresChangeBatch), Cdc.PostgresOffset.Kind)]
+[JsonDerivedType(typeof(Cdc.PostgresSnapshotBatch), Cdc.PostgresSnapshotBatch.Kind)]
 public abstract record JobBatch
 {
     /// <summary>The offset the job reaches once this batch is committed.</summary>

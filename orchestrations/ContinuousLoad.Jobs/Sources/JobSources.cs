@@ -10,5 +10,5 @@ public sealed class JobSources(IEnumerable<IJobSource> sources)
 
     /// <exception cref="DorisException">No source of this host reads the job's table function.</exception>
     public IJobSource For(CompiledJob job) =>
-        _byKind.GetValueOrDefault(job.SourceKind) ?? throw new DorisException($"No source reads '{job.SourceKind}' streaming jobs on this host");
+        _byKind.GetValueOrDefault(job.Source.Kind) ?? throw new DorisException($"No source reads '{job.Source.Kind}' streaming jobs on this host");
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ContinuousLoad.Ingest.Loading;
+using ContinuousLoad.Ingest.Options;
 using ContinuousLoad.Jobs.Definitions;
 using ContinuousLoad.Sources.S3;
 using ContinuousLoad.Tables.Storage;
@@ -13,7 +14,10 @@ namespace ContinuousLoad.Jobs.Sources;
 /// </summary>
 public sealed class S3ObjectSource(S3ClientCache clients, ITableStoreSource stores) : IJobSource
 {
-    public string Kind => S3Offset.Kind;
+    public string Kind => S3JobSource.SourceKind;
+
+    /// <summary>Nothing to check ahead: a bucket that cannot be listed pauses the job with the reason, as Doris does.</summary>
+    public Task CheckAsync(CompiledJob job, LoadOptions load, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task<JobBatch?> PlanAsync(CompiledJob job, JobPosition position, CancellationToken cancellationToken)
     {
@@ -24,20 +28,27 @@ public sealed class S3ObjectSource(S3ClientCache clients, ITableStoreSource stor
             loaded = (keys, token) => store.FindLedgerItemsAsync(job.Definition.Database, ledger, keys, token);
         }
 
-        var batch = await NewObjectLister.NextBatchAsync(clients.For(job.Source.Connection), job.Source.Location, (position.After as S3Offset)?.FileName,
+        var s3 = (S3JobSource)job.Source;
+        var batch = await NewObjectLister.NextBatchAsync(clients.For(s3.Connection), s3.Location, (position.After as S3Offset)?.FileName,
             job.Properties.MaxBatchFiles, job.Properties.MaxBatchBytes, loaded, cancellationToken);
         return batch.Count == 0 ? null : new S3Batch([.. batch.Select(o => new PlannedObject(o.Key, o.Size, o.LastModified))]);
     }
 
-    public async IAsyncEnumerable<LoadBody> OpenAsync(CompiledJob job, JobBatch batch, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public Task<OpenedBatch> OpenAsync(CompiledJob job, JobBatch batch, CancellationToken cancellationToken) =>
+        Task.FromResult(new OpenedBatch(ReadAsync((S3JobSource)job.Source, (S3Batch)batch, cancellationToken), batch.End));
+
+    /// <summary>Nothing of the job's lives in the bucket.</summary>
+    public Task DropAsync(CompiledJob job, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async IAsyncEnumerable<LoadBody> ReadAsync(S3JobSource s3, S3Batch batch, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var objects = ((S3Batch)batch).Objects;
+        var objects = batch.Objects;
         var index = 0;
-        await foreach (var content in ObjectPrefetcher.OpenInOrderAsync(clients.For(job.Source.Connection), job.Source.Location.Bucket,
+        await foreach (var content in ObjectPrefetcher.OpenInOrderAsync(clients.For(s3.Connection), s3.Location.Bucket,
                            [.. objects.Select(o => (o.Key, o.Size))], cancellationToken))
         {
             var item = objects[index++];
-            yield return new LoadBody(content, job.Source.CompressionOf(item.Key), item.Key, PathPartitionValues.Of(item.Key, job.Source.Format.PathFields));
+            yield return new LoadBody(content, s3.CompressionOf(item.Key), item.Key, PathPartitionValues.Of(item.Key, s3.Format.PathFields));
         }
     }
 }

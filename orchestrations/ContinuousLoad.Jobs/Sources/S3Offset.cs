@@ -1,11 +1,12 @@
 using System.Text.Json;
+using ContinuousLoad.Jobs.Definitions;
 
 namespace ContinuousLoad.Jobs.Sources;
 
 /// <summary>An S3 job's offset: the key of the last object loaded; keys are compared byte by byte, as S3 lists them.</summary>
 public sealed record S3Offset(string FileName) : SourceOffset
 {
-    public const string Kind = "s3";
+    public const string Kind = S3JobSource.SourceKind;
 
     /// <summary><c>{"fileName":"key"}</c>, Doris's shape.</summary>
     public override string ToDoris() => JsonSerializer.Serialize(new { fileName = FileName });

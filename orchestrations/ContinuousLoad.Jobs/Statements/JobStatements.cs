@@ -19,7 +19,7 @@ namespace ContinuousLoad.Jobs.Statements;
 /// hears of it; secrets are sealed before anything is stored; commands are answered once the job has
 /// applied them.
 /// </summary>
-public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableStoreSource stores, JobSettings settings, TimeProvider clock)
+public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableStoreSource stores, JobSources sources, JobSettings settings, TimeProvider clock)
 {
     public const string ReservedPrefix = "inner_";
 
@@ -58,9 +58,8 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
         var id = Math.Max(now.ToUnixTimeMilliseconds(), existing.Select(j => j.Definition.Id).DefaultIfEmpty().Max() + 1);
         var definition = new JobDefinition(id, name, session.User, now.UtcDateTime, create.Comment ?? "", database, insert.Table.Name,
             QualifiedSql(insert, database), properties);
-        await ValidateAsync(definition, insert, cancellationToken);
-
-        SourceOffset? offset = JobProperties.Parse(create.Properties).OffsetFileName is { Length: > 0 } given ? new S3Offset(given) : null;
+        var job = await ValidateAsync(definition, insert, cancellationToken);
+        var offset = StartOffset(job, create.Properties);
         await jobs.StartAsync(new JobState { Version = JobState.CurrentVersion, Definition = secrets.Seal(definition), Offset = offset, Floor = offset },
             cancellationToken);
         return ExecResult.Done;
@@ -91,7 +90,6 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
             properties[property.Key] = property.Value;
         }
 
-        var offset = JobProperties.Parse(alter.Properties).OffsetFileName;
         var insert = alter.Insert ?? (InsertStatement)SqlParser.ParseStatement(current.InsertSql, SqlLimits.Trusted);
         var database = session.DatabaseOf(insert.Table);
         if (!database.Equals(current.Database, StringComparison.Ordinal) || !insert.Table.Name.Equals(current.Table, StringComparison.Ordinal))
@@ -106,10 +104,12 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
         };
         var before = CompiledJob.Compile(current);
         var after = await ValidateAsync(altered, insert, cancellationToken);
-        if (after.Source.Location.ToString() != before.Source.Location.ToString())
+        if (after.Source.Identity != before.Source.Identity)
         {
-            throw new DorisException($"The S3 uri of a streaming job cannot change: job '{current.Name}' reads {before.Source.Location}");
+            throw new DorisException(before.Source.IdentityChanged(current.Name));
         }
+
+        var offset = alter.Properties.Any(IsOffset) ? StartOffset(after, alter.Properties) : null;
 
         if (JobProperties.Of(altered).Ordering != JobProperties.Of(current).Ordering)
         {
@@ -118,14 +118,13 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
 
         var sameProperties = properties.Count == current.Properties.Count
             && properties.All(p => current.Properties.TryGetValue(p.Key, out var value) && value == p.Value);
-        if (sameProperties && altered.InsertSql == current.InsertSql && offset is null)
+        if (sameProperties && altered.InsertSql == current.InsertSql && !alter.Properties.Any(IsOffset))
         {
             throw new DorisException("No properties or sql changed in ALTER JOB");
         }
 
         var sealedDefinition = secrets.Seal(altered);
-        return await CommandAsync(alter.Name, id => new AlterJob(id, sealedDefinition, offset is { Length: > 0 } ? new S3Offset(offset) : null, offset is not null),
-            cancellationToken);
+        return await CommandAsync(alter.Name, id => new AlterJob(id, sealedDefinition, offset, alter.Properties.Any(IsOffset)), cancellationToken);
     }
 
     private async Task<StatementResult> DropAsync(DropJobStatement drop, CancellationToken cancellationToken)
@@ -144,7 +143,46 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
             await ForgetLedgersAsync(stopped, cancellationToken);
         }
 
+        if (stopped is not null)
+        {
+            await DropAtSourceAsync(CompiledJob.Compile(secrets.Open(stopped.Definition)), cancellationToken);
+        }
+
         return ExecResult.Done;
+    }
+
+    /// <summary>What the job created at its source (a PostgreSQL slot and publication) goes with it; a user's own are kept.</summary>
+    private async Task DropAtSourceAsync(CompiledJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sources.For(job).DropAsync(job, cancellationToken);
+        }
+        catch (DorisException e)
+        {
+            throw new DorisException($"Job '{job.Definition.Name}' is dropped, but what it created at its source could not be removed: {e.Message}. " +
+                                     "Remove it by hand (for PostgreSQL: its replication slot and publication, named cl_job_... and clpub_job_...)");
+        }
+    }
+
+    /// <summary>
+    /// The offset a CREATE or ALTER sets: an S3 job's <c>offset</c> property. A cdc_stream job starts from its <c>offset</c>
+    /// parameter instead, and keeps its place in the change log.
+    /// </summary>
+    private static SourceOffset? StartOffset(CompiledJob job, IEnumerable<Property> properties)
+    {
+        var given = properties.Where(IsOffset).Select(p => p.Value).LastOrDefault();
+        if (given is null)
+        {
+            return null;
+        }
+
+        if (job.Source is not S3JobSource)
+        {
+            throw new DorisException("A cdc_stream job starts from the offset parameter of cdc_stream(...); the offset property applies to S3 jobs");
+        }
+
+        return JobProperties.Parse([new Property("offset", given)]).OffsetFileName is { Length: > 0 } key ? new S3Offset(key) : null;
     }
 
     /// <summary>A dropped job's memory of loaded keys, every generation of it, is of no use to anyone.</summary>
@@ -190,7 +228,7 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
         return ExecResult.Done;
     }
 
-    /// <summary>Checks everything a task will need: the table, the S3 parameters, the properties and the SELECT's fit.</summary>
+    /// <summary>Checks everything a task will need: the table, the source's parameters (and the source itself), the properties and the SELECT's fit.</summary>
     private async Task<CompiledJob> ValidateAsync(JobDefinition definition, InsertStatement insert, CancellationToken cancellationToken)
     {
         var store = await stores.GetAsync(cancellationToken);
@@ -215,6 +253,7 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
             }
         }
 
+        await sources.For(job).CheckAsync(job, options, cancellationToken);
         return job;
     }
 

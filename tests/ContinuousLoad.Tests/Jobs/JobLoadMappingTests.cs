@@ -246,7 +246,7 @@ public sealed class JobLoadMappingTests
         var job = Compile($"INSERT INTO db.scores SELECT * FROM {S3("json")}", ("max_interval", "30"));
 
         Assert.Equal(TimeSpan.FromSeconds(30), job.Properties.MaxInterval);
-        Assert.Equal(("bucket", LoadFormat.Json), (job.Source.Location.Bucket, job.Source.Format.Format));
+        Assert.Equal(("bucket", LoadFormat.Json), (((S3JobSource)job.Source).Location.Bucket, job.Source.Format.Format));
     }
 
     [Fact]
@@ -261,16 +261,46 @@ public sealed class JobLoadMappingTests
         Assert.Equal("A streaming job's SELECT cannot use DISTINCT, GROUP BY or HAVING: each source row loads on its own",
             Refusal("INSERT INTO scores " + string.Format(System.Globalization.CultureInfo.InvariantCulture, select, S3("csv"))));
 
+    private static readonly TableSchema Orders = TableSchemaBuilder.Build((CreateTableStatement)SqlParser.ParseStatement("""
+        CREATE TABLE orders (id BIGINT NOT NULL, status VARCHAR(20), amount INT)
+        UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1
+        """), "db");
+
+    private static string Cdc(string extra = "") =>
+        $"""cdc_stream("type" = "postgres", "jdbc_url" = "jdbc:postgresql://127.0.0.1:5432/shop", "user" = "repl", "password" = "p", "schema" = "public", "table" = "orders", "offset" = "initial"{extra})""";
+
     [Fact]
-    public void Cdc_stream_is_refused_as_not_yet_supported_once_its_parameters_are_checked()
-    {
+    public void Cdc_stream_parameters_are_checked_when_compiling() =>
         Assert.Equal("offset is required", Refusal("""INSERT INTO scores SELECT * FROM cdc_stream("type" = "mysql", "jdbc_url" = "jdbc:mysql://127.0.0.1:3306", "table" = "t")"""));
-        Assert.Equal("cdc_stream(...) streaming jobs are not supported yet; only S3(...) is",
-            Refusal("""
-                INSERT INTO scores SELECT * FROM cdc_stream("type" = "mysql", "jdbc_url" = "jdbc:mysql://127.0.0.1:3306", "user" = "repl",
-                  "password" = "p", "database" = "shop", "table" = "t", "offset" = "initial")
-                """));
+
+    [Fact]
+    public void Change_rows_map_source_columns_by_name_and_always_carry_the_delete_sign()
+    {
+        var job = Compile($"INSERT INTO db.orders SELECT id, upper(status), amount FROM {Cdc()} WHERE amount > 0");
+        var options = job.LoadOptionsFor(Orders);
+
+        Assert.Equal("cdc_stream:postgres", job.Source.Kind);
+        Assert.True(options.ChangeData);
+        Assert.Equal([Field("id"), Field("status"), Field("amount"), Derived("id", "id"), Derived("status", "upper(status)"), Derived("amount", "amount"),
+            Field("__DORIS_DELETE_SIGN__")], options.Columns);
+        Assert.Equal(SqlParser.ParseExpression("amount > 0"), options.Where);
     }
+
+    [Fact]
+    public void The_delete_sign_reaches_the_select_only_with_include_delete_sign()
+    {
+        const string sql = "INSERT INTO db.orders SELECT id, status, amount FROM {0} WHERE __DORIS_DELETE_SIGN__ = 0";
+        Assert.Equal("Unknown column '__DORIS_DELETE_SIGN__': set \"include_delete_sign\" = \"true\" in cdc_stream(...) to read it",
+            Assert.Throws<DorisException>(() => Compile(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, Cdc())).LoadOptionsFor(Orders)).Message);
+
+        var options = Compile(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, Cdc(", \"include_delete_sign\" = \"true\""))).LoadOptionsFor(Orders);
+        Assert.Single(options.Columns!, c => c == Field("__DORIS_DELETE_SIGN__"));
+    }
+
+    [Fact]
+    public void Change_rows_load_only_into_unique_key_tables() =>
+        Assert.Equal("A cdc_stream job loads into a UNIQUE KEY table, so that updates replace rows and deletes remove them; 'scores' is not one",
+            Refusal($"INSERT INTO db.scores SELECT id, status, amount FROM {Cdc()}"));
 
     [Fact]
     public void Other_table_functions_are_refused() =>

@@ -2,83 +2,76 @@ using System.Runtime.CompilerServices;
 using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.Postgres;
 using ContinuousLoad.Sources.Postgres.Changes;
+using ContinuousLoad.Sources.Postgres.Metadata;
+using ContinuousLoad.Sources.Postgres.Snapshot;
 
 namespace ContinuousLoad.Jobs.Sources.Cdc;
 
 /// <summary>
-/// Cuts a PostgreSQL change stream into tasks. Planning confirms the slot up to the committed offset (the
-/// table store holds everything before it), then reads whole transactions from there until a task has
-/// <c>maxChanges</c> row changes or the source has been quiet for <c>quiet</c>; it keeps only where the last
-/// transaction ends. Opening reads the same transactions again, to the planned end. Both run while no
-/// other stream reads the slot (a job runs one task at a time).
+/// Cuts a PostgreSQL change stream into tasks, by peeking at the slot (never consuming it): each read first
+/// confirms the slot up to the task's start — the committed offset, so the table store holds everything
+/// before it — then reads from there. A plan takes whole transactions until a task has about
+/// <c>maxChanges</c> messages and keeps only where the last one ends; opening reads the transactions
+/// before that end again. A snapshot range joins the stream at the exact point it is read at: the changes
+/// before that point, then the range's rows. A job runs one task at a time, so nothing else reads the slot.
 /// </summary>
 public static class PostgresChangeRange
 {
-    /// <returns>The next task after <paramref name="after"/> (null: where the slot stands), or null when no transaction has committed since.</returns>
-    public static async Task<PostgresChangeBatch?> PlanAsync(PostgresSource source, PostgresOffset? after, long maxChanges, TimeSpan quiet,
-        CancellationToken cancellationToken)
+    /// <returns>The next task from <paramref name="startLsn"/>, or null when no transaction has committed since.</returns>
+    public static async Task<PostgresChangeBatch?> PlanAsync(PostgresSource source, ulong startLsn, long maxChanges, CancellationToken cancellationToken)
     {
-        if (after is not null)
-        {
-            await source.ConfirmAsync(after.Position, cancellationToken);
-        }
-
-        var stream = await source.OpenStreamAsync(cancellationToken);
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        idle.CancelAfter(quiet);
+        await source.ConfirmAsync(new Lsn(startLsn), cancellationToken);
         long changes = 0, pending = 0, transactions = 0;
         ulong end = 0;
         DateTimeOffset? oldest = null, newest = null;
-        try
+        await foreach (var change in source.PeekAsync(null, maxChanges, cancellationToken))
         {
-            await foreach (var change in stream.ReadAsync(after?.Position, idle.Token))
+            switch (change)
             {
-                idle.CancelAfter(quiet);
-                switch (change)
-                {
-                    case TransactionBegin<PgPoint>:
-                        pending = 0;
-                        break;
-                    case RowInserted<PgPoint> or RowUpdated<PgPoint> or RowDeleted<PgPoint>:
-                        pending++;
-                        break;
-                    case TransactionCommit<PgPoint> commit:
-                        (changes, transactions, end) = (changes + pending, transactions + 1, commit.Position.Lsn.Value);
-                        (oldest, newest) = (oldest ?? commit.Time, commit.Time);
-                        if (changes >= maxChanges)
-                        {
-                            return Batch();
-                        }
-
-                        break;
-                }
+                case TransactionBegin<PgPoint>:
+                    pending = 0;
+                    break;
+                case RowInserted<PgPoint> or RowUpdated<PgPoint> or RowDeleted<PgPoint>:
+                    pending++;
+                    break;
+                case TransactionCommit<PgPoint> commit:
+                    (changes, transactions, end) = (changes + pending, transactions + 1, commit.Position.Lsn.Value);
+                    (oldest, newest) = (oldest ?? commit.Time, commit.Time);
+                    break;
             }
         }
-        catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            // Quiet for long enough: the task is what has committed so far.
-        }
 
-        return transactions == 0 ? null : Batch();
-
-        PostgresChangeBatch Batch() => new(after?.Lsn ?? 0, end, changes, transactions, oldest!.Value.UtcDateTime, newest!.Value.UtcDateTime);
+        return transactions == 0 ? null : new(startLsn, end, changes, transactions, oldest!.Value.UtcDateTime, newest!.Value.UtcDateTime);
     }
 
     /// <summary>The task's changes, transaction boundaries included, ending with the commit at its end.</summary>
     public static async IAsyncEnumerable<SourceChange<PgPoint>> OpenAsync(PostgresSource source, PostgresChangeBatch batch,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var stream = await source.OpenStreamAsync(cancellationToken);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await using var changes = stream.ReadAsync(batch.StartLsn == 0 ? null : new Lsn(batch.StartLsn), stop.Token).GetAsyncEnumerator(stop.Token);
-        while (await changes.MoveNextAsync())
+        await source.ConfirmAsync(new Lsn(batch.StartLsn), cancellationToken);
+        await foreach (var change in source.PeekAsync(new Lsn(batch.EndLsn), null, cancellationToken))
         {
-            yield return changes.Current;
-            if (changes.Current is TransactionCommit<PgPoint> commit && commit.Position.Lsn.Value >= batch.EndLsn)
-            {
-                await stop.CancelAsync();
-                yield break;
-            }
+            yield return change;
+        }
+    }
+
+    /// <summary>
+    /// The changes from the batch's start up to <paramref name="snapshot"/>'s point, then the range's rows as of
+    /// that point: afterwards the range holds exactly what the source held there, and every other row has had
+    /// each of its changes applied once.
+    /// </summary>
+    public static async IAsyncEnumerable<SourceChange<PgPoint>> OpenAsync(PostgresSource source, PostgresSnapshotBatch batch,
+        RangeSnapshot snapshot, TableMetadata table, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await source.ConfirmAsync(new Lsn(batch.StartLsn), cancellationToken);
+        await foreach (var change in source.PeekAsync(snapshot.ConsistentPoint, null, cancellationToken))
+        {
+            yield return change;
+        }
+
+        await foreach (var row in snapshot.ReadRangeAsync(table, batch.After, batch.UpTo, cancellationToken))
+        {
+            yield return row;
         }
     }
 }

@@ -61,9 +61,13 @@ internal sealed class PostgresScope : IAsyncDisposable
     public PostgresSource Source(IReadOnlyList<TableName> tables, ChangeStreamOptions? stream = null, ReplicationTarget? target = null) =>
         new(new PostgresSourceOptions(ConnectionString, tables, target ?? ReplicationTarget.ForOwner(OwnerId)) { Stream = stream ?? new ChangeStreamOptions() });
 
+    /// <summary>
+    /// Runs <paramref name="sql"/> with the default <c>synchronous_commit</c> (the test server turns it off): its commits
+    /// are flushed before it returns, so a slot peek sees them at once, as it would on a server as users run it.
+    /// </summary>
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Options = "-c synchronous_commit=on" }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -1,0 +1,166 @@
+using ContinuousLoad.Ingest.Loading;
+using ContinuousLoad.Ingest.Options;
+using ContinuousLoad.Jobs.Definitions;
+using ContinuousLoad.Sources.Postgres;
+using ContinuousLoad.Sources.Postgres.Changes;
+using ContinuousLoad.Sources.Postgres.Metadata;
+using ContinuousLoad.Sources.Postgres.Replication;
+using ContinuousLoad.Tables.Catalog;
+using Npgsql;
+
+namespace ContinuousLoad.Jobs.Sources.Cdc;
+
+/// <summary>
+/// <c>cdc_stream("type" = "postgres", ...)</c> as a job source. The first plan creates the job's publication
+/// and slot (or checks the user's). With <c>offset = initial</c> or <c>snapshot</c> the job then reads the
+/// table in primary-key ranges of <c>snapshot_split_size × snapshot_parallelism</c> rows, one range a task,
+/// each joined to the change stream at the exact point it is read at (<see cref="PostgresChangeRange"/>); then
+/// (or at once, with <c>latest</c>) it loads the slot's transactions, whole, task by task. The slot is
+/// confirmed only up to what a committed task recorded.
+/// </summary>
+public sealed class PostgresJobSource(JobSettings settings) : IJobSource
+{
+    /// <summary>About this many pgoutput messages make one change task at most.</summary>
+    public const long MaxMessagesPerTask = 100_000;
+
+    public string Kind => CdcStreamSource.KindOf(CdcSourceType.Postgres);
+
+    public async Task CheckAsync(CompiledJob job, LoadOptions load, CancellationToken cancellationToken)
+    {
+        var cdc = (CdcStreamSource)job.Source;
+        var table = (await Reach(() => SourceOf(job).CheckAsync(cancellationToken)))[0];
+        if (table.PrimaryKey.Count == 0)
+        {
+            throw new DorisException($"Source table {table.Name} has no primary key; a cdc_stream job needs one to read it in chunks and to apply its changes by key");
+        }
+
+        foreach (var field in (load.Columns ?? []).Where(c => c.Expression is null && c.Name != CdcStreamSource.DeleteSignField))
+        {
+            if (!table.Columns.Any(c => c.Name == field.Name))
+            {
+                throw new DorisException($"Unknown column '{field.Name}' in source table {cdc.Schema}.{cdc.Table}");
+            }
+        }
+    }
+
+    public Task<JobBatch?> PlanAsync(CompiledJob job, JobPosition position, CancellationToken cancellationToken) => Reach(async () =>
+    {
+        var cdc = (CdcStreamSource)job.Source;
+        var source = SourceOf(job);
+        switch (position.After)
+        {
+            case null:
+                // The first plan of the job (or a re-plan before its first task committed): the slot starts here.
+                await source.PrepareAsync(cancellationToken);
+                var slot = (await source.EnsureSlotAsync(cancellationToken)).Value;
+                var start = Math.Max(slot, cdc.Start.Lsn?.Value ?? 0);
+                return cdc.Start.Mode is CdcStartMode.Initial or CdcStartMode.Snapshot
+                    ? await SnapshotRangeAsync(source, cdc, start, null, cancellationToken)
+                    : (JobBatch?)await PostgresChangeRange.PlanAsync(source, start, MaxMessagesPerTask, cancellationToken);
+            case PostgresOffset { Finished: true }:
+                return null;
+            case PostgresOffset { Snapshot: { } progress } offset:
+                return await SnapshotRangeAsync(source, cdc, offset.Lsn, progress.After, cancellationToken);
+            case PostgresOffset offset:
+                return await PostgresChangeRange.PlanAsync(source, offset.Lsn, MaxMessagesPerTask, cancellationToken);
+            default:
+                throw new InvalidOperationException($"A PostgreSQL job cannot continue from {position.After.ToDoris()}");
+        }
+    });
+
+    public async Task<OpenedBatch> OpenAsync(CompiledJob job, JobBatch batch, CancellationToken cancellationToken)
+    {
+        var cdc = (CdcStreamSource)job.Source;
+        var source = SourceOf(job);
+        var zone = job.TimeZoneOr(settings.TimeZone);
+        switch (batch)
+        {
+            case PostgresChangeBatch changes:
+                var key = await Reach(async () => KeyOf(await source.ReadTableAsync(TableOf(cdc), cancellationToken)));
+                return new OpenedBatch(Rows(PostgresChangeRange.OpenAsync(source, changes, cancellationToken), key, zone), batch.End);
+            case PostgresSnapshotBatch range:
+                var snapshot = await Reach(() => source.OpenRangeSnapshotAsync(cancellationToken));
+                try
+                {
+                    var table = await Reach(() => snapshot.ReadTableAsync(TableOf(cdc), cancellationToken));
+                    return new OpenedBatch(Rows(PostgresChangeRange.OpenAsync(source, range, snapshot, table, cancellationToken), KeyOf(table), zone),
+                        range.EndAt(snapshot.ConsistentPoint.Value), snapshot);
+                }
+                catch
+                {
+                    await snapshot.DisposeAsync();
+                    throw;
+                }
+
+            default:
+                throw new InvalidOperationException($"A PostgreSQL job cannot load a {batch.GetType().Name}");
+        }
+    }
+
+    public Task DropAsync(CompiledJob job, CancellationToken cancellationToken) => Reach(async () =>
+    {
+        await SourceOf(job).DropOwnedAsync(cancellationToken);
+        return true;
+    });
+
+    private static async Task<JobBatch?> SnapshotRangeAsync(PostgresSource source, CdcStreamSource cdc, ulong start, IReadOnlyList<string>? after,
+        CancellationToken cancellationToken)
+    {
+        var table = await source.ReadTableAsync(TableOf(cdc), cancellationToken);
+        var upTo = await source.FindRangeEndAsync(table, after, checked(cdc.SnapshotSplitSize * cdc.SnapshotParallelism), cancellationToken);
+        return new PostgresSnapshotBatch(start, after, upTo, cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow);
+    }
+
+    /// <summary>One body of change rows, which the load opens with the field names its mapping reads.</summary>
+    private static async IAsyncEnumerable<LoadBody> Rows(IAsyncEnumerable<ContinuousLoad.Sources.Changes.SourceChange<PgPoint>> changes, IReadOnlyCollection<string> key,
+        TimeZoneInfo zone)
+    {
+        await Task.CompletedTask;
+        yield return LoadBody.OfRows(names => new ChangeRowSource<PgPoint>(changes, names, key, zone));
+    }
+
+    private static string[] KeyOf(TableMetadata table) => [.. table.PrimaryKey.Select(c => c.Name)];
+
+    private static TableName TableOf(CdcStreamSource cdc) => new(cdc.Schema!, cdc.Table);
+
+    private static PostgresSource SourceOf(CompiledJob job)
+    {
+        var cdc = (CdcStreamSource)job.Source;
+        var connection = new NpgsqlConnectionStringBuilder
+        {
+            Host = cdc.Url.Host,
+            Port = cdc.Url.Port,
+            Database = cdc.Database,
+            Username = cdc.User,
+            Password = cdc.Password,
+            SslMode = cdc.SslMode switch
+            {
+                CdcSslMode.Require => SslMode.Require,
+                CdcSslMode.VerifyCa => SslMode.VerifyCA,
+                _ => SslMode.Disable,
+            },
+            RootCertificate = cdc.SslRootCert,
+        };
+        var owner = "job_" + job.Definition.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var target = new ReplicationTarget(cdc.SlotName ?? ReplicationNames.SlotFor(owner), cdc.PublicationName ?? ReplicationNames.PublicationFor(owner),
+            OwnsSlot: cdc.SlotName is null, OwnsPublication: cdc.PublicationName is null);
+        return new PostgresSource(new PostgresSourceOptions(connection.ConnectionString, [TableOf(cdc)], target));
+    }
+
+    /// <summary>What the source says when it refuses (a missing slot, no primary key, a wrong password) is the job's error, as Doris reports it.</summary>
+    private static async Task<T> Reach<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (PostgresSourceException e)
+        {
+            throw new DorisException(e.Message);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new DorisException($"Cannot read the PostgreSQL source: {e.Message}");
+        }
+    }
+}

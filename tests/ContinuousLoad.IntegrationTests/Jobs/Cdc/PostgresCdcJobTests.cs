@@ -1,0 +1,260 @@
+using System.Globalization;
+using ContinuousLoad.IntegrationTests.Host;
+using ContinuousLoad.IntegrationTests.Servers;
+using ContinuousLoad.IntegrationTests.Sources.Postgres;
+using ContinuousLoad.Sources.Postgres.Replication;
+using ContinuousLoad.Testing;
+using Npgsql;
+
+namespace ContinuousLoad.IntegrationTests.Jobs.Cdc;
+
+/// <summary>
+/// <c>cdc_stream("type" = "postgres", ...)</c> jobs end to end: CREATE JOB through the query endpoint against a
+/// real PostgreSQL with logical replication, into each table store; the target kept equal to the source (after
+/// the job's SELECT and WHERE) while writers insert, update, change keys and delete during the snapshot and
+/// after it; <c>offset = snapshot</c> finishing; <c>latest</c> skipping what was there; DROP removing the job's
+/// slot and publication.
+/// </summary>
+public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer azurite)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory(Timeout = 240_000)]
+    [MemberData(nameof(ChangeLoadTarget.Stores), MemberType = typeof(ChangeLoadTarget))]
+    public async Task The_target_follows_the_source_through_snapshot_and_changes_written_meanwhile(string store)
+    {
+        await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
+        var table = scope.Table();
+        await scope.ExecuteAsync($"CREATE TABLE {table.Quoted} (id int PRIMARY KEY, v text, n int NOT NULL, version int NOT NULL DEFAULT 0)", Token);
+        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} (id, v, n) SELECT i, 'row ' || i, i % 7 - 1 FROM generate_series(1, 3000) i", Token);
+        await using var target = await TargetAsync(store);
+        var sql = target.Sql;
+        await sql.RunAsync("CREATE TABLE items (id INT, v STRING, n INT, version INT) UNIQUE KEY(id)");
+
+        await sql.RunAsync($"""
+            CREATE JOB pg_items PROPERTIES ("max_interval" = "1") ON STREAMING
+            DO INSERT INTO {target.Database}.items SELECT id, upper(v), n, version FROM {CdcStream(table.Name, "initial", """, "snapshot_split_size" = "250" """)}
+            WHERE n >= 0
+            """);
+        var id = await JobIdAsync(sql, "pg_items");
+        Track(scope, id);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var writing = WriteAsync(scope, table.Quoted, stop.Token);
+        await sql.WaitUntilAsync(async () => await sql.ScalarAsync("SELECT CurrentOffset FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_items'") is { } offset
+                                             && offset.Contains("binlog-split", StringComparison.Ordinal), "the snapshot to finish", seconds: 120);
+        await stop.CancelAsync();
+        var writes = await writing;
+
+        await UntilEqualAsync(sql, scope, table.Quoted);
+        Assert.True(writes > 20, $"only {writes} writes ran while the job snapshotted");
+        var job = (await sql.RunAsync("SELECT Status, ExecuteSql, ErrorMsg, LoadStatistic FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_items'")).Single();
+        Assert.Equal(("RUNNING", ""), (JobSql.Text(job[0]), JobSql.Text(job[2])));
+        Assert.Contains("\"password\" = \"*XXX\"", JobSql.Text(job[1]), StringComparison.Ordinal);
+        var tasks = await sql.RunAsync("SELECT Status, RunningOffset FROM tasks(\"type\"=\"insert\") WHERE JobName = 'pg_items'");
+        Assert.Contains(tasks, t => JobSql.Text(t[1])!.Contains("snapshot-split", StringComparison.Ordinal));
+        Assert.All(tasks, t => Assert.Equal("SUCCESS", JobSql.Text(t[0])));
+
+        await scope.ExecuteAsync($"UPDATE {table.Quoted} SET id = id + 100000, version = version + 1 WHERE id BETWEEN 10 AND 19", Token);
+        await scope.ExecuteAsync($"DELETE FROM {table.Quoted} WHERE id BETWEEN 20 AND 29", Token);
+        await UntilEqualAsync(sql, scope, table.Quoted);
+
+        await sql.RunAsync("DROP JOB WHERE jobName = 'pg_items'");
+        Assert.Equal(0L, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_replication_slots WHERE slot_name = '{SlotOf(id)}'", Token));
+        Assert.Equal(0L, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_publication WHERE pubname = '{PublicationOf(id)}'", Token));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Offset_snapshot_loads_the_table_once_and_finishes()
+    {
+        await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
+        var table = scope.Table();
+        await scope.ExecuteAsync($"CREATE TABLE {table.Quoted} (id int PRIMARY KEY, v text)", Token);
+        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} SELECT i, 'v' || i FROM generate_series(1, 1000) i", Token);
+        await using var target = await TargetAsync("sqlite");
+        var sql = target.Sql;
+        await sql.RunAsync("CREATE TABLE items (id INT, v STRING) UNIQUE KEY(id)");
+
+        await sql.RunAsync($"""
+            CREATE JOB pg_once PROPERTIES ("max_interval" = "1") ON STREAMING
+            DO INSERT INTO {target.Database}.items SELECT * FROM {CdcStream(table.Name, "snapshot", """, "snapshot_split_size" = "300" """)}
+            """);
+        Track(scope, await JobIdAsync(sql, "pg_once"));
+        await sql.WaitUntilAsync(async () => await sql.ScalarAsync("SELECT Status FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_once'") == "FINISHED", "the job to finish");
+
+        Assert.Equal(1000, await sql.CountAsync("items"));
+        Assert.Equal(4, (await sql.RunAsync("SELECT TaskId FROM tasks(\"type\"=\"insert\") WHERE JobName = 'pg_once'")).Count);
+        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} VALUES (5000, 'late')", Token);
+        await Task.Delay(2000, Token);
+        Assert.Equal(1000, await sql.CountAsync("items"));
+        Assert.Contains("Only PAUSED job can be resumed", await sql.FailAsync("RESUME JOB WHERE jobName = 'pg_once'"), StringComparison.Ordinal);
+        await sql.RunAsync("DROP JOB WHERE jobName = 'pg_once'");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Offset_latest_loads_only_what_changes_after_the_job_starts()
+    {
+        await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
+        var table = scope.Table();
+        await scope.ExecuteAsync($"CREATE TABLE {table.Quoted} (id int PRIMARY KEY, v text)", Token);
+        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} VALUES (1, 'old'), (2, 'old')", Token);
+        await using var target = await TargetAsync("sqlite");
+        var sql = target.Sql;
+        await sql.RunAsync("CREATE TABLE items (id INT, v STRING) UNIQUE KEY(id)");
+
+        await sql.RunAsync($"""
+            CREATE JOB pg_new PROPERTIES ("max_interval" = "1") ON STREAMING
+            DO INSERT INTO {target.Database}.items SELECT * FROM {CdcStream(table.Name, "latest")}
+            """);
+        Track(scope, await JobIdAsync(sql, "pg_new"));
+        await sql.WaitUntilAsync(async () => (await sql.ScalarAsync("SELECT JobRuntimeMsg FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_new'"))!
+            .StartsWith("No new data", StringComparison.Ordinal), "the job to start reading");
+        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} VALUES (3, 'new'); UPDATE {table.Quoted} SET v = 'changed' WHERE id = 1", Token);
+
+        await sql.WaitUntilAsync(async () => await sql.CountAsync("items") == 2, "the changes");
+        Assert.Equal("1,changed|3,new", await StreamingJobTests.Rows(sql, "SELECT id, v FROM items ORDER BY id"));
+        await sql.RunAsync("DROP JOB WHERE jobName = 'pg_new'");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Create_refuses_a_source_table_without_a_primary_key_and_unknown_source_columns()
+    {
+        await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
+        var table = scope.Table();
+        await scope.ExecuteAsync($"CREATE TABLE {table.Quoted} (id int, v text)", Token);
+        await using var target = await TargetAsync("sqlite");
+        var sql = target.Sql;
+        await sql.RunAsync("CREATE TABLE items (id INT, v STRING) UNIQUE KEY(id)");
+
+        Assert.Contains($"Source table public.{table.Name} has no primary key", await sql.FailAsync(
+            $"CREATE JOB pg_nokey ON STREAMING DO INSERT INTO {target.Database}.items SELECT * FROM {CdcStream(table.Name, "initial")}"), StringComparison.Ordinal);
+        await scope.ExecuteAsync($"ALTER TABLE {table.Quoted} ADD PRIMARY KEY (id)", Token);
+        Assert.Contains($"Unknown column 'nope' in source table public.{table.Name}", await sql.FailAsync(
+            $"CREATE JOB pg_nokey ON STREAMING DO INSERT INTO {target.Database}.items SELECT id, nope FROM {CdcStream(table.Name, "initial")}"), StringComparison.Ordinal);
+        Assert.Empty(await sql.RunAsync("SELECT * FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_nokey'"));
+    }
+
+    private string CdcStream(string table, string offset, string extra = "")
+    {
+        var server = new NpgsqlConnectionStringBuilder(postgres.ConnectionString);
+        return $"""
+            cdc_stream("type" = "postgres", "jdbc_url" = "jdbc:postgresql://{server.Host}:{server.Port}/{server.Database}", "user" = "{server.Username}",
+              "password" = "{server.Password}", "schema" = "public", "table" = "{table}", "offset" = "{offset}"{extra})
+            """;
+    }
+
+    private static string SlotOf(long jobId) => ReplicationNames.SlotFor("job_" + jobId.ToString(CultureInfo.InvariantCulture));
+
+    private static string PublicationOf(long jobId) => ReplicationNames.PublicationFor("job_" + jobId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The job's slot and publication are the scope's to clean up, should the test fail before DROP JOB.</summary>
+    private static void Track(PostgresScope scope, long jobId)
+    {
+        scope.TrackSlot(SlotOf(jobId));
+        scope.TrackPublication(PublicationOf(jobId));
+    }
+
+    private static async Task<long> JobIdAsync(JobSql sql, string name) =>
+        long.Parse((await sql.ScalarAsync($"SELECT Id FROM jobs(\"type\"=\"insert\") WHERE Name = '{name}'"))!, CultureInfo.InvariantCulture);
+
+    /// <summary>Inserts, updates (counting versions), key changes and deletes, one small transaction at a time, until stopped.</summary>
+    private static async Task<int> WriteAsync(PostgresScope scope, string table, CancellationToken stop)
+    {
+        var random = new Random(17);
+        var writes = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var id = random.Next(1, 3200);
+            var sql = (writes % 5) switch
+            {
+                0 => $"INSERT INTO {table} (id, v, n) VALUES ({id + 10000}, 'new {id}', {id % 5}) ON CONFLICT (id) DO NOTHING",
+                1 => $"DELETE FROM {table} WHERE id = {id}",
+                2 => $"UPDATE {table} SET id = {id + 20000}, version = version + 1 WHERE id = {id} AND NOT EXISTS (SELECT 1 FROM {table} WHERE id = {id + 20000})",
+                3 => $"UPDATE {table} SET n = -1, version = version + 1 WHERE id = {id}",
+                _ => $"UPDATE {table} SET v = v || '+', n = abs(n), version = version + 1 WHERE id BETWEEN {id} AND {id + 3}",
+            };
+            try
+            {
+                await scope.ExecuteAsync(sql, CancellationToken.None);
+            }
+            catch (PostgresException)
+            {
+                continue;
+            }
+
+            writes++;
+            await Task.Delay(20, CancellationToken.None);
+        }
+
+        return writes;
+    }
+
+    /// <summary>Waits (up to 30 s) until the target holds what the source holds; if it never does, shows where they differ.</summary>
+    private static async Task UntilEqualAsync(JobSql sql, PostgresScope scope, string table)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await RowsAsync(sql) != await SourceRowsAsync(scope, table) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, Token);
+        }
+
+        Assert.Equal((await SourceRowsAsync(scope, table)).Split('|'), (await RowsAsync(sql)).Split('|'));
+    }
+
+    /// <summary>The target's rows, a page at a time (the query endpoint answers at most 1,000 rows).</summary>
+    private static async Task<string> RowsAsync(JobSql sql)
+    {
+        var pages = new List<string>();
+        for (var offset = 0; ; offset += 1000)
+        {
+            var page = await sql.RunAsync($"SELECT id, v, n, version FROM items ORDER BY id LIMIT 1000 OFFSET {offset}");
+            pages.AddRange(page.Select(r => string.Join(",", r.Select(JobSql.Text))));
+            if (page.Count < 1000)
+            {
+                return string.Join("|", pages);
+            }
+        }
+    }
+
+    private static async Task<string> SourceRowsAsync(PostgresScope scope, string table)
+    {
+        await using var connection = new NpgsqlConnection(scope.ConnectionString);
+        await connection.OpenAsync(Token);
+        await using var command = new NpgsqlCommand($"SELECT id, upper(v), n, version FROM {table} WHERE n >= 0 ORDER BY id", connection);
+        await using var reader = await command.ExecuteReaderAsync(Token);
+        var rows = new List<string>();
+        while (await reader.ReadAsync(Token))
+        {
+            rows.Add(string.Join(",", Enumerable.Range(0, 4).Select(i => Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
+        }
+
+        return string.Join("|", rows);
+    }
+
+    private async Task<Target> TargetAsync(string store)
+    {
+        var database = TestNames.ForCurrentTest("cdc", maxLength: 40);
+        var tables = store == "postgres" ? await PrivatePostgresDatabase.CreateAsync(postgres, database, Token) : null;
+        var durable = JobBackend.Create("sqlite", azurite, tables is null ? null : new Dictionary<string, string?>
+        {
+            ["ContinuousLoad:Tables:Store"] = "postgres",
+            ["ContinuousLoad:Tables:ConnectionString"] = tables.ConnectionString,
+        });
+        var host = await InProcessHost.StartAsync(durable.Settings);
+        var sql = new JobSql(host.Client, database);
+        await sql.RunAsync($"CREATE DATABASE {database}");
+        return new Target(database, sql, host, durable, tables);
+    }
+
+    private sealed record Target(string Database, JobSql Sql, InProcessHost Host, JobBackend Durable, PrivatePostgresDatabase? Tables) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            await Durable.DisposeAsync();
+            if (Tables is not null)
+            {
+                await Tables.DisposeAsync();
+            }
+        }
+    }
+}
