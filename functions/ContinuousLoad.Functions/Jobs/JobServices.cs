@@ -28,6 +28,7 @@ public static class JobServices
         services.AddSingleton<ITableStoreSource>(provider => provider.GetRequiredService<TableStoreProvider>());
         services.AddSingleton<IJobSource, S3ObjectSource>();
         services.AddSingleton<IJobSource, PostgresJobSource>();
+        services.AddSingleton<IJobSource, MySqlJobSource>();
         services.AddSingleton<JobSources>();
         services.AddDurableTaskRuntime(JobHostSettings.ReadRuntime(configuration, settings), tasks => tasks
             // Orchestrators are made without dependency injection (as in Durable Functions); the job's constants come along.

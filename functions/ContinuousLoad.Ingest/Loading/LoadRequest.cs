@@ -9,13 +9,16 @@ namespace ContinuousLoad.Ingest.Loading;
 /// Stream Load, a batch of objects for a job — all written in one transaction under one label.
 /// </summary>
 /// <param name="Bodies">Opened one at a time, in order; each is read to its end and disposed before the next.</param>
-/// <param name="Attachment">Recorded with the label in the same commit (a job's end offset); null for Stream Load.</param>
+/// <param name="Attachment">
+/// Recorded with the label in the same commit (a job's end offset, which a snapshot read learns only as it reads:
+/// asked for once every body is read); null for Stream Load.
+/// </param>
 /// <param name="Ledger">The source items the load consumes, recorded with the label (a job that loads in any order).</param>
-public sealed record LoadRequest(string Database, string Table, LoadOptions Options, IAsyncEnumerable<LoadBody> Bodies, string? Attachment = null,
+public sealed record LoadRequest(string Database, string Table, LoadOptions Options, IAsyncEnumerable<LoadBody> Bodies, Func<string>? Attachment = null,
     LedgerEntries? Ledger = null)
 {
-    public LoadRequest(string database, string table, LoadOptions options, Stream body, string? attachment = null)
-        : this(database, table, options, One(new LoadBody(body, options.Compression)), attachment)
+    public LoadRequest(string database, string table, LoadOptions options, Stream body)
+        : this(database, table, options, One(new LoadBody(body, options.Compression)))
     {
     }
 

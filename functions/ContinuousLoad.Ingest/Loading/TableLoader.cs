@@ -167,7 +167,7 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
 
         var committed = Stopwatch.GetTimestamp();
         var summary = new LoadSummary(counters.Total, counters.Loaded, counters.Filtered, counters.Unselected, bodies.Sum(b => b.BytesRead), result.ErrorLog);
-        await transaction.CommitAsync(new LabelCommit(request.Attachment, summary.ToJson(), options.Timeout, request.Ledger), cancellationToken);
+        await transaction.CommitAsync(new LabelCommit(request.Attachment?.Invoke(), summary.ToJson(), options.Timeout, request.Ledger), cancellationToken);
         return result with { Timings = timings with { CommitAndPublish = Stopwatch.GetElapsedTime(committed) } };
     }
 

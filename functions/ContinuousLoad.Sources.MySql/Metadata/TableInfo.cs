@@ -1,3 +1,5 @@
+using ContinuousLoad.Sources.Changes;
+
 namespace ContinuousLoad.Sources.MySql.Metadata;
 
 /// <summary>
@@ -5,7 +7,12 @@ namespace ContinuousLoad.Sources.MySql.Metadata;
 /// it has none), engine and comment, from information_schema.
 /// </summary>
 public sealed record TableInfo(string Schema, string Name, string? Engine, string Comment, IReadOnlyList<ColumnInfo> Columns, IReadOnlyList<string> PrimaryKey)
+    : ChangeTable(Schema, Name)
 {
+    private string[]? _columnNames;
+
+    public override IReadOnlyList<string> ColumnNames => _columnNames ??= [.. Columns.Select(c => c.Name)];
+
     public bool HasPrimaryKey => PrimaryKey.Count > 0;
 
     public ColumnInfo Column(string name) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContinuousLoad.Sources.MySql.Binlog;
 using ContinuousLoad.Sources.MySql.Metadata;
 using ContinuousLoad.Sources.MySql.Text;
 
@@ -137,19 +138,7 @@ public sealed class ConsistentSnapshot : IAsyncDisposable
         try
         {
             await session.ExecuteAsync("START TRANSACTION WITH CONSISTENT SNAPSHOT", cancellationToken);
-            var statusCommand = session.Flavor == MySqlServerFlavor.MySql && session.Version >= new Version(8, 4) ? "SHOW BINARY LOG STATUS" : "SHOW MASTER STATUS";
-            List<object?[]> rows;
-            try
-            {
-                rows = await session.QueryRowsAsync(statusCommand, cancellationToken);
-            }
-            catch (MySqlServerException e) when (Privileges.IsDenied(e))
-            {
-                throw Privileges.Explain(e, "read the binlog position (REPLICATION CLIENT)", session.Options.User);
-            }
-
-            var row = rows.SingleOrDefault() ?? throw new MySqlSourceException($"{statusCommand} returned nothing: the binary log is off. Start the server with --log-bin.");
-            var position = new BinlogPosition((string)row[0]!, Convert.ToInt64(row[1], CultureInfo.InvariantCulture));
+            var (position, row) = await BinaryLogStatus.CurrentAsync(session, cancellationToken);
             // Nothing commits under the lock, so the server's current GTID state is the state at the position.
             var gtid = session.Flavor == MySqlServerFlavor.MySql
                 ? row.Length > 4 ? row[4] as string : null

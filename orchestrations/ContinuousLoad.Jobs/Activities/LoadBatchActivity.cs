@@ -39,7 +39,7 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
         await using var watch = new InterruptionWatch(jobs, definition.Name, input.Label, input.Attempt, settings.InterruptCheckInterval, cancellationToken);
         await using var opened = await sources.For(job).OpenAsync(job, input.Batch, watch.Token);
         var result = await new TableLoader(store, errorLogs).LoadAsync(
-            new LoadRequest(definition.Database, definition.Table, options, opened.Bodies, SourceOffset.Write(opened.End),
+            new LoadRequest(definition.Database, definition.Table, options, opened.Bodies, () => SourceOffset.Write(opened.End),
                 input.Ledger is { } ledger ? new LedgerEntries(ledger, input.Batch.LedgerKeys) : null),
             settings.TimeZone, watch.Token);
         if (watch.Interrupted && result.Status != LoadStatus.Success)

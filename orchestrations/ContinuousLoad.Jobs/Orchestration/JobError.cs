@@ -24,9 +24,11 @@ public sealed record JobError(string Code, string Msg)
         : failure.ErrorMessage.Contains("timeout", StringComparison.OrdinalIgnoreCase) ? TaskTimeout
         : Internal;
 
-    /// <summary>The source refused or could not be reached (the S3 SDK's errors, or the network under them).</summary>
+    /// <summary>The source refused or could not be reached (the S3 SDK's, Npgsql's or our source libraries' errors, or the network under them).</summary>
     private static bool FromSource(TaskFailureDetails? failure) =>
         failure is not null && (failure.ErrorType.StartsWith("Amazon.", StringComparison.Ordinal)
+                                || failure.ErrorType.StartsWith("Npgsql.", StringComparison.Ordinal)
+                                || failure.ErrorType.StartsWith("ContinuousLoad.Sources.", StringComparison.Ordinal)
                                 || failure.ErrorType.EndsWith(".HttpRequestException", StringComparison.Ordinal)
                                 || failure.ErrorType.EndsWith(".SocketException", StringComparison.Ordinal)
                                 || FromSource(failure.InnerFailure));

@@ -11,6 +11,8 @@ namespace ContinuousLoad.Jobs.Sources;
 [JsonDerivedType(typeof(S3Batch), S3Offset.Kind)]
 [JsonDerivedType(typeof(Cdc.PostgresChangeBatch), Cdc.PostgresOffset.Kind)]
 [JsonDerivedType(typeof(Cdc.PostgresSnapshotBatch), Cdc.PostgresSnapshotBatch.Kind)]
+[JsonDerivedType(typeof(Cdc.MySqlChangeBatch), Cdc.MySqlOffset.Kind)]
+[JsonDerivedType(typeof(Cdc.MySqlSnapshotBatch), Cdc.MySqlSnapshotBatch.Kind)]
 public abstract record JobBatch
 {
     /// <summary>The offset the job reaches once this batch is committed.</summary>

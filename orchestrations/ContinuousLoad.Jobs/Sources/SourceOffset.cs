@@ -11,6 +11,7 @@ namespace ContinuousLoad.Jobs.Sources;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(S3Offset), S3Offset.Kind)]
 [JsonDerivedType(typeof(Cdc.PostgresOffset), Cdc.PostgresOffset.Kind)]
+[JsonDerivedType(typeof(Cdc.MySqlOffset), Cdc.MySqlOffset.Kind)]
 public abstract record SourceOffset
 {
     /// <summary>The offset as committed with a task's label (<see cref="Read"/> reads it back).</summary>

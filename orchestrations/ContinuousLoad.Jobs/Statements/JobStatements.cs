@@ -58,8 +58,8 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
         var id = Math.Max(now.ToUnixTimeMilliseconds(), existing.Select(j => j.Definition.Id).DefaultIfEmpty().Max() + 1);
         var definition = new JobDefinition(id, name, session.User, now.UtcDateTime, create.Comment ?? "", database, insert.Table.Name,
             QualifiedSql(insert, database), properties);
-        var job = await ValidateAsync(definition, insert, cancellationToken);
-        var offset = StartOffset(job, create.Properties);
+        var (job, start) = await ValidateAsync(definition, insert, cancellationToken);
+        var offset = StartOffset(job, create.Properties) ?? start;
         await jobs.StartAsync(new JobState { Version = JobState.CurrentVersion, Definition = secrets.Seal(definition), Offset = offset, Floor = offset },
             cancellationToken);
         return ExecResult.Done;
@@ -103,7 +103,7 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
             InsertSql = QualifiedSql(insert, database),
         };
         var before = CompiledJob.Compile(current);
-        var after = await ValidateAsync(altered, insert, cancellationToken);
+        var (after, _) = await ValidateAsync(altered, insert, cancellationToken);
         if (after.Source.Identity != before.Source.Identity)
         {
             throw new DorisException(before.Source.IdentityChanged(current.Name));
@@ -229,7 +229,8 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
     }
 
     /// <summary>Checks everything a task will need: the table, the source's parameters (and the source itself), the properties and the SELECT's fit.</summary>
-    private async Task<CompiledJob> ValidateAsync(JobDefinition definition, InsertStatement insert, CancellationToken cancellationToken)
+    /// <returns>The job, and where the source says a new job starts (null: at its first plan).</returns>
+    private async Task<(CompiledJob Job, SourceOffset? Start)> ValidateAsync(JobDefinition definition, InsertStatement insert, CancellationToken cancellationToken)
     {
         var store = await stores.GetAsync(cancellationToken);
         if (!await store.DatabaseExistsAsync(definition.Database, cancellationToken))
@@ -253,8 +254,7 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
             }
         }
 
-        await sources.For(job).CheckAsync(job, options, cancellationToken);
-        return job;
+        return (job, await sources.For(job).CheckAsync(job, options, cancellationToken));
     }
 
     private async Task<JobState> FindAsync(string name, CancellationToken cancellationToken) =>

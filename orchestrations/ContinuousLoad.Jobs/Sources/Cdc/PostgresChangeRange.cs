@@ -17,7 +17,7 @@ namespace ContinuousLoad.Jobs.Sources.Cdc;
 /// </summary>
 public static class PostgresChangeRange
 {
-    /// <returns>The next task from <paramref name="startLsn"/>, or null when no transaction has committed since.</returns>
+    /// <returns>The next task from <paramref name="startLsn"/>, or null when nothing (of the table) has committed since (<see cref="ChangeTaskLimits.MakesTask"/>).</returns>
     public static async Task<PostgresChangeBatch?> PlanAsync(PostgresSource source, ulong startLsn, long maxChanges, CancellationToken cancellationToken)
     {
         await source.ConfirmAsync(new Lsn(startLsn), cancellationToken);
@@ -41,7 +41,7 @@ public static class PostgresChangeRange
             }
         }
 
-        return transactions == 0 ? null : new(startLsn, end, changes, transactions, oldest!.Value.UtcDateTime, newest!.Value.UtcDateTime);
+        return !ChangeTaskLimits.MakesTask(changes, transactions) ? null : new(startLsn, end, changes, transactions, oldest!.Value.UtcDateTime, newest!.Value.UtcDateTime);
     }
 
     /// <summary>The task's changes, transaction boundaries included, ending with the commit at its end.</summary>

@@ -20,30 +20,17 @@ namespace ContinuousLoad.Jobs.Sources.Cdc;
 /// </summary>
 public sealed class PostgresJobSource(JobSettings settings) : IJobSource
 {
-    /// <summary>About this many pgoutput messages make one change task at most.</summary>
-    public const long MaxMessagesPerTask = 100_000;
-
     public string Kind => CdcStreamSource.KindOf(CdcSourceType.Postgres);
 
-    public async Task CheckAsync(CompiledJob job, LoadOptions load, CancellationToken cancellationToken)
+    /// <returns>Null: the job starts where its slot does, made at its first plan.</returns>
+    public async Task<SourceOffset?> CheckAsync(CompiledJob job, LoadOptions load, CancellationToken cancellationToken)
     {
-        var cdc = (CdcStreamSource)job.Source;
         var table = (await Reach(() => SourceOf(job).CheckAsync(cancellationToken)))[0];
-        if (table.PrimaryKey.Count == 0)
-        {
-            throw new DorisException($"Source table {table.Name} has no primary key; a cdc_stream job needs one to read it in chunks and to apply its changes by key");
-        }
-
-        foreach (var field in (load.Columns ?? []).Where(c => c.Expression is null && c.Name != CdcStreamSource.DeleteSignField))
-        {
-            if (!table.Columns.Any(c => c.Name == field.Name))
-            {
-                throw new DorisException($"Unknown column '{field.Name}' in source table {cdc.Schema}.{cdc.Table}");
-            }
-        }
+        SourceTableFit.Check(table.Name.ToString(), table.PrimaryKey.Count > 0, [.. table.Columns.Select(c => c.Name)], load);
+        return null;
     }
 
-    public Task<JobBatch?> PlanAsync(CompiledJob job, JobPosition position, CancellationToken cancellationToken) => Reach(async () =>
+    public async Task<JobBatch?> PlanAsync(CompiledJob job, JobPosition position, CancellationToken cancellationToken)
     {
         var cdc = (CdcStreamSource)job.Source;
         var source = SourceOf(job);
@@ -56,17 +43,17 @@ public sealed class PostgresJobSource(JobSettings settings) : IJobSource
                 var start = Math.Max(slot, cdc.Start.Lsn?.Value ?? 0);
                 return cdc.Start.Mode is CdcStartMode.Initial or CdcStartMode.Snapshot
                     ? await SnapshotRangeAsync(source, cdc, start, null, cancellationToken)
-                    : (JobBatch?)await PostgresChangeRange.PlanAsync(source, start, MaxMessagesPerTask, cancellationToken);
+                    : (JobBatch?)await PostgresChangeRange.PlanAsync(source, start, ChangeTaskLimits.MaxChangesPerTask, cancellationToken);
             case PostgresOffset { Finished: true }:
                 return null;
             case PostgresOffset { Snapshot: { } progress } offset:
                 return await SnapshotRangeAsync(source, cdc, offset.Lsn, progress.After, cancellationToken);
             case PostgresOffset offset:
-                return await PostgresChangeRange.PlanAsync(source, offset.Lsn, MaxMessagesPerTask, cancellationToken);
+                return await PostgresChangeRange.PlanAsync(source, offset.Lsn, ChangeTaskLimits.MaxChangesPerTask, cancellationToken);
             default:
                 throw new InvalidOperationException($"A PostgreSQL job cannot continue from {position.After.ToDoris()}");
         }
-    });
+    }
 
     public async Task<OpenedBatch> OpenAsync(CompiledJob job, JobBatch batch, CancellationToken cancellationToken)
     {
@@ -76,14 +63,14 @@ public sealed class PostgresJobSource(JobSettings settings) : IJobSource
         switch (batch)
         {
             case PostgresChangeBatch changes:
-                var key = await Reach(async () => KeyOf(await source.ReadTableAsync(TableOf(cdc), cancellationToken)));
-                return new OpenedBatch(Rows(PostgresChangeRange.OpenAsync(source, changes, cancellationToken), key, zone), batch.End);
+                var key = KeyOf(await source.ReadTableAsync(TableOf(cdc), cancellationToken));
+                return new OpenedBatch(SourceTableFit.Body(PostgresChangeRange.OpenAsync(source, changes, cancellationToken), key, zone), batch.End);
             case PostgresSnapshotBatch range:
-                var snapshot = await Reach(() => source.OpenRangeSnapshotAsync(cancellationToken));
+                var snapshot = await source.OpenRangeSnapshotAsync(cancellationToken);
                 try
                 {
-                    var table = await Reach(() => snapshot.ReadTableAsync(TableOf(cdc), cancellationToken));
-                    return new OpenedBatch(Rows(PostgresChangeRange.OpenAsync(source, range, snapshot, table, cancellationToken), KeyOf(table), zone),
+                    var table = await snapshot.ReadTableAsync(TableOf(cdc), cancellationToken);
+                    return new OpenedBatch(SourceTableFit.Body(PostgresChangeRange.OpenAsync(source, range, snapshot, table, cancellationToken), KeyOf(table), zone),
                         range.EndAt(snapshot.ConsistentPoint.Value), snapshot);
                 }
                 catch
@@ -111,7 +98,6 @@ public sealed class PostgresJobSource(JobSettings settings) : IJobSource
         return new PostgresSnapshotBatch(start, after, upTo, cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow);
     }
 
-    /// <summary>One body of change rows, which the load opens with the field names its mapping reads.</summary>
     private static async IAsyncEnumerable<LoadBody> Rows(IAsyncEnumerable<ContinuousLoad.Sources.Changes.SourceChange<PgPoint>> changes, IReadOnlyCollection<string> key,
         TimeZoneInfo zone)
     {
@@ -147,7 +133,10 @@ public sealed class PostgresJobSource(JobSettings settings) : IJobSource
         return new PostgresSource(new PostgresSourceOptions(connection.ConnectionString, [TableOf(cdc)], target));
     }
 
-    /// <summary>What the source says when it refuses (a missing slot, no primary key, a wrong password) is the job's error, as Doris reports it.</summary>
+    /// <summary>
+    /// What the source says when it refuses (no primary key, a wrong password) is the statement's error. Plans and loads
+    /// let the source's exceptions through, so a task that fails on them pauses the job with GET_REMOTE_DATA_ERROR.
+    /// </summary>
     private static async Task<T> Reach<T>(Func<Task<T>> action)
     {
         try

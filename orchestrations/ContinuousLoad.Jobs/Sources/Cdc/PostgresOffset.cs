@@ -40,11 +40,3 @@ public sealed record PostgresOffset(ulong Lsn, SnapshotProgress? Snapshot = null
 
     private static string Text(ulong lsn) => lsn.ToString(CultureInfo.InvariantCulture);
 }
-
-/// <summary>How far a snapshot has come: the next range starts after primary key <paramref name="After"/> (as the server prints it; null: at the first row).</summary>
-public sealed record SnapshotProgress(IReadOnlyList<string>? After)
-{
-    public bool Equals(SnapshotProgress? other) => other is not null && (After ?? []).SequenceEqual(other.After ?? []) && (After is null) == (other.After is null);
-
-    public override int GetHashCode() => After?.Count ?? -1;
-}

@@ -27,7 +27,7 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
         var table = scope.Table();
         await scope.ExecuteAsync($"CREATE TABLE {table.Quoted} (id int PRIMARY KEY, v text, n int NOT NULL, version int NOT NULL DEFAULT 0)", Token);
         await scope.ExecuteAsync($"INSERT INTO {table.Quoted} (id, v, n) SELECT i, 'row ' || i, i % 7 - 1 FROM generate_series(1, 3000) i", Token);
-        await using var target = await TargetAsync(store);
+        await using var target = await CdcJobTarget.StartAsync(store, postgres, azurite);
         var sql = target.Sql;
         await sql.RunAsync("CREATE TABLE items (id INT, v STRING, n INT, version INT) UNIQUE KEY(id)");
 
@@ -45,7 +45,7 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
         await stop.CancelAsync();
         var writes = await writing;
 
-        await UntilEqualAsync(sql, scope, table.Quoted);
+        await target.UntilEqualAsync(Items, () => SourceRowsAsync(scope, table.Quoted));
         Assert.True(writes > 20, $"only {writes} writes ran while the job snapshotted");
         var job = (await sql.RunAsync("SELECT Status, ExecuteSql, ErrorMsg, LoadStatistic FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_items'")).Single();
         Assert.Equal(("RUNNING", ""), (JobSql.Text(job[0]), JobSql.Text(job[2])));
@@ -56,7 +56,7 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
 
         await scope.ExecuteAsync($"UPDATE {table.Quoted} SET id = id + 100000, version = version + 1 WHERE id BETWEEN 10 AND 19", Token);
         await scope.ExecuteAsync($"DELETE FROM {table.Quoted} WHERE id BETWEEN 20 AND 29", Token);
-        await UntilEqualAsync(sql, scope, table.Quoted);
+        await target.UntilEqualAsync(Items, () => SourceRowsAsync(scope, table.Quoted));
 
         await sql.RunAsync("DROP JOB WHERE jobName = 'pg_items'");
         Assert.Equal(0L, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_replication_slots WHERE slot_name = '{SlotOf(id)}'", Token));
@@ -70,7 +70,7 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
         var table = scope.Table();
         await scope.ExecuteAsync($"CREATE TABLE {table.Quoted} (id int PRIMARY KEY, v text)", Token);
         await scope.ExecuteAsync($"INSERT INTO {table.Quoted} SELECT i, 'v' || i FROM generate_series(1, 1000) i", Token);
-        await using var target = await TargetAsync("sqlite");
+        await using var target = await CdcJobTarget.StartAsync("sqlite", postgres, azurite);
         var sql = target.Sql;
         await sql.RunAsync("CREATE TABLE items (id INT, v STRING) UNIQUE KEY(id)");
 
@@ -97,7 +97,7 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
         var table = scope.Table();
         await scope.ExecuteAsync($"CREATE TABLE {table.Quoted} (id int PRIMARY KEY, v text)", Token);
         await scope.ExecuteAsync($"INSERT INTO {table.Quoted} VALUES (1, 'old'), (2, 'old')", Token);
-        await using var target = await TargetAsync("sqlite");
+        await using var target = await CdcJobTarget.StartAsync("sqlite", postgres, azurite);
         var sql = target.Sql;
         await sql.RunAsync("CREATE TABLE items (id INT, v STRING) UNIQUE KEY(id)");
 
@@ -121,7 +121,7 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
         await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
         var table = scope.Table();
         await scope.ExecuteAsync($"CREATE TABLE {table.Quoted} (id int, v text)", Token);
-        await using var target = await TargetAsync("sqlite");
+        await using var target = await CdcJobTarget.StartAsync("sqlite", postgres, azurite);
         var sql = target.Sql;
         await sql.RunAsync("CREATE TABLE items (id INT, v STRING) UNIQUE KEY(id)");
 
@@ -188,34 +188,9 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
         return writes;
     }
 
-    /// <summary>Waits (up to 30 s) until the target holds what the source holds; if it never does, shows where they differ.</summary>
-    private static async Task UntilEqualAsync(JobSql sql, PostgresScope scope, string table)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await RowsAsync(sql) != await SourceRowsAsync(scope, table) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200, Token);
-        }
+    private const string Items = "SELECT id, v, n, version FROM items ORDER BY id";
 
-        Assert.Equal((await SourceRowsAsync(scope, table)).Split('|'), (await RowsAsync(sql)).Split('|'));
-    }
-
-    /// <summary>The target's rows, a page at a time (the query endpoint answers at most 1,000 rows).</summary>
-    private static async Task<string> RowsAsync(JobSql sql)
-    {
-        var pages = new List<string>();
-        for (var offset = 0; ; offset += 1000)
-        {
-            var page = await sql.RunAsync($"SELECT id, v, n, version FROM items ORDER BY id LIMIT 1000 OFFSET {offset}");
-            pages.AddRange(page.Select(r => string.Join(",", r.Select(JobSql.Text))));
-            if (page.Count < 1000)
-            {
-                return string.Join("|", pages);
-            }
-        }
-    }
-
-    private static async Task<string> SourceRowsAsync(PostgresScope scope, string table)
+    private static async Task<List<string>> SourceRowsAsync(PostgresScope scope, string table)
     {
         await using var connection = new NpgsqlConnection(scope.ConnectionString);
         await connection.OpenAsync(Token);
@@ -227,34 +202,6 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
             rows.Add(string.Join(",", Enumerable.Range(0, 4).Select(i => Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
         }
 
-        return string.Join("|", rows);
-    }
-
-    private async Task<Target> TargetAsync(string store)
-    {
-        var database = TestNames.ForCurrentTest("cdc", maxLength: 40);
-        var tables = store == "postgres" ? await PrivatePostgresDatabase.CreateAsync(postgres, database, Token) : null;
-        var durable = JobBackend.Create("sqlite", azurite, tables is null ? null : new Dictionary<string, string?>
-        {
-            ["ContinuousLoad:Tables:Store"] = "postgres",
-            ["ContinuousLoad:Tables:ConnectionString"] = tables.ConnectionString,
-        });
-        var host = await InProcessHost.StartAsync(durable.Settings);
-        var sql = new JobSql(host.Client, database);
-        await sql.RunAsync($"CREATE DATABASE {database}");
-        return new Target(database, sql, host, durable, tables);
-    }
-
-    private sealed record Target(string Database, JobSql Sql, InProcessHost Host, JobBackend Durable, PrivatePostgresDatabase? Tables) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            await Durable.DisposeAsync();
-            if (Tables is not null)
-            {
-                await Tables.DisposeAsync();
-            }
-        }
+        return rows;
     }
 }

@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+using ContinuousLoad.Sources.MySql;
+
+namespace ContinuousLoad.Jobs.Sources.Cdc;
+
+/// <summary>
+/// A MySQL snapshot task: the binlog's changes from <paramref name="Start"/> up to the position a consistent
+/// snapshot is taken at, then the first <paramref name="Rows"/> rows after primary key <paramref name="After"/>
+/// (<see cref="MySqlKeyText"/>; null: the first row) as of that position. The position and the last key are
+/// known only as the task reads (<see cref="EndAt"/>); a re-run reads as of a new position, which is as good,
+/// since nothing of the first run committed.
+/// </summary>
+/// <param name="FinishAfter">The job snapshots only (<c>offset = snapshot</c>): the last range finishes it.</param>
+public sealed record MySqlSnapshotBatch(MySqlOffset Start, IReadOnlyList<string>? After, int Rows, bool FinishAfter, DateTime PlannedUtc) : JobBatch
+{
+    public const string Kind = "mysql-snapshot";
+
+    /// <summary>As planned: the position is not known yet, so the start stands for it.</summary>
+    [JsonIgnore]
+    public override SourceOffset End => Start with { Snapshot = new SnapshotProgress(After), Finished = false };
+
+    [JsonIgnore]
+    public override long Files => 0;
+
+    [JsonIgnore]
+    public override long Bytes => 0;
+
+    [JsonIgnore]
+    public override DateTime OldestUtc => PlannedUtc;
+
+    [JsonIgnore]
+    public override DateTime NewestUtc => PlannedUtc;
+
+    [JsonIgnore]
+    public override IReadOnlyList<string> LedgerKeys => [];
+
+    /// <summary>The offset once the range, read as of <paramref name="position"/> up to <paramref name="lastKey"/>, is committed; <paramref name="last"/>: the table has no more rows.</summary>
+    public MySqlOffset EndAt(BinlogPosition position, IReadOnlyList<string>? lastKey, bool last) =>
+        last ? MySqlOffset.At(position) with { Finished = FinishAfter } : MySqlOffset.At(position) with { Snapshot = new SnapshotProgress(lastKey ?? After) };
+}
