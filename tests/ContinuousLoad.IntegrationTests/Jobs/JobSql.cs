@@ -56,6 +56,34 @@ internal sealed class JobSql(HttpClient client, string database)
         WaitUntilAsync(async () => await ScalarAsync($"SELECT CurrentOffset FROM jobs(\"type\"=\"insert\") WHERE Name = '{job}'") == $"{{\"fileName\":\"{fileName}\"}}",
             $"job {job} to show offset {fileName}");
 
+    /// <summary>Waits (up to 30 s) until <paramref name="query"/> gives the rows a job's source holds; if it never does, shows where they differ.</summary>
+    /// <param name="sourceRows">The source's rows as the target should hold them, each as comma-joined values.</param>
+    public async Task UntilEqualAsync(string query, Func<Task<List<string>>> sourceRows)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await PagedRowsAsync(query)).SequenceEqual(await sourceRows()) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, Token);
+        }
+
+        Assert.Equal(await sourceRows(), await PagedRowsAsync(query));
+    }
+
+    /// <summary>The rows of <paramref name="query"/> (which orders them), a page at a time: the query endpoint answers at most 1,000 rows.</summary>
+    public async Task<List<string>> PagedRowsAsync(string query)
+    {
+        var rows = new List<string>();
+        for (var offset = 0; ; offset += 1000)
+        {
+            var page = await RunAsync($"{query} LIMIT 1000 OFFSET {offset}");
+            rows.AddRange(page.Select(r => string.Join(",", r.Select(JobSql.Text))));
+            if (page.Count < 1000)
+            {
+                return rows;
+            }
+        }
+    }
+
     public static string? Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Null => null,

@@ -39,7 +39,7 @@ public sealed class MySqlCdcJobTests(MariaDbServer mariadb, PostgresServer postg
         await stop.CancelAsync();
         var writes = await writing;
 
-        await target.UntilEqualAsync(Items, () => SourceRowsAsync(source.Name));
+        await target.Sql.UntilEqualAsync(Items, () => SourceRowsAsync(source.Name));
         Assert.True(writes > 20, $"only {writes} writes ran while the job snapshotted");
         var job = (await target.Sql.RunAsync("SELECT Status, ExecuteSql, ErrorMsg, CurrentOffset FROM jobs(\"type\"=\"insert\") WHERE Name = 'my_items'")).Single();
         Assert.Equal(("RUNNING", ""), (JobSql.Text(job[0]), JobSql.Text(job[2])));
@@ -51,7 +51,7 @@ public sealed class MySqlCdcJobTests(MariaDbServer mariadb, PostgresServer postg
 
         await source.Admin.ExecuteAsync("UPDATE t SET id = id + 100000, version = version + 1 WHERE id BETWEEN 10 AND 19", Token);
         await source.Admin.ExecuteAsync("DELETE FROM t WHERE id BETWEEN 20 AND 29", Token);
-        await target.UntilEqualAsync(Items, () => SourceRowsAsync(source.Name));
+        await target.Sql.UntilEqualAsync(Items, () => SourceRowsAsync(source.Name));
         await target.Sql.RunAsync("DROP JOB WHERE jobName = 'my_items'");
     }
 

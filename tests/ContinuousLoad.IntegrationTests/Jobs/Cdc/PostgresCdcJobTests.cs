@@ -45,7 +45,7 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
         await stop.CancelAsync();
         var writes = await writing;
 
-        await target.UntilEqualAsync(Items, () => SourceRowsAsync(scope, table.Quoted));
+        await target.Sql.UntilEqualAsync(Items, () => SourceRowsAsync(scope, table.Quoted));
         Assert.True(writes > 20, $"only {writes} writes ran while the job snapshotted");
         var job = (await sql.RunAsync("SELECT Status, ExecuteSql, ErrorMsg, LoadStatistic FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_items'")).Single();
         Assert.Equal(("RUNNING", ""), (JobSql.Text(job[0]), JobSql.Text(job[2])));
@@ -56,7 +56,7 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
 
         await scope.ExecuteAsync($"UPDATE {table.Quoted} SET id = id + 100000, version = version + 1 WHERE id BETWEEN 10 AND 19", Token);
         await scope.ExecuteAsync($"DELETE FROM {table.Quoted} WHERE id BETWEEN 20 AND 29", Token);
-        await target.UntilEqualAsync(Items, () => SourceRowsAsync(scope, table.Quoted));
+        await target.Sql.UntilEqualAsync(Items, () => SourceRowsAsync(scope, table.Quoted));
 
         await sql.RunAsync("DROP JOB WHERE jobName = 'pg_items'");
         Assert.Equal(0L, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_replication_slots WHERE slot_name = '{SlotOf(id)}'", Token));
