@@ -11,7 +11,7 @@ public static class MySqlKeyText
 {
     public static IReadOnlyList<string> Write(IReadOnlyList<object?> key) => [.. key.Select(Write)];
 
-    /// <exception cref="FormatException">A value not written by <see cref="Write(IReadOnlyList{object?})"/>.</exception>
+    /// <exception cref="FormatException">A value not written by <see cref="Write(IReadOnlyList{object?})"/> (<see cref="OverflowException"/> for a number out of its range).</exception>
     public static IReadOnlyList<object?> Read(IReadOnlyList<string> key) => [.. key.Select(Read)];
 
     private static string Write(object? value) => value switch

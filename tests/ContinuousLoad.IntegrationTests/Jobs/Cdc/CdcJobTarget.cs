@@ -30,15 +30,20 @@ internal sealed class CdcJobTarget : IAsyncDisposable
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     /// <param name="store"><c>sqlite</c> or <c>postgres</c>.</param>
-    public static async Task<CdcJobTarget> StartAsync(string store, PostgresServer postgres, AzuriteServer azurite)
+    /// <param name="settings">Host settings besides the fast job constants.</param>
+    public static async Task<CdcJobTarget> StartAsync(string store, PostgresServer postgres, AzuriteServer azurite,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = TestNames.ForCurrentTest("cdc", maxLength: 40);
         var tables = store == "postgres" ? await PrivatePostgresDatabase.CreateAsync(postgres, database, Token) : null;
-        var durable = JobBackend.Create("sqlite", azurite, tables is null ? null : new Dictionary<string, string?>
+        var extra = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        if (tables is not null)
         {
-            ["ContinuousLoad:Tables:Store"] = "postgres",
-            ["ContinuousLoad:Tables:ConnectionString"] = tables.ConnectionString,
-        });
+            extra["ContinuousLoad:Tables:Store"] = "postgres";
+            extra["ContinuousLoad:Tables:ConnectionString"] = tables.ConnectionString;
+        }
+
+        var durable = JobBackend.Create("sqlite", azurite, extra);
         var host = await InProcessHost.StartAsync(durable.Settings);
         var sql = new JobSql(host.Client, database);
         await sql.RunAsync($"CREATE DATABASE {database}");
