@@ -58,6 +58,18 @@ public sealed class MySqlJobSource(JobSettings settings) : IJobSource
 
     public async Task<JobBatch?> PlanAsync(CompiledJob job, JobPosition position, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await PlanFromAsync(job, position, cancellationToken);
+        }
+        catch (BinlogPositionPurgedException e)
+        {
+            throw new BinlogPositionPurgedException($"{e.Message} For this job: DROP JOB and create it again with \"offset\" = \"initial\" to take a new snapshot.", e);
+        }
+    }
+
+    private async Task<JobBatch?> PlanFromAsync(CompiledJob job, JobPosition position, CancellationToken cancellationToken)
+    {
         var cdc = (CdcStreamSource)job.Source;
         var stream = StreamOf(job);
         // The start was fixed at CREATE (CheckAsync), so a MySQL job always has an offset.

@@ -32,6 +32,20 @@ public sealed class PostgresJobSource(JobSettings settings) : IJobSource
 
     public async Task<JobBatch?> PlanAsync(CompiledJob job, JobPosition position, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await PlanFromAsync(job, position, cancellationToken);
+        }
+        catch (PostgresSourceException e) when (e.Error == PostgresSourceError.SlotMissing && position.After is not null)
+        {
+            // Never made again behind the job's back: the changes the slot held are gone, and only a new snapshot covers them.
+            throw new PostgresSourceException(e.Error, $"{e.Message} The job cannot continue without the changes the slot held: DROP JOB and create it again " +
+                                                       "with \"offset\" = \"initial\" to take a new snapshot.", e.SqlState, e);
+        }
+    }
+
+    private async Task<JobBatch?> PlanFromAsync(CompiledJob job, JobPosition position, CancellationToken cancellationToken)
+    {
         var cdc = (CdcStreamSource)job.Source;
         var source = SourceOf(job);
         switch (position.After)

@@ -116,6 +116,38 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task A_dropped_slot_pauses_the_job_with_the_remedy_and_is_never_made_again()
+    {
+        await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
+        var table = scope.Table();
+        await scope.ExecuteAsync($"CREATE TABLE {table.Quoted} (id int PRIMARY KEY, v text)", Token);
+        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} VALUES (1, 'a')", Token);
+        await using var target = await CdcJobTarget.StartAsync("sqlite", postgres, azurite);
+        var sql = target.Sql;
+        await sql.RunAsync("CREATE TABLE items (id INT, v STRING) UNIQUE KEY(id)");
+        await sql.RunAsync($"""
+            CREATE JOB pg_lost PROPERTIES ("max_interval" = "1") ON STREAMING
+            DO INSERT INTO {target.Database}.items SELECT * FROM {CdcStream(table.Name, "initial")}
+            """);
+        var id = await JobIdAsync(sql, "pg_lost");
+        Track(scope, id);
+        await sql.WaitUntilAsync(async () => await sql.CountAsync("items") == 1, "the snapshot");
+
+        await sql.RunAsync("PAUSE JOB WHERE jobName = 'pg_lost'");
+        await scope.ExecuteAsync($"SELECT pg_drop_replication_slot('{SlotOf(id)}')", Token);
+        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} VALUES (2, 'lost')", Token);
+        await sql.RunAsync("RESUME JOB WHERE jobName = 'pg_lost'");
+
+        await sql.WaitUntilAsync(async () => await sql.ScalarAsync("SELECT Status FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_lost'") == "PAUSED", "the job to pause");
+        var error = await sql.ScalarAsync("SELECT ErrorMsg FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_lost'");
+        Assert.Contains("GET_REMOTE_DATA_ERROR", error, StringComparison.Ordinal);
+        Assert.Contains("DROP JOB and create it again", error, StringComparison.Ordinal);
+        Assert.Equal(0L, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_replication_slots WHERE slot_name = '{SlotOf(id)}'", Token));
+        Assert.Equal(1, await sql.CountAsync("items"));
+        await sql.RunAsync("DROP JOB WHERE jobName = 'pg_lost'");
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Create_refuses_a_source_table_without_a_primary_key_and_unknown_source_columns()
     {
         await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);

@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# CDC streaming jobs, for each source (PostgreSQL, MariaDB) into each table store (SQLite, PostgreSQL), in one run:
+# (1) snapshot — a ROWS-row table (default 1 million) loaded by a cdc_stream job with offset=snapshot, timed from
+#     CREATE JOB to FINISHED, against the pipe a user would build from the standard tools on the same rows into a
+#     table with the same primary key: `mariadb --batch --quick | sqlite3 .import` / `| psql COPY FROM STDIN`, and
+#     `psql COPY TO STDOUT | sqlite3 .import` / `| psql COPY FROM STDIN`;
+# (2) changes — CHANGES source changes (default 300,000: updates of one row each, in transactions of 100)
+#     written while the job is paused, then timed from RESUME until the last one is visible: the rate the job
+#     catches up at, which is the highest steady rate it can keep up with.
+# Peak RSS of the host (VmHWM) per run. Uses the servers of CLTEST_POSTGRES / CLTEST_MARIADB, or starts them.
+# Results: bench/out/cdc-jobs.md.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+rows=${ROWS:-1000000}
+changes=${CHANGES:-300000}
+split=${SPLIT:-100000}
+host_pid=
+at_exit+=('if [ -n "$host_pid" ]; then kill "$host_pid"; wait "$host_pid"; fi')
+
+use_postgres
+if [ -z "${CLTEST_MARIADB:-}" ]; then
+  "$root/tests/servers/mariadb.sh" start "$work/mariadb"
+  at_exit+=("'$root/tests/servers/mariadb.sh' stop '$work/mariadb'")
+  . "$work/mariadb/env"
+fi
+pg_host=$(conn_value "$CLTEST_POSTGRES" host); pg_port=$(conn_value "$CLTEST_POSTGRES" port); pg_user=$(conn_value "$CLTEST_POSTGRES" username)
+my_host=$(conn_value "$CLTEST_MARIADB" server); my_port=$(conn_value "$CLTEST_MARIADB" port)
+my_user=$(conn_value "$CLTEST_MARIADB" userid); my_password=$(conn_value "$CLTEST_MARIADB" password); export MYSQL_PWD=$my_password
+mariadb_cmd=(mariadb --no-defaults --protocol=TCP -h "$my_host" -P "$my_port" -u "$my_user")
+psql_q() { "${psql_cmd[@]}" -At "$@"; }
+psql_db() { local db=$1; shift; psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d "$db" -At "$@"; }
+
+dotnet build -c Release "$root/functions/ContinuousLoad.Functions" -o "$work/app" --nologo -v quiet -clp:ErrorsOnly >/dev/null
+
+cleanup_sources() {
+  psql_q -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE 'cl\_job\_%' AND NOT active" \
+    -c "DROP TABLE IF EXISTS bench_cdc" -c "DROP DATABASE IF EXISTS bench_cdc_store" -c "DROP DATABASE IF EXISTS bench_cdc_ref" >/dev/null
+  psql_q -c "SELECT 'DROP PUBLICATION ' || pubname FROM pg_publication WHERE pubname LIKE 'clpub\_job\_%'" | psql_q >/dev/null
+  "${mariadb_cmd[@]}" -e "DROP DATABASE IF EXISTS bench_cdc" >/dev/null
+}
+cleanup_sources
+at_exit+=("cleanup_sources")
+
+# The same rows on both servers: a key, numbers, text, a timestamp and a nullable note.
+columns="id, qty, name, amount, created, note"
+psql_q -c "CREATE TABLE bench_cdc (id bigint PRIMARY KEY, qty int NOT NULL, name varchar(40) NOT NULL, amount numeric(12,2) NOT NULL,
+  created timestamp NOT NULL, note varchar(100))" \
+  -c "INSERT INTO bench_cdc SELECT g, g % 1000, 'name-' || g, (g % 100000) / 100.0, timestamp '2024-01-01' + g * interval '1 second',
+  CASE WHEN g % 10 = 0 THEN NULL ELSE 'note ' || g END FROM generate_series(1, $rows) g" -c "VACUUM ANALYZE bench_cdc" >/dev/null
+"${mariadb_cmd[@]}" <<SQL
+CREATE DATABASE bench_cdc CHARACTER SET utf8mb4;
+CREATE TABLE bench_cdc.bench_cdc (id BIGINT PRIMARY KEY, qty INT NOT NULL, name VARCHAR(40) NOT NULL, amount DECIMAL(12,2) NOT NULL,
+  created DATETIME NOT NULL, note VARCHAR(100) NULL);
+INSERT INTO bench_cdc.bench_cdc SELECT seq, seq MOD 1000, CONCAT('name-', seq), (seq MOD 100000) / 100, '2024-01-01' + INTERVAL seq SECOND,
+  IF(seq MOD 10 = 0, NULL, CONCAT('note ', seq)) FROM bench_cdc.seq_1_to_$rows;
+SQL
+log "generated $rows rows on both servers"
+target_ddl="CREATE TABLE t (id BIGINT, qty INT, name VARCHAR(40), amount DECIMAL(12, 2), created DATETIME, note VARCHAR(100)) UNIQUE KEY(id)"
+
+port=$(free_port 7394); url="http://127.0.0.1:$port"
+sql() { curl -sS -u root: -H 'Content-Type: application/json' -d "$(jq -n --arg s "$1" '{stmt: $s}')" "$url/api/query/default_cluster/bench"; }
+scalar() { sql "$1" | jq -r '.data.data[0][0]'; }
+start_host() { # start_host STORE
+  rm -rf "$work/data"
+  local store=()
+  if [ "$1" = postgres ]; then
+    psql_q -c "DROP DATABASE IF EXISTS bench_cdc_store" -c "CREATE DATABASE bench_cdc_store" >/dev/null
+    store=("--ContinuousLoad:Tables:Store=postgres" "--ContinuousLoad:Tables:ConnectionString=Host=$pg_host;Port=$pg_port;Username=$pg_user;Database=bench_cdc_store")
+  fi
+  dotnet "$work/app/ContinuousLoad.Functions.dll" "--ContinuousLoad:ListenUrl=$url" "--ContinuousLoad:DataDirectory=$work/data" \
+    "--Logging:LogLevel:Default=Warning" "${store[@]}" >"$work/host.log" 2>&1 &
+  host_pid=$!
+  wait_until 60 "$host_pid" "the function app" curl -sf "$url/api/health"
+  sql "CREATE DATABASE bench" >/dev/null
+  sql "$target_ddl" >/dev/null
+}
+stop_host() { sql "DROP JOB IF EXISTS WHERE jobName = 'cdc'" >/dev/null; kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=; }
+peak_mb() { echo $(( $(awk '/VmHWM/ { print $2 }' "/proc/$host_pid/status") / 1024 )); }
+cdc_stream() { # cdc_stream SOURCE OFFSET
+  if [ "$1" = postgres ]; then
+    echo "cdc_stream(\"type\" = \"postgres\", \"jdbc_url\" = \"jdbc:postgresql://$pg_host:$pg_port/postgres\", \"user\" = \"$pg_user\", \"password\" = \"\",
+      \"schema\" = \"public\", \"table\" = \"bench_cdc\", \"offset\" = \"$2\", \"snapshot_split_size\" = \"$split\")"
+  else
+    echo "cdc_stream(\"type\" = \"mysql\", \"jdbc_url\" = \"jdbc:mysql://$my_host:$my_port\", \"user\" = \"$my_user\", \"password\" = \"$my_password\",
+      \"database\" = \"bench_cdc\", \"table\" = \"bench_cdc\", \"offset\" = \"$2\", \"snapshot_split_size\" = \"$split\")"
+  fi
+}
+wait_job() { # wait_job CONDITION_SQL EXPECTED
+  until [ "$(scalar "$1")" = "$2" ]; do
+    [ "$(scalar 'SELECT Status FROM jobs("type"="insert")')" != PAUSED ] || { sql 'SELECT ErrorMsg FROM jobs("type"="insert")' >&2; exit 1; }
+    sleep 0.2
+  done
+}
+
+# (1) The job's snapshot: seconds from CREATE JOB to FINISHED, and peak RSS.
+snapshot_job() { # snapshot_job SOURCE STORE
+  start_host "$2"
+  local start; start=$(date +%s.%N)
+  sql "CREATE JOB cdc PROPERTIES (\"max_interval\" = \"1\") ON STREAMING DO INSERT INTO bench.t SELECT $columns FROM $(cdc_stream "$1" snapshot)" \
+    | jq -e '.code == 0' >/dev/null || { sql 'SELECT ErrorMsg FROM jobs("type"="insert")' >&2; exit 1; }
+  wait_job 'SELECT Status FROM jobs("type"="insert")' FINISHED
+  local seconds; seconds=$(echo "$(date +%s.%N) - $start" | bc -l)
+  [ "$(scalar 'SELECT count(*) FROM t')" = "$rows" ] || { echo "snapshot loaded $(scalar 'SELECT count(*) FROM t') of $rows rows" >&2; exit 1; }
+  local rss; rss=$(peak_mb)
+  stop_host
+  echo "$seconds $rss"
+}
+
+# The standard-tool pipe: the rows out of the source's client, into the store's own import, same key.
+reference() { # reference SOURCE STORE
+  local out=() into=()
+  if [ "$1" = postgres ]; then
+    out=(psql -X -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -c "\\copy (SELECT $columns FROM bench_cdc) TO STDOUT")
+  else
+    out=("${mariadb_cmd[@]}" --batch --quick --skip-column-names -e "SELECT $columns FROM bench_cdc.bench_cdc")
+  fi
+  if [ "$2" = sqlite ]; then
+    rm -f "$work/ref.db"
+    sqlite3 "$work/ref.db" "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INT, name TEXT, amount NUMERIC, created TEXT, note TEXT)"
+    into=(sqlite3 "$work/ref.db" -cmd ".mode tabs" ".import /dev/stdin t")
+  else
+    psql_q -c "DROP DATABASE IF EXISTS bench_cdc_ref" -c "CREATE DATABASE bench_cdc_ref" >/dev/null
+    psql_db bench_cdc_ref -c "CREATE TABLE t (id bigint PRIMARY KEY, qty int, name varchar(40), amount numeric(12,2), created timestamp, note varchar(100))"
+    into=(psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d bench_cdc_ref -c "COPY t FROM STDIN")
+  fi
+  measure sh -c "$(printf '%q ' "${out[@]}") | $(printf '%q ' "${into[@]}")" | cut -d' ' -f1
+}
+
+# (2) Changes: the job runs with offset=latest, is paused, CHANGES updates are written, and the catch-up after RESUME is timed.
+write_changes() { # write_changes SOURCE
+  local per=100 i
+  if [ "$1" = postgres ]; then
+    for ((i = 0; i < changes; i += per)); do
+      echo "UPDATE bench_cdc SET qty = qty + 1 WHERE id > $((i % rows)) AND id <= $((i % rows + per));"
+    done | psql_q >/dev/null
+  else
+    for ((i = 0; i < changes; i += per)); do
+      echo "UPDATE bench_cdc.bench_cdc SET qty = qty + 1 WHERE id > $((i % rows)) AND id <= $((i % rows + per));"
+    done | "${mariadb_cmd[@]}"
+  fi
+}
+changes_job() { # changes_job SOURCE STORE
+  start_host "$2"
+  sql "CREATE JOB cdc PROPERTIES (\"max_interval\" = \"1\") ON STREAMING DO INSERT INTO bench.t SELECT $columns FROM $(cdc_stream "$1" latest)" \
+    | jq -e '.code == 0' >/dev/null || { sql 'SELECT ErrorMsg FROM jobs("type"="insert")' >&2; exit 1; }
+  until scalar 'SELECT JobRuntimeMsg FROM jobs("type"="insert")' | grep -q '^No new data'; do
+    kill -0 "$host_pid" 2>/dev/null || { tail -30 "$work/host.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  sql "PAUSE JOB WHERE jobName = 'cdc'" >/dev/null
+  write_changes "$1"
+  local start; start=$(date +%s.%N)
+  sql "RESUME JOB WHERE jobName = 'cdc'" >/dev/null
+  # Every change updates a different row once (CHANGES ≤ ROWS): the job has caught up when all of them are in the target.
+  wait_job 'SELECT count(*) FROM t' "$changes"
+  local seconds; seconds=$(echo "$(date +%s.%N) - $start" | bc -l)
+  local rss; rss=$(peak_mb)
+  stop_host
+  echo "$seconds $rss"
+}
+
+results=()
+for source in postgres mysql; do
+  for store in sqlite postgres; do
+    read -r snap_s snap_rss < <(snapshot_job "$source" "$store")
+    ref_s=$(reference "$source" "$store")
+    log "$source → $store: snapshot job $snap_s s ($snap_rss MB), standard tools $ref_s s"
+    read -r change_s change_rss < <(changes_job "$source" "$store")
+    log "$source → $store: $changes changes caught up in $change_s s ($change_rss MB)"
+    results+=("$source $store $snap_s $snap_rss $ref_s $change_s $change_rss")
+  done
+done
+
+mkdir -p "$root/bench/out"
+{
+  echo "| Source → store | Snapshot rows | Job (s) | Rows/s | Standard-tool pipe (s) | Job ÷ pipe speed | Peak RSS | Changes | Catch-up (s) | Changes/s | Peak RSS |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  for line in "${results[@]}"; do
+    read -r source store snap_s snap_rss ref_s change_s change_rss <<<"$line"
+    printf '| %s → %s | %d | %.1f | %.0f | %.1f | **%.2f×** | %d MB | %d | %.1f | **%.0f** | %d MB |\n' "$source" "$store" "$rows" "$snap_s" \
+      "$(echo "$rows / $snap_s" | bc -l)" "$ref_s" "$(echo "$ref_s / $snap_s" | bc -l)" "$snap_rss" "$changes" "$change_s" \
+      "$(echo "$changes / $change_s" | bc -l)" "$change_rss"
+  done
+} | tee "$root/bench/out/cdc-jobs.md"
