@@ -26,6 +26,13 @@ public interface IRowSource : IAsyncDisposable
     /// <summary>True for a NULL field (<c>\N</c> in CSV, null or absent in JSON).</summary>
     bool IsNull(int index);
 
+    /// <summary>
+    /// True for a field the source did not send with this row, which is not NULL but unknown: a change image
+    /// without an unchanged column (PostgreSQL's unchanged TOAST values, MySQL's partial row images). In a
+    /// change-data load the columns it feeds keep the values the table has. Files never have absent fields.
+    /// </summary>
+    bool IsAbsent(int index) => false;
+
     /// <summary>The row as it appeared in the body, for the error log.</summary>
     ReadOnlySpan<byte> RawRow { get; }
 }

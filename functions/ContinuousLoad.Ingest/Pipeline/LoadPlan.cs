@@ -60,6 +60,9 @@ public sealed class LoadPlan
     /// <summary>A change-data load (<see cref="LoadOptions.ChangeData"/>): WHERE misses delete, deletes need only their key.</summary>
     public bool ChangeData { get; private init; }
 
+    /// <summary>The positions of the predicate row (loaded columns, then source fields) the <c>where</c> and <c>delete</c> conditions read.</summary>
+    public ImmutableArray<int> ConditionReads { get; private init; } = [];
+
     public bool NeedsSourceValues => Sources.Any(s => s is ColumnSource.Derived) || WhereCondition is not null || DeleteCondition is not null;
 
     /// <exception cref="LoadRequestException">The mapping does not fit the table.</exception>
@@ -74,10 +77,8 @@ public sealed class LoadPlan
         }
 
         CheckModel(table, options);
-        var scope = new SourceScope(sourceNames);
-        var binder = new ExpressionBinder(scope, timeZone: context.TimeZone);
         var derived = mappings.Where(m => m.Expression is not null)
-            .ToDictionary(m => m.Name, m => Bind(binder, m), StringComparer.OrdinalIgnoreCase);
+            .ToDictionary(m => m.Name, m => Bind(sourceNames, context, m), StringComparer.OrdinalIgnoreCase);
         foreach (var name in derived.Keys.Where(n => table.Find(n) is null && !IsHidden(n)))
         {
             throw new LoadRequestException($"Unknown column '{name}' in table '{table.Name}' (derived columns must name a table column)");
@@ -88,8 +89,8 @@ public sealed class LoadPlan
         foreach (var column in table.Columns.Where(c => c.Name != Identifiers.DeleteSignColumn))
         {
             var field = IndexOf(sourceNames, column.Hidden && options.SequenceSource is { } sequence && column.Name == Identifiers.SequenceColumn ? sequence : column.Name);
-            ColumnSource? source = derived.TryGetValue(column.Name, out var expression)
-                ? new ColumnSource.Derived(ExpressionCompiler.Compile(expression), expression.Type)
+            ColumnSource? source = derived.TryGetValue(column.Name, out var bound)
+                ? new ColumnSource.Derived(ExpressionCompiler.Compile(bound.Expression), bound.Expression.Type, bound.Fields)
                 : field >= 0 && (options.TargetColumns is null || options.TargetColumns.Contains(column.Name, StringComparer.OrdinalIgnoreCase))
                     ? new ColumnSource.Field(field)
                     : null;
@@ -133,6 +134,7 @@ public sealed class LoadPlan
         {
             UpdatesOnly = options.PartialColumns && !options.PartialNewKeysAllowed,
             ChangeData = options.ChangeData && table.HasDeleteSign,
+            ConditionReads = [.. predicates.Used.Order()],
         };
     }
 
@@ -158,11 +160,14 @@ public sealed class LoadPlan
         }
     }
 
-    private static BoundExpression Bind(ExpressionBinder binder, ColumnMapping mapping)
+    /// <summary>A derived column's expression, bound over the source fields, and the fields it reads.</summary>
+    private static (BoundExpression Expression, ImmutableArray<int> Fields) Bind(IReadOnlyList<string> sourceNames, EvaluationContext context, ColumnMapping mapping)
     {
+        var scope = new SourceScope(sourceNames);
         try
         {
-            return binder.Bind(mapping.Expression!);
+            var bound = new ExpressionBinder(scope, timeZone: context.TimeZone).Bind(mapping.Expression!);
+            return (bound, [.. scope.Used.Order()]);
         }
         catch (SqlSemanticException e)
         {
@@ -197,15 +202,21 @@ public sealed class LoadPlan
         return -1;
     }
 
-    /// <summary>Derived expressions see the source fields, as strings.</summary>
+    /// <summary>Derived expressions see the source fields, as strings; <see cref="Used"/> collects the ones an expression reads.</summary>
     private sealed class SourceScope(IReadOnlyList<string> names) : IColumnScope
     {
+        public HashSet<int> Used { get; } = [];
+
         public BoundExpression Resolve(ColumnReference column)
         {
             var index = IndexOf(names, column.Name);
-            return column.Parts.Count == 1 && index >= 0
-                ? new BoundColumn(index, names[index], DataType.String)
-                : throw new SqlSemanticException($"Unknown column '{column.Name}' in the load's source columns ({string.Join(", ", names)})");
+            if (column.Parts.Count != 1 || index < 0)
+            {
+                throw new SqlSemanticException($"Unknown column '{column.Name}' in the load's source columns ({string.Join(", ", names)})");
+            }
+
+            Used.Add(index);
+            return new BoundColumn(index, names[index], DataType.String);
         }
     }
 
@@ -215,7 +226,17 @@ public sealed class LoadPlan
     /// </summary>
     private sealed class PredicateScope(IReadOnlyList<ColumnSchema> columns, IReadOnlyList<string> sources, bool sourcesFirst) : IColumnScope
     {
+        /// <summary>The predicate row's positions the conditions read: loaded columns, then source fields.</summary>
+        public HashSet<int> Used { get; } = [];
+
         public BoundExpression Resolve(ColumnReference column)
+        {
+            var resolved = Find(column);
+            Used.Add(resolved.Ordinal);
+            return resolved;
+        }
+
+        private BoundColumn Find(ColumnReference column)
         {
             var source = IndexOf(sources, column.Name);
             if (sourcesFirst && source >= 0)

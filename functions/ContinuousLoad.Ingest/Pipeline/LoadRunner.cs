@@ -38,6 +38,14 @@ public static class LoadRunner
                     var outcome = reason is null ? assembler.Append(source, batch, out reason) : RowOutcome.Filtered;
                     switch (outcome)
                     {
+                        case RowOutcome.Loaded when assembler.Kept is { } kept && batch.Operation(batch.Count - 1) == RowOperation.Upsert:
+                            // The row keeps some of the table's values: it is written on its own, after the rows before it.
+                            counters.Loaded++;
+                            var alone = RowWithout(plan, batch, kept);
+                            await ready.Writer.WriteAsync(batch, stop.Token);
+                            await ready.Writer.WriteAsync(alone, stop.Token);
+                            batch = await free.Reader.ReadAsync(stop.Token);
+                            break;
                         case RowOutcome.Loaded:
                             counters.Loaded++;
                             break;
@@ -71,9 +79,12 @@ public static class LoadRunner
         {
             await foreach (var batch in ready.Reader.ReadAllAsync(stop.Token))
             {
-                await transaction.WriteAsync(batch, stop.Token);
-                batch.Clear();
-                free.Writer.TryWrite(batch);
+                await WriteAsync(transaction, plan, batch, stop.Token);
+                if (batch.Columns.Length == plan.Columns.Length)
+                {
+                    batch.Clear();
+                    free.Writer.TryWrite(batch);
+                }
             }
 
             await reading;
@@ -99,5 +110,34 @@ public static class LoadRunner
         }
 
         return counters;
+    }
+
+    /// <summary>Moves the last row of <paramref name="batch"/> into a batch of its own without the <paramref name="kept"/> columns: it updates the row the table has.</summary>
+    private static RowBatch RowWithout(LoadPlan plan, RowBatch batch, IReadOnlyList<bool> kept)
+    {
+        var carried = Enumerable.Range(0, plan.Columns.Length).Where(c => !kept[c]).ToList();
+        var alone = new RowBatch(plan.Table, [.. carried.Select(c => plan.Columns[c])], 1) { UpdatesOnly = true };
+        for (var i = 0; i < carried.Count; i++)
+        {
+            alone.Vectors[i].AddFrom(batch.Vectors[carried[i]], batch.Count - 1);
+        }
+
+        alone.EndRow();
+        batch.RemoveLastRow();
+        return alone;
+    }
+
+    private static async Task WriteAsync(IWriteTransaction transaction, LoadPlan plan, RowBatch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await transaction.WriteAsync(batch, cancellationToken);
+        }
+        catch (NewKeyInPartialUpdateException e) when (plan.ChangeData)
+        {
+            throw new InvalidDataException("an update arrived without some of its columns (an unchanged TOAST value, a partial binlog row image) for a key " +
+                                           $"the table does not hold, so their values are unknown: {e.Message} Send full rows (PostgreSQL: REPLICA IDENTITY FULL; " +
+                                           "MySQL: binlog_row_image = FULL) or load the table again", e);
+        }
     }
 }

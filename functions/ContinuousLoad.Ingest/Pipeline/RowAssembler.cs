@@ -27,7 +27,9 @@ public sealed class RowAssembler
     private readonly SqlValue[] _sourceValues;
     private readonly SqlValue[] _predicateRow;
     private readonly PartitionRouter _partitions;
+    private readonly bool[] _kept;
     private bool _keyOnly;
+    private bool _anyKept;
 
     public RowAssembler(LoadPlan plan, bool strictMode, EvaluationContext context, IReadOnlyList<string> partitions)
     {
@@ -40,6 +42,7 @@ public sealed class RowAssembler
         _delete = plan.DeleteCondition is null ? null : ExpressionCompiler.Compile(plan.DeleteCondition);
         _sourceValues = new SqlValue[plan.SourceNames.Count];
         _predicateRow = new SqlValue[plan.Columns.Length + plan.SourceNames.Count];
+        _kept = new bool[plan.Columns.Length];
         try
         {
             _partitions = new PartitionRouter(plan.Table, plan.Columns, partitions);
@@ -50,6 +53,13 @@ public sealed class RowAssembler
         }
     }
 
+    /// <summary>
+    /// The plan's columns the row last appended does not carry, because its source did not send what they are made
+    /// from (<see cref="IRowSource.IsAbsent"/>; change-data upserts only): they hold NULL in the batch and must keep
+    /// the table's values — write the row on its own, without them. Null when the row carries every column.
+    /// </summary>
+    public IReadOnlyList<bool>? Kept => _anyKept ? _kept : null;
+
     /// <summary>Appends the current source row to <paramref name="batch"/>, or says why not.</summary>
     public RowOutcome Append(IRowSource source, RowBatch batch, out string? reason)
     {
@@ -57,6 +67,11 @@ public sealed class RowAssembler
         var mark = batch.Count;
         // Deletes go by key unless a sequence column orders them (then they are stored as rows).
         _keyOnly = _plan.ChangeData && _plan.Table.SequenceColumn is null && SignsDelete(source);
+        if ((reason = FindKept(source)) is not null)
+        {
+            return RowOutcome.Filtered;
+        }
+
         if (_plan.NeedsSourceValues)
         {
             for (var i = 0; i < _sourceValues.Length; i++)
@@ -67,6 +82,12 @@ public sealed class RowAssembler
 
         for (var c = 0; c < _plan.Columns.Length; c++)
         {
+            if (_kept[c])
+            {
+                batch.Vectors[c].AddNull();
+                continue;
+            }
+
             reason = AppendColumn(c, source, batch.Vectors[c]);
             if (reason is not null)
             {
@@ -85,6 +106,13 @@ public sealed class RowAssembler
 
         if (_where is not null || _delete is not null)
         {
+            if (_anyKept && _plan.ConditionReads.FirstOrDefault(p => p < _kept.Length ? _kept[p] : source.IsAbsent(p - _kept.Length), -1) is >= 0 and var unknown)
+            {
+                reason = $"the job's WHERE reads {ConditionName(unknown)}, which the source did not send with this change";
+                Rollback(batch, mark);
+                return RowOutcome.Filtered;
+            }
+
             FillPredicateRow(batch, mark);
             if (_where is not null && !ExpressionCompiler.IsTrue(_where(_predicateRow, _context)))
             {
@@ -102,6 +130,36 @@ public sealed class RowAssembler
         batch.EndRow(Operation(source));
         return RowOutcome.Loaded;
     }
+
+    /// <summary>Which columns the row keeps from the table (see <see cref="Kept"/>); a key the source did not send is the row's error.</summary>
+    private string? FindKept(IRowSource source)
+    {
+        _anyKept = false;
+        if (!_plan.ChangeData || _keyOnly)
+        {
+            return null;
+        }
+
+        for (var c = 0; c < _kept.Length; c++)
+        {
+            _kept[c] = _plan.Sources[c] switch
+            {
+                ColumnSource.Field field => source.IsAbsent(field.Index),
+                ColumnSource.Derived derived => derived.Fields.Any(source.IsAbsent),
+                _ => false,
+            };
+            if (_kept[c] && _plan.Columns[c].IsKey)
+            {
+                return $"the source did not send key column {_plan.Columns[c].Name} with this change";
+            }
+
+            _anyKept |= _kept[c];
+        }
+
+        return null;
+    }
+
+    private string ConditionName(int position) => position < _plan.Columns.Length ? _plan.Columns[position].Name : _plan.SourceNames[position - _plan.Columns.Length];
 
     private RowOperation Operation(IRowSource source)
     {

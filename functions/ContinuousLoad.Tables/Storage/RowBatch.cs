@@ -60,6 +60,16 @@ public sealed class RowBatch
         return -1;
     }
 
+    /// <summary>Takes the last row out of the batch (its values and operation).</summary>
+    public void RemoveLastRow()
+    {
+        Count--;
+        foreach (var vector in Vectors)
+        {
+            vector.TruncateTo(Count);
+        }
+    }
+
     public void Clear()
     {
         Count = 0;

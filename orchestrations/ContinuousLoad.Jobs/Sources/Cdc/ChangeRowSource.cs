@@ -13,9 +13,11 @@ namespace ContinuousLoad.Jobs.Sources.Cdc;
 /// row before it, whose key is what a UNIQUE KEY table needs). An update that changes the key
 /// (<paramref name="keyNames"/>: the source columns the target's key is loaded from) is two rows: the
 /// delete of the old key, then the new row. Transaction boundaries and the source's own
-/// kinds of change are passed over. A wanted column the change's table does not have is NULL; a column
-/// the source did not send in an insert or update is a row error that says how to make the source send
-/// it, since loading it as NULL would overwrite the value the table has.
+/// kinds of change are passed over. A wanted column the change's table does not have is NULL. A column an
+/// update's new image lacks (PostgreSQL's unchanged TOAST values, MySQL's partial images) takes the old
+/// image's value when that has it (REPLICA IDENTITY FULL, binlog_row_image = FULL), else it is absent
+/// (<see cref="IsAbsent"/>): the load keeps the value the table has, which is the source's, since the
+/// update did not change it.
 /// </summary>
 public sealed class ChangeRowSource<TPosition>(IAsyncEnumerable<SourceChange<TPosition>> changes, IReadOnlyList<string> wanted,
     IReadOnlyCollection<string> keyNames, TimeZoneInfo zone) : IRowSource
@@ -27,7 +29,9 @@ public sealed class ChangeRowSource<TPosition>(IAsyncEnumerable<SourceChange<TPo
     private readonly Dictionary<ChangeTable, int[]> _ordinals = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<ChangeTable, int[]> _keys = new(ReferenceEqualityComparer.Instance);
     private string? _raw;
+    private readonly bool[] _absent = new bool[wanted.Count];
     private RowValues? _row;
+    private RowValues? _before;
     private RowValues? _pendingAfter;
     private bool _deleted;
 
@@ -35,7 +39,8 @@ public sealed class ChangeRowSource<TPosition>(IAsyncEnumerable<SourceChange<TPo
 
     public long RowNumber { get; private set; }
 
-    public string? RowError { get; private set; }
+    /// <summary>Never set: a change is read whole (what it lacks is <see cref="IsAbsent"/>, not an error).</summary>
+    public string? RowError => null;
 
     public long BytesRead { get; private set; }
 
@@ -49,7 +54,7 @@ public sealed class ChangeRowSource<TPosition>(IAsyncEnumerable<SourceChange<TPo
         if (_pendingAfter is { } after)
         {
             _pendingAfter = null;
-            return Next(after, deleted: false);
+            return Next(after, deleted: false, (Change as RowUpdated<TPosition>)?.Before);
         }
 
         while (await _changes.MoveNextAsync())
@@ -63,7 +68,7 @@ public sealed class ChangeRowSource<TPosition>(IAsyncEnumerable<SourceChange<TPo
                     _pendingAfter = updated.After;
                     return Next(before, deleted: true);
                 case RowUpdated<TPosition> updated:
-                    return Next(updated.After, deleted: false);
+                    return Next(updated.After, deleted: false, updated.Before);
                 case RowDeleted<TPosition> deleted:
                     return Next(deleted.Before, deleted: true);
             }
@@ -76,11 +81,14 @@ public sealed class ChangeRowSource<TPosition>(IAsyncEnumerable<SourceChange<TPo
 
     public bool IsNull(int index) => _nulls[index];
 
+    public bool IsAbsent(int index) => _absent[index];
+
     public ValueTask DisposeAsync() => _changes.DisposeAsync();
 
-    private bool Next(RowValues row, bool deleted)
+    /// <param name="before">An update's old image, which fills what the new one lacks.</param>
+    private bool Next(RowValues row, bool deleted, RowValues? before = null)
     {
-        (_row, _deleted) = (row, deleted);
+        (_row, _deleted, _before) = (row, deleted, before);
         RowNumber++;
         _raw = null;
         Fill(row);
@@ -114,7 +122,6 @@ public sealed class ChangeRowSource<TPosition>(IAsyncEnumerable<SourceChange<TPo
     private void Fill(RowValues row)
     {
         _text.ResetWrittenCount();
-        RowError = null;
         var ordinals = Ordinals(row.Table);
         for (var i = 0; i < wanted.Count; i++)
         {
@@ -123,20 +130,17 @@ public sealed class ChangeRowSource<TPosition>(IAsyncEnumerable<SourceChange<TPo
             if (ordinal == DeleteSign)
             {
                 _text.Write(_deleted ? "1"u8 : "0"u8);
-                _nulls[i] = false;
+                (_nulls[i], _absent[i]) = (false, false);
                 continue;
             }
 
-            _nulls[i] = ordinal < 0 || !row.IsPresent(ordinal) || row.IsNull(ordinal);
-            if (ordinal >= 0 && !row.IsPresent(ordinal) && !_deleted)
-            {
-                RowError ??= $"the source did not send column '{wanted[i]}' of {row.Table.Schema}.{row.Table.Name} with this change " +
-                             "(MySQL: set binlog_row_image=FULL; PostgreSQL: an unchanged TOAST value, sent with REPLICA IDENTITY FULL)";
-            }
-
+            // An unchanged column an update did not send is the old image's, when that has it (same table, same ordinal).
+            var image = ordinal >= 0 && !row.IsPresent(ordinal) && _before is { } old && ReferenceEquals(old.Table, row.Table) && old.IsPresent(ordinal) ? old : row;
+            _absent[i] = ordinal >= 0 && !image.IsPresent(ordinal) && !_deleted;
+            _nulls[i] = ordinal < 0 || !image.IsPresent(ordinal) || image.IsNull(ordinal);
             if (!_nulls[i])
             {
-                ChangeValueText.Write(row[ordinal]!, zone, _text);
+                ChangeValueText.Write(image[ordinal]!, zone, _text);
             }
         }
 
@@ -164,7 +168,7 @@ public sealed class ChangeRowSource<TPosition>(IAsyncEnumerable<SourceChange<TPo
         text.Append(' ').Append(_row!.Table.Schema).Append('.').Append(_row.Table.Name).Append(" {");
         for (var i = 0; i < wanted.Count; i++)
         {
-            text.Append(i == 0 ? "" : ", ").Append(wanted[i]).Append(": ").Append(_nulls[i] ? "NULL" : Encoding.UTF8.GetString(Field(i)));
+            text.Append(i == 0 ? "" : ", ").Append(wanted[i]).Append(": ").Append(_absent[i] ? "(not sent)" : _nulls[i] ? "NULL" : Encoding.UTF8.GetString(Field(i)));
         }
 
         return text.Append('}').ToString();

@@ -111,6 +111,40 @@ public sealed class BinlogChangeLoadTests(MariaDbServer mariadb, PostgresServer 
         Assert.Equal(["1|5", "3|4"], await target.RowsAsync());
     }
 
+    /// <summary>
+    /// With binlog_row_image = MINIMAL an update sends only the columns it changed: the target keeps the others. A key
+    /// change then leaves the new row's other values unknown, and the load says so instead of inventing them; so does a
+    /// WHERE that reads a column the change did not send.
+    /// </summary>
+    [Theory(Timeout = 120_000)]
+    [MemberData(nameof(ChangeLoadTarget.Stores), MemberType = typeof(ChangeLoadTarget))]
+    public async Task A_minimal_row_image_keeps_the_columns_it_did_not_send(string store)
+    {
+        await using var database = await TestDatabase.CreateAsync(mariadb, Token);
+        await database.Admin.ExecuteAsync("CREATE TABLE items (id INT PRIMARY KEY, n INT, note TEXT)", Token);
+        var start = await BinlogStreams.EndAsync(database.Admin, Token);
+        await database.Admin.ExecuteAsync("INSERT INTO items VALUES (1, 1, 'kept'), (2, 1, 'lost')", Token);
+        await database.Admin.ExecuteAsync("SET SESSION binlog_row_image = 'MINIMAL'", Token);
+        await database.Admin.ExecuteAsync("UPDATE items SET n = 2 WHERE id = 1", Token);
+        var middle = await BinlogStreams.EndAsync(database.Admin, Token);
+        await database.Admin.ExecuteAsync("UPDATE items SET id = 20 WHERE id = 2", Token);
+        var stop = await BinlogStreams.EndAsync(database.Admin, Token);
+        await database.Admin.ExecuteAsync("UPDATE items SET n = 3 WHERE id = 1", Token);
+        var end = await BinlogStreams.EndAsync(database.Admin, Token);
+        var options = BinlogStreams.Options(mariadb.Replication, database.Name);
+        await using var target = await ChangeLoadTarget.CreateAsync(store, postgres, "CREATE TABLE items (id INT, n INT, note STRING) UNIQUE KEY(id)", "id, n, note");
+
+        var kept = await target.LoadAsync(await BinlogStreams.ReadAsync(options, BinlogStart.At(start), middle, Token), "minimal_1");
+        var moved = await target.LoadAsync(await BinlogStreams.ReadAsync(options, BinlogStart.At(middle), stop, Token), "minimal_2");
+        var unknown = await target.LoadAsync(await BinlogStreams.ReadAsync(options, BinlogStart.At(stop), end, Token), "minimal_3", where: "note <> 'x'");
+
+        Assert.True(kept.Status == LoadStatus.Success, kept.Message + " " + kept.FirstError);
+        Assert.Equal(LoadStatus.Fail, moved.Status);
+        Assert.Contains("an update arrived without some of its columns", moved.Message, StringComparison.Ordinal);
+        Assert.Equal((LoadStatus.Fail, "the job's WHERE reads note, which the source did not send with this change"), (unknown.Status, unknown.FirstError));
+        Assert.Equal(["1|2|kept", "2|1|lost"], await target.RowsAsync());
+    }
+
     private static async Task CreateAsync(TestDatabase database)
     {
         await database.Admin.ExecuteAsync("SET time_zone = '+00:00'", Token);

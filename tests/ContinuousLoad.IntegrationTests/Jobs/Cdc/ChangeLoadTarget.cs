@@ -57,12 +57,13 @@ internal sealed class ChangeLoadTarget : IAsyncDisposable
     }
 
     /// <param name="where">The job's WHERE over source columns: a change it does not select deletes its key.</param>
-    public async Task<LoadResult> LoadAsync<TPosition>(IReadOnlyList<SourceChange<TPosition>> changes, string label, string? where = null)
+    /// <param name="mapping">The load's <c>columns</c> (with derived ones); by default the columns read back.</param>
+    public async Task<LoadResult> LoadAsync<TPosition>(IReadOnlyList<SourceChange<TPosition>> changes, string label, string? where = null, string? mapping = null)
     {
         var options = LoadOptionsParser.Parse(name => name switch
         {
             "format" => "json",
-            "columns" => _columns + ", __DORIS_DELETE_SIGN__",
+            "columns" => (mapping ?? _columns) + ", __DORIS_DELETE_SIGN__",
             "strict_mode" => "true",
             "where" => where,
             _ => null,

@@ -85,6 +85,36 @@ public sealed class PgOutputChangeLoadTests(PostgresServer postgres)
         Assert.Equal(Expected, await target.RowsAsync());
     }
 
+    /// <summary>
+    /// An update that leaves a TOASTed value alone does not send it: the target keeps the value it has, also through an
+    /// expression of it, and a key change keeps it too when REPLICA IDENTITY FULL sends the old row.
+    /// </summary>
+    [Theory(Timeout = 120_000)]
+    [MemberData(nameof(ChangeLoadTarget.Stores), MemberType = typeof(ChangeLoadTarget))]
+    public async Task An_unchanged_toast_value_keeps_the_value_the_target_has(string store)
+    {
+        await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
+        var table = scope.Table();
+        await scope.ExecuteAsync($"CREATE TABLE {table.Quoted} (id int PRIMARY KEY, n int, body text)", Token);
+        var source = scope.Source([table]);
+        await source.PrepareAsync(Token);
+        await (await source.CreateSlotAsync(Token)).DisposeAsync();
+        // 8 kB of md5 text does not compress below the TOAST threshold, so the value is stored out of line.
+        const string big = "(SELECT string_agg(md5(i::text), '') FROM generate_series(1, 250) i)";
+        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} VALUES (1, 1, {big}), (2, 1, {big})", Token);
+        await scope.ExecuteAsync($"UPDATE {table.Quoted} SET n = 2 WHERE id = 1", Token);
+        await scope.ExecuteAsync($"ALTER TABLE {table.Quoted} REPLICA IDENTITY FULL; UPDATE {table.Quoted} SET id = 20, n = 3 WHERE id = 2", Token);
+        var changes = await PostgresScope.CollectAsync(await source.OpenStreamAsync(Token), null, seen => seen.OfType<RowUpdated<PgPoint>>().Count() == 2, Token);
+        await using var target = await ChangeLoadTarget.CreateAsync(store, postgres, "CREATE TABLE items (id INT, n INT, body STRING, size INT) UNIQUE KEY(id)",
+            "id, n, body, size");
+
+        var result = await target.LoadAsync(changes, "toast_1", mapping: "id, n, body, size = length(body)");
+
+        Assert.True(result.Status == LoadStatus.Success, result.Message + " " + result.FirstError);
+        Assert.Contains(changes.OfType<RowUpdated<PgPoint>>(), u => u.After is RowImage image && image.IsUnchangedToast(2));
+        Assert.Equal(["1|2|8000|8000", "20|3|8000|8000"], (await target.RowsAsync()).Select(r => r.Split('|')).Select(f => $"{f[0]}|{f[1]}|{f[2].Length}|{f[3]}"));
+    }
+
     private static Task CreateAsync(PostgresScope scope, TableName table) =>
         scope.ExecuteAsync($"""
             CREATE TABLE {table.Quoted} (id int PRIMARY KEY, big bigint, price numeric(12,3), ratio float8, flag bool, day date, at timestamp(6),

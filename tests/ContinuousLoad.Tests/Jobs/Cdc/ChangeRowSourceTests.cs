@@ -26,20 +26,22 @@ public sealed class ChangeRowSourceTests
     }
 
     [Fact]
-    public async Task A_column_the_source_did_not_send_is_a_row_error_in_an_update_and_null_in_a_delete()
+    public async Task A_column_an_update_did_not_send_is_absent_unless_the_old_image_has_it_and_a_delete_needs_only_its_key()
     {
         await using var source = new ChangeRowSource<int>(TestChanges.Stream(
             new RowUpdated<int>(1, TestChanges.At, null, Orders.Row(1L, TestChanges.Absent, 3m)),
-            new RowDeleted<int>(2, TestChanges.At, Orders.Row(2L, TestChanges.Absent, TestChanges.Absent))), ["id", "customer", "__DORIS_DELETE_SIGN__"], ["id"], TimeZoneInfo.Utc);
+            new RowUpdated<int>(2, TestChanges.At, Orders.Row(3L, "old", 1m), Orders.Row(3L, TestChanges.Absent, 4m)),
+            new RowDeleted<int>(3, TestChanges.At, Orders.Row(2L, TestChanges.Absent, TestChanges.Absent))), ["id", "customer", "__DORIS_DELETE_SIGN__"], ["id"], TimeZoneInfo.Utc);
 
         Assert.True(await source.ReadAsync(Token));
-        Assert.Equal("the source did not send column 'customer' of shop.orders with this change (MySQL: set binlog_row_image=FULL; " +
-                     "PostgreSQL: an unchanged TOAST value, sent with REPLICA IDENTITY FULL)", source.RowError);
-        Assert.Equal("UPDATE shop.orders {id: 1, customer: NULL, __DORIS_DELETE_SIGN__: 0}", Encoding.UTF8.GetString(source.RawRow));
-        Assert.True(await source.ReadAsync(Token));
         Assert.Null(source.RowError);
-        Assert.Equal((true, "1"), (source.IsNull(1), Encoding.UTF8.GetString(source.Field(2))));
-        Assert.Equal((2L, 2), (source.RowNumber, ((RowDeleted<int>)source.Change!).Position));
+        Assert.Equal((false, true, true), (source.IsAbsent(0), source.IsAbsent(1), source.IsNull(1)));
+        Assert.Equal("UPDATE shop.orders {id: 1, customer: (not sent), __DORIS_DELETE_SIGN__: 0}", Encoding.UTF8.GetString(source.RawRow));
+        Assert.True(await source.ReadAsync(Token));
+        Assert.Equal((false, "old"), (source.IsAbsent(1), Encoding.UTF8.GetString(source.Field(1))));
+        Assert.True(await source.ReadAsync(Token));
+        Assert.Equal((false, true, "1"), (source.IsAbsent(1), source.IsNull(1), Encoding.UTF8.GetString(source.Field(2))));
+        Assert.Equal((3L, 3), (source.RowNumber, ((RowDeleted<int>)source.Change!).Position));
         Assert.False(await source.ReadAsync(Token));
     }
 
