@@ -8,6 +8,7 @@
 #     written while the job is paused, then timed from RESUME until the last one is visible: the rate the job
 #     catches up at, which is the highest steady rate it can keep up with.
 # Peak RSS of the host (VmHWM) per run. Uses the servers of CLTEST_POSTGRES / CLTEST_MARIADB, or starts them.
+# SOURCES / STORES narrow the run (default: "postgres mysql" / "sqlite postgres").
 # Results: bench/out/cdc-jobs.md.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -160,8 +161,8 @@ changes_job() { # changes_job SOURCE STORE
 }
 
 results=()
-for source in postgres mysql; do
-  for store in sqlite postgres; do
+for source in ${SOURCES:-postgres mysql}; do
+  for store in ${STORES:-sqlite postgres}; do
     read -r snap_s snap_rss < <(snapshot_job "$source" "$store")
     ref_s=$(reference "$source" "$store")
     log "$source → $store: snapshot job $snap_s s ($snap_rss MB), standard tools $ref_s s"

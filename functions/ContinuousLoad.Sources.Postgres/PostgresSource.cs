@@ -163,6 +163,17 @@ public sealed class PostgresSource(PostgresSourceOptions options)
         }
     }
 
+    /// <summary>The transactions <see cref="PeekAsync"/> would read, summed up without decoding their rows (see <see cref="PeekedTransaction"/>).</summary>
+    public async IAsyncEnumerable<PeekedTransaction> PeekTransactionsAsync(Lsn? before, long? messages,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await foreach (var transaction in SlotPeek.ScanAsync(connection, options.Target.SlotName, options.Target.PublicationName, before, messages, cancellationToken))
+        {
+            yield return transaction;
+        }
+    }
+
     /// <summary>The database as of one exact LSN, to read key ranges of the tables from (see <see cref="RangeSnapshot"/>).</summary>
     public Task<RangeSnapshot> OpenRangeSnapshotAsync(CancellationToken cancellationToken) =>
         RangeSnapshot.OpenAsync(_replicationConnectionString, OpenSnapshotReaderAsync, cancellationToken);

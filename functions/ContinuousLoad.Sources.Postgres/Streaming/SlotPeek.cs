@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Data;
 using System.Runtime.CompilerServices;
 using ContinuousLoad.Sources.Changes;
@@ -24,6 +25,56 @@ internal static class SlotPeek
     public static async IAsyncEnumerable<SourceChange<PgPoint>> ReadAsync(NpgsqlConnection connection, PgTypeCatalog types, string slot, string publication,
         Lsn? before, long? messages, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var decoder = new PgOutputDecoder(types.Find);
+        await foreach (var message in MessagesAsync(connection, slot, publication, before, messages, cancellationToken))
+        {
+            if (message.Span[0] == 'R')
+            {
+                foreach (var oid in PgOutputDecoder.RelationTypeOids(message.Span).Where(o => !types.IsKnown(o)))
+                {
+                    await types.ResolveAsync(oid, cancellationToken);
+                }
+            }
+
+            if (decoder.Decode(message.Span) is { } change)
+            {
+                yield return change;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The same transactions as <see cref="ReadAsync"/>, summed up without decoding a row: where each commits and ends,
+    /// when, and how many row changes it holds — what planning a task needs, at a fraction of the cost.
+    /// </summary>
+    public static async IAsyncEnumerable<PeekedTransaction> ScanAsync(NpgsqlConnection connection, string slot, string publication, Lsn? before, long? messages,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long changes = 0;
+        await foreach (var message in MessagesAsync(connection, slot, publication, before, messages, cancellationToken))
+        {
+            switch ((char)message.Span[0])
+            {
+                case 'B':
+                    changes = 0;
+                    break;
+                case 'I' or 'U' or 'D':
+                    changes++;
+                    break;
+                case 'C':
+                    // Commit: flags (1), commit LSN (8), end LSN (8), commit time (8).
+                    var commit = message.Span;
+                    yield return new PeekedTransaction(new Lsn(BinaryPrimitives.ReadUInt64BigEndian(commit[2..])), new Lsn(BinaryPrimitives.ReadUInt64BigEndian(commit[10..])),
+                        PgTimestamp.FromMicroseconds(BinaryPrimitives.ReadInt64BigEndian(commit[18..])), changes);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The peeked messages of the transactions to read, each valid until the next (the buffer is reused).</summary>
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> MessagesAsync(NpgsqlConnection connection, string slot, string publication, Lsn? before,
+        long? messages, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         // The server stops after the record that reaches upto_lsn, which may be a commit at exactly that LSN; the filter below drops it.
         await using var command = new NpgsqlCommand(
             "SELECT data FROM pg_logical_slot_peek_binary_changes($1, $2::pg_lsn, $3::int, 'proto_version', '1', 'publication_names', $4)", connection)
@@ -37,7 +88,6 @@ internal static class SlotPeek
             },
             CommandTimeout = 0,
         };
-        var decoder = new PgOutputDecoder(types.Find);
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         var skipping = false;
         NpgsqlDataReader reader;
@@ -63,23 +113,20 @@ internal static class SlotPeek
                 }
 
                 reader.GetBytes(0, 0, buffer, 0, length);
-                if (length > 0 && buffer[0] == 'R')
+                if (length == 0)
                 {
-                    foreach (var oid in PgOutputDecoder.RelationTypeOids(buffer.AsSpan(0, length)).Where(o => !types.IsKnown(o)))
-                    {
-                        await types.ResolveAsync(oid, cancellationToken);
-                    }
+                    continue;
                 }
 
-                var change = decoder.Decode(buffer.AsSpan(0, length));
-                if (change is TransactionBegin<PgPoint> begin)
+                if (buffer[0] == 'B')
                 {
-                    skipping = before is { } end && begin.Position.Lsn >= end;
+                    // Begin: the final (commit) LSN first.
+                    skipping = before is { } end && BinaryPrimitives.ReadUInt64BigEndian(buffer.AsSpan(1)) >= end.Value;
                 }
 
-                if (change is not null && !skipping)
+                if (!skipping)
                 {
-                    yield return change;
+                    yield return buffer.AsMemory(0, length);
                 }
             }
         }
@@ -90,3 +137,6 @@ internal static class SlotPeek
         }
     }
 }
+
+/// <summary>A transaction a peek found: its commit record's LSN and end, its commit time, and how many row changes it holds.</summary>
+public readonly record struct PeekedTransaction(Lsn CommitLsn, Lsn EndLsn, DateTimeOffset CommitTime, long Changes);

@@ -21,24 +21,13 @@ public static class PostgresChangeRange
     public static async Task<PostgresChangeBatch?> PlanAsync(PostgresSource source, ulong startLsn, long maxChanges, CancellationToken cancellationToken)
     {
         await source.ConfirmAsync(new Lsn(startLsn), cancellationToken);
-        long changes = 0, pending = 0, transactions = 0;
+        long changes = 0, transactions = 0;
         ulong end = 0;
         DateTimeOffset? oldest = null, newest = null;
-        await foreach (var change in source.PeekAsync(null, maxChanges, cancellationToken))
+        await foreach (var transaction in source.PeekTransactionsAsync(null, maxChanges, cancellationToken))
         {
-            switch (change)
-            {
-                case TransactionBegin<PgPoint>:
-                    pending = 0;
-                    break;
-                case RowInserted<PgPoint> or RowUpdated<PgPoint> or RowDeleted<PgPoint>:
-                    pending++;
-                    break;
-                case TransactionCommit<PgPoint> commit:
-                    (changes, transactions, end) = (changes + pending, transactions + 1, commit.Position.Lsn.Value);
-                    (oldest, newest) = (oldest ?? commit.Time, commit.Time);
-                    break;
-            }
+            (changes, transactions, end) = (changes + transaction.Changes, transactions + 1, transaction.EndLsn.Value);
+            (oldest, newest) = (oldest ?? transaction.CommitTime, transaction.CommitTime);
         }
 
         return !ChangeTaskLimits.MakesTask(changes, transactions) ? null : new(startLsn, end, changes, transactions, oldest!.Value.UtcDateTime, newest!.Value.UtcDateTime);
