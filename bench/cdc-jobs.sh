@@ -108,8 +108,10 @@ snapshot_job() { # snapshot_job SOURCE STORE
 }
 
 # The standard-tool pipe: the rows out of the source's client, into the store's own import, same key.
-reference() { # reference SOURCE STORE
-  local out=() into=()
+# With MERGE=1 the import lands in a staging table and is merged by key into the target, as keeping a
+# mirror by hand needs (SQLite INSERT OR REPLACE, PostgreSQL INSERT ... ON CONFLICT DO UPDATE).
+reference() { # reference SOURCE STORE [MERGE]
+  local out=() into=() merge=${3:-0}
   if [ "$1" = postgres ]; then
     out=(psql -X -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -c "\\copy (SELECT $columns FROM bench_cdc) TO STDOUT")
   else
@@ -117,12 +119,25 @@ reference() { # reference SOURCE STORE
   fi
   if [ "$2" = sqlite ]; then
     rm -f "$work/ref.db"
-    sqlite3 "$work/ref.db" "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INT, name TEXT, amount NUMERIC, created TEXT, note TEXT)"
-    into=(sqlite3 "$work/ref.db" -cmd ".mode tabs" ".import /dev/stdin t")
+    sqlite3 "$work/ref.db" "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INT, name TEXT, amount NUMERIC, created TEXT, note TEXT)" \
+      "CREATE TABLE staging (id, qty, name, amount, created, note)"
+    if [ "$merge" = 1 ]; then
+      into=(sqlite3 "$work/ref.db" -cmd ".mode tabs" ".import /dev/stdin staging"
+        "INSERT OR REPLACE INTO t SELECT CAST(id AS INTEGER), CAST(qty AS INTEGER), name, CAST(amount AS NUMERIC), created, note FROM staging")
+    else
+      into=(sqlite3 "$work/ref.db" -cmd ".mode tabs" ".import /dev/stdin t")
+    fi
   else
     psql_q -c "DROP DATABASE IF EXISTS bench_cdc_ref" -c "CREATE DATABASE bench_cdc_ref" >/dev/null
-    psql_db bench_cdc_ref -c "CREATE TABLE t (id bigint PRIMARY KEY, qty int, name varchar(40), amount numeric(12,2), created timestamp, note varchar(100))"
-    into=(psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d bench_cdc_ref -c "COPY t FROM STDIN")
+    psql_db bench_cdc_ref -c "CREATE TABLE t (id bigint PRIMARY KEY, qty int, name varchar(40), amount numeric(12,2), created timestamp, note varchar(100))" \
+      -c "CREATE UNLOGGED TABLE staging (LIKE t)"
+    if [ "$merge" = 1 ]; then
+      into=(psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d bench_cdc_ref -c "COPY staging FROM STDIN"
+        -c "INSERT INTO t SELECT * FROM staging ON CONFLICT (id) DO UPDATE SET qty = excluded.qty, name = excluded.name, amount = excluded.amount,
+            created = excluded.created, note = excluded.note")
+    else
+      into=(psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d bench_cdc_ref -c "COPY t FROM STDIN")
+    fi
   fi
   measure sh -c "$(printf '%q ' "${out[@]}") | $(printf '%q ' "${into[@]}")" | cut -d' ' -f1
 }
@@ -165,21 +180,22 @@ for source in ${SOURCES:-postgres mysql}; do
   for store in ${STORES:-sqlite postgres}; do
     read -r snap_s snap_rss < <(snapshot_job "$source" "$store")
     ref_s=$(reference "$source" "$store")
-    log "$source → $store: snapshot job $snap_s s ($snap_rss MB), standard tools $ref_s s"
+    merge_s=$(reference "$source" "$store" 1)
+    log "$source → $store: snapshot job $snap_s s ($snap_rss MB), standard tools $ref_s s, merged by key $merge_s s"
     read -r change_s change_rss < <(changes_job "$source" "$store")
     log "$source → $store: $changes changes caught up in $change_s s ($change_rss MB)"
-    results+=("$source $store $snap_s $snap_rss $ref_s $change_s $change_rss")
+    results+=("$source $store $snap_s $snap_rss $ref_s $merge_s $change_s $change_rss")
   done
 done
 
 mkdir -p "$root/bench/out"
 {
-  echo "| Source → store | Snapshot rows | Job (s) | Rows/s | Standard-tool pipe (s) | Job ÷ pipe speed | Peak RSS | Changes | Catch-up (s) | Changes/s | Peak RSS |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| Source → store | Snapshot rows | Job (s) | Rows/s | Pipe (s) | Job ÷ pipe | Pipe merged by key (s) | Job ÷ merged pipe | Peak RSS | Changes | Catch-up (s) | Changes/s | Peak RSS |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   for line in "${results[@]}"; do
-    read -r source store snap_s snap_rss ref_s change_s change_rss <<<"$line"
-    printf '| %s → %s | %d | %.1f | %.0f | %.1f | **%.2f×** | %d MB | %d | %.1f | **%.0f** | %d MB |\n' "$source" "$store" "$rows" "$snap_s" \
-      "$(echo "$rows / $snap_s" | bc -l)" "$ref_s" "$(echo "$ref_s / $snap_s" | bc -l)" "$snap_rss" "$changes" "$change_s" \
-      "$(echo "$changes / $change_s" | bc -l)" "$change_rss"
+    read -r source store snap_s snap_rss ref_s merge_s change_s change_rss <<<"$line"
+    printf '| %s → %s | %d | %.1f | %.0f | %.1f | **%.2f×** | %.1f | **%.2f×** | %d MB | %d | %.1f | **%.0f** | %d MB |\n' "$source" "$store" "$rows" "$snap_s" \
+      "$(echo "$rows / $snap_s" | bc -l)" "$ref_s" "$(echo "$ref_s / $snap_s" | bc -l)" "$merge_s" "$(echo "$merge_s / $snap_s" | bc -l)" "$snap_rss" \
+      "$changes" "$change_s" "$(echo "$changes / $change_s" | bc -l)" "$change_rss"
   done
 } | tee "$root/bench/out/cdc-jobs.md"

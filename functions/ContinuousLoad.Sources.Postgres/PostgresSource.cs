@@ -25,19 +25,26 @@ public sealed class PostgresSource(PostgresSourceOptions options)
 
     public PgTypeCatalog Types { get; } = new(SessionSettings.Apply(options.ConnectionString, "continuousload-types"));
 
-    /// <summary>Checks wal_level and the REPLICATION attribute and reads the tables, creating nothing; a user's slot must exist.</summary>
+    /// <summary>Checks wal_level and the REPLICATION attribute and reads the tables, creating nothing; a user's publication and slot must exist.</summary>
     /// <returns>The tables, as the catalog describes them.</returns>
     public async Task<IReadOnlyList<TableMetadata>> CheckAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return await CheckAsync(connection, cancellationToken);
+        var tables = await ReadTablesAsync(connection, cancellationToken);
+        if (!options.Target.OwnsPublication)
+        {
+            await PublicationManager.VerifyUserAsync(connection, options.Target.PublicationName, options.Tables, cancellationToken);
+        }
+
+        await RequireUserSlotAsync(connection, cancellationToken);
+        return tables;
     }
 
     /// <summary>Checks as <see cref="CheckAsync(CancellationToken)"/>; creates or extends our publication, or verifies the user's.</summary>
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await CheckAsync(connection, cancellationToken);
+        await ReadTablesAsync(connection, cancellationToken);
         if (options.Target.OwnsPublication)
         {
             await PublicationManager.EnsureOwnedAsync(connection, options.Target.PublicationName, options.Tables, cancellationToken);
@@ -46,9 +53,11 @@ public sealed class PostgresSource(PostgresSourceOptions options)
         {
             await PublicationManager.VerifyUserAsync(connection, options.Target.PublicationName, options.Tables, cancellationToken);
         }
+
+        await RequireUserSlotAsync(connection, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<TableMetadata>> CheckAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<TableMetadata>> ReadTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await ReplicationPreflight.CheckServerAsync(connection, cancellationToken);
         var tables = new List<TableMetadata>();
@@ -57,12 +66,15 @@ public sealed class PostgresSource(PostgresSourceOptions options)
             tables.Add(await MetadataReader.ReadTableAsync(connection, table, cancellationToken));
         }
 
+        return tables;
+    }
+
+    private async Task RequireUserSlotAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
         if (!options.Target.OwnsSlot)
         {
             await RequireSlotAsync(connection, cancellationToken);
         }
-
-        return tables;
     }
 
     /// <summary>The slot as pg_replication_slots shows it, or null when it does not exist.</summary>

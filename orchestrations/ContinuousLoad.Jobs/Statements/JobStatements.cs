@@ -102,12 +102,14 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
             Properties = properties,
             InsertSql = QualifiedSql(insert, database),
         };
+        // What the job reads is compared before the new source is checked: another table is refused as such, not as missing.
         var before = CompiledJob.Compile(current);
-        var (after, _) = await ValidateAsync(altered, insert, cancellationToken);
-        if (after.Source.Identity != before.Source.Identity)
+        if (CompiledJob.Compile(altered, insert).Source.Identity != before.Source.Identity)
         {
             throw new DorisException(before.Source.IdentityChanged(current.Name));
         }
+
+        var (after, _) = await ValidateAsync(altered, insert, cancellationToken);
 
         var offset = alter.Properties.Any(IsOffset) ? StartOffset(after, alter.Properties) : null;
 

@@ -91,7 +91,7 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task Offset_latest_loads_only_what_changes_after_the_job_starts()
+    public async Task Offset_latest_loads_only_later_changes_and_pause_and_alter_keep_the_place()
     {
         await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
         var table = scope.Table();
@@ -112,6 +112,19 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
 
         await sql.WaitUntilAsync(async () => await sql.CountAsync("items") == 2, "the changes");
         Assert.Equal("1,changed|3,new", await StreamingJobTests.Rows(sql, "SELECT id, v FROM items ORDER BY id"));
+
+        // PAUSE keeps the slot; ALTER may change the SELECT and the credentials, not what the job reads.
+        await sql.RunAsync("PAUSE JOB WHERE jobName = 'pg_new'");
+        var id = await JobIdAsync(sql, "pg_new");
+        Assert.Equal(1L, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_replication_slots WHERE slot_name = '{SlotOf(id)}'", Token));
+        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} VALUES (4, 'paused')", Token);
+        Assert.Contains("The source of a cdc_stream job cannot change", await sql.FailAsync(
+            $"ALTER JOB pg_new INSERT INTO {target.Database}.items SELECT * FROM {CdcStream(table.Name + "_other", "latest")}"), StringComparison.Ordinal);
+        Assert.Contains("applies to S3 jobs", await sql.FailAsync("ALTER JOB pg_new PROPERTIES ('offset' = '{\"lsn\":\"1\"}')"), StringComparison.Ordinal);
+        await sql.RunAsync($"ALTER JOB pg_new INSERT INTO {target.Database}.items SELECT id, upper(v) FROM {CdcStream(table.Name, "latest")}");
+        await sql.RunAsync("RESUME JOB WHERE jobName = 'pg_new'");
+        await sql.WaitUntilAsync(async () => await sql.CountAsync("items") == 3, "the change made while paused");
+        Assert.Equal("1,changed|3,new|4,PAUSED", await StreamingJobTests.Rows(sql, "SELECT id, v FROM items ORDER BY id"));
         await sql.RunAsync("DROP JOB WHERE jobName = 'pg_new'");
     }
 
