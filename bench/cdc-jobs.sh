@@ -133,8 +133,7 @@ reference() { # reference SOURCE STORE [MERGE]
       -c "CREATE UNLOGGED TABLE staging (LIKE t)"
     if [ "$merge" = 1 ]; then
       into=(psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d bench_cdc_ref -c "COPY staging FROM STDIN"
-        -c "INSERT INTO t SELECT * FROM staging ON CONFLICT (id) DO UPDATE SET qty = excluded.qty, name = excluded.name, amount = excluded.amount,
-            created = excluded.created, note = excluded.note")
+        -c "INSERT INTO t SELECT * FROM staging ON CONFLICT (id) DO UPDATE SET qty = excluded.qty, name = excluded.name, amount = excluded.amount, created = excluded.created, note = excluded.note")
     else
       into=(psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d bench_cdc_ref -c "COPY t FROM STDIN")
     fi
