@@ -67,6 +67,56 @@ public sealed class CdcJobOutageTests(PostgresServer postgres, MariaDbServer mar
         await sql.RunAsync("DROP JOB WHERE jobName = 'outage'");
     }
 
+    /// <summary>
+    /// The table store goes away while changes wait: the job pauses, the source is not acknowledged past what the store
+    /// committed (the slot stays where it was), and once the store is back the job resumes and catches up.
+    /// </summary>
+    [Fact(Timeout = 180_000)]
+    public async Task A_table_store_gone_acknowledges_nothing_at_the_source_and_the_job_catches_up()
+    {
+        await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
+        var table = scope.Table();
+        await scope.ExecuteAsync($"CREATE TABLE {table.Quoted} (id INT PRIMARY KEY, v VARCHAR(20))", Token);
+        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} VALUES (1, 'a')", Token);
+        var server = new NpgsqlConnectionStringBuilder(postgres.ConnectionString);
+        await using var store = new LoopbackProxy(server.Port);
+        store.Start();
+        await using var target = await CdcJobTarget.StartAsync("postgres", postgres, azurite, new Dictionary<string, string?>
+        {
+            ["ContinuousLoad:Tables:ConnectionString"] = new NpgsqlConnectionStringBuilder(postgres.ConnectionString)
+            {
+                Port = store.Port, Database = CdcJobTarget.DatabaseName, Pooling = false,
+            }.ConnectionString,
+            ["ContinuousLoad:Jobs:AutoResumeBaseIntervalSecond"] = "2",
+            ["ContinuousLoad:Jobs:AutoResumeMaxIntervalSecond"] = "5",
+        });
+        var sql = target.Sql;
+        await sql.RunAsync("CREATE TABLE items (id INT, v STRING) UNIQUE KEY(id)");
+        await sql.RunAsync($"""
+            CREATE JOB store_gone PROPERTIES ("max_interval" = "1") ON STREAMING
+            DO INSERT INTO {target.Database}.items SELECT id, v FROM {CdcStream("postgres", server.Port, scope, null)}
+            """);
+        var id = long.Parse((await sql.ScalarAsync("SELECT Id FROM jobs(\"type\"=\"insert\") WHERE Name = 'store_gone'"))!, CultureInfo.InvariantCulture);
+        var slot = scope.TrackSlot(ReplicationNames.SlotFor("job_" + id.ToString(CultureInfo.InvariantCulture)));
+        scope.TrackPublication(ReplicationNames.PublicationFor("job_" + id.ToString(CultureInfo.InvariantCulture)));
+        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} VALUES (2, 'b')", Token);
+        await sql.WaitUntilAsync(async () => await sql.CountAsync("items") == 2, "the first rows");
+        // The next plan confirms the slot up to the committed offset; wait for that before the store goes.
+        await Task.Delay(2500, Token);
+        var confirmed = await scope.ScalarAsync<string>($"SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = '{slot}'", Token);
+
+        await store.StopAsync();
+        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} VALUES (3, 'during'); UPDATE {table.Quoted} SET v = 'changed' WHERE id = 1", Token);
+        await sql.WaitUntilAsync(async () => await sql.ScalarAsync("SELECT Status FROM jobs(\"type\"=\"insert\") WHERE Name = 'store_gone'") == "PAUSED",
+            "the job to pause", seconds: 30);
+        Assert.Equal(confirmed, await scope.ScalarAsync<string>($"SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = '{slot}'", Token));
+        store.Start();
+
+        await sql.WaitUntilAsync(async () => await StreamingJobTests.Rows(sql, "SELECT id, v FROM items ORDER BY id") == "1,changed|2,b|3,during",
+            "the job to resume and catch up", seconds: 60);
+        await sql.RunAsync("DROP JOB WHERE jobName = 'store_gone'");
+    }
+
     private string CdcStream(string type, int port, PostgresScope? scope, TestDatabase? mysql)
     {
         if (scope is not null)

@@ -27,20 +27,23 @@ internal sealed class CdcJobTarget : IAsyncDisposable
 
     public JobSql Sql { get; }
 
+    /// <summary>The target database of the running test (and, in the PostgreSQL store, the name of the store's database).</summary>
+    public static string DatabaseName => TestNames.ForCurrentTest("cdc", maxLength: 40);
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     /// <param name="store"><c>sqlite</c> or <c>postgres</c>.</param>
-    /// <param name="settings">Host settings besides the fast job constants.</param>
+    /// <param name="settings">Host settings besides the fast job constants (a table store connection string given here is used as it is).</param>
     public static async Task<CdcJobTarget> StartAsync(string store, PostgresServer postgres, AzuriteServer azurite,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var database = TestNames.ForCurrentTest("cdc", maxLength: 40);
+        var database = DatabaseName;
         var tables = store == "postgres" ? await PrivatePostgresDatabase.CreateAsync(postgres, database, Token) : null;
         var extra = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         if (tables is not null)
         {
             extra["ContinuousLoad:Tables:Store"] = "postgres";
-            extra["ContinuousLoad:Tables:ConnectionString"] = tables.ConnectionString;
+            extra.TryAdd("ContinuousLoad:Tables:ConnectionString", tables.ConnectionString);
         }
 
         var durable = JobBackend.Create("sqlite", azurite, extra);
