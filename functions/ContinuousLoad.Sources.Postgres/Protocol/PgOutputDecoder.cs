@@ -156,6 +156,7 @@ internal sealed class PgOutputDecoder(Func<uint, PgTypeInfo> types)
         return new RowUpdated<PgPoint>(open.Position, open.Time, old, ReadTuple(ref reader, relation));
     }
 
+    /// <summary>A tuple's values kept as the server's text (one copy of the bytes), decoded when read (<see cref="RowImage"/>).</summary>
     private static RowImage ReadTuple(ref PgOutputReader reader, RelationSchema relation, bool keyOnly = false)
     {
         var count = reader.ReadInt16();
@@ -164,32 +165,34 @@ internal sealed class PgOutputDecoder(Func<uint, PgTypeInfo> types)
             throw Violation($"a row of {relation.Table} has {count} columns, its relation message {relation.Columns.Count}");
         }
 
-        var values = new object?[count];
+        var starts = new int[count];
+        var lengths = new int[count];
+        // The values are at most what is left of the message; one array holds them all.
+        var text = new byte[reader.Remaining];
+        var written = 0;
         for (var i = 0; i < count; i++)
         {
             var kind = (char)reader.ReadByte();
-            values[i] = kind switch
+            switch (kind)
             {
-                'n' => null,
-                'u' => UnchangedToast.Value,
-                't' => DecodeValue(relation, i, reader.ReadBytes(reader.ReadInt32())),
-                _ => throw Violation($"column {relation.Columns[i].Name} of {relation.Table}: tuple data kind '{kind}' (binary values are not requested)"),
-            };
+                case 'n':
+                    lengths[i] = RowImage.NullText;
+                    break;
+                case 'u':
+                    lengths[i] = RowImage.UnchangedToastText;
+                    break;
+                case 't':
+                    var value = reader.ReadBytes(reader.ReadInt32());
+                    (starts[i], lengths[i]) = (written, value.Length);
+                    value.CopyTo(text.AsSpan(written));
+                    written += value.Length;
+                    break;
+                default:
+                    throw Violation($"column {relation.Columns[i].Name} of {relation.Table}: tuple data kind '{kind}' (binary values are not requested)");
+            }
         }
 
-        return new RowImage(relation, values, keyOnly);
-    }
-
-    private static object DecodeValue(RelationSchema relation, int column, ReadOnlySpan<byte> text)
-    {
-        try
-        {
-            return TextValueDecoder.Decode(relation.Columns[column].Type, text);
-        }
-        catch (PostgresSourceException e) when (e.Error == PostgresSourceError.ValueNotDecodable)
-        {
-            throw new PostgresSourceException(e.Error, $"{relation.Table}.{relation.Columns[column].Name}: {e.Message}", null, e);
-        }
+        return new RowImage(relation, text, starts, lengths, keyOnly);
     }
 
     /// <summary>A Relation message's column count, checked against the bytes left (each column takes at least ten).</summary>

@@ -140,7 +140,7 @@ public sealed class ChangeRowSource<TPosition>(IAsyncEnumerable<SourceChange<TPo
             _nulls[i] = ordinal < 0 || !image.IsPresent(ordinal) || image.IsNull(ordinal);
             if (!_nulls[i])
             {
-                ChangeValueText.Write(image[ordinal]!, zone, _text);
+                ChangeValueText.Write(image, ordinal, zone, _text);
             }
         }
 

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ContinuousLoad.Sources.Changes;
+using ContinuousLoad.Sources.Postgres.Changes;
 using ContinuousLoad.Sources.Postgres.Values;
 
 namespace ContinuousLoad.Jobs.Sources.Cdc;
@@ -25,6 +27,31 @@ namespace ContinuousLoad.Jobs.Sources.Cdc;
 public static class ChangeValueText
 {
     private const string DateTimeFormat = "yyyy-MM-dd HH:mm:ss.ffffff";
+
+    /// <summary>
+    /// Writes the value of <paramref name="row"/>'s <paramref name="column"/> (present, not NULL) as UTF-8: the server's
+    /// own text when it already is the load text (PostgreSQL integers, numerics, text, UUIDs, ISO dates and timestamps
+    /// of years 1 to 9999 — no decoding at all), else the decoded value's text (<see cref="Write"/>).
+    /// </summary>
+    public static void Write(RowValues row, int column, TimeZoneInfo zone, IBufferWriter<byte> output)
+    {
+        if (row is RowImage image && image.TryGetText(column, out var text) && IsLoadText(image.Relation.Columns[column].Type.Kind, text))
+        {
+            output.Write(text);
+            return;
+        }
+
+        Write(row[column]!, zone, output);
+    }
+
+    /// <summary>Whether PostgreSQL's text of a value of <paramref name="kind"/> is what <see cref="Write"/> would write (or reads back the same).</summary>
+    private static bool IsLoadText(PgValueKind kind, ReadOnlySpan<byte> text) => kind switch
+    {
+        PgValueKind.Text or PgValueKind.Int16 or PgValueKind.Int32 or PgValueKind.Int64 or PgValueKind.Uuid or PgValueKind.Enum => true,
+        // numeric's NaN and Infinity, BC dates and ±infinity timestamps take the decoding path, which knows them.
+        PgValueKind.Numeric or PgValueKind.Date or PgValueKind.Timestamp => text.Length > 0 && char.IsAsciiDigit((char)text[^1]) && text[0] is (byte)'-' or (>= (byte)'0' and <= (byte)'9'),
+        _ => false,
+    };
 
     /// <summary>Writes the text of a non-null <paramref name="value"/> as UTF-8.</summary>
     public static void Write(object value, TimeZoneInfo zone, IBufferWriter<byte> output)
