@@ -54,6 +54,13 @@ public sealed record LoadOptions
     /// </summary>
     public bool ChangeData { get; init; }
 
+    /// <summary>
+    /// A change-data load that runs ahead of a snapshot (the changes before a range is read): an update without some
+    /// columns (<see cref="Formats.IRowSource.IsAbsent"/>) for a key the table does not hold yet is passed over, since the
+    /// snapshot brings that row as of a later point, instead of failing the load for values it cannot know.
+    /// </summary>
+    public bool ChangesAheadOfSnapshot { get; init; }
+
     public double MaxFilterRatio { get; init; }
 
     public IReadOnlyList<string> Partitions { get; init; } = [];

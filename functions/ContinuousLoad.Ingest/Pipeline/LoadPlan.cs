@@ -60,6 +60,9 @@ public sealed class LoadPlan
     /// <summary>A change-data load (<see cref="LoadOptions.ChangeData"/>): WHERE misses delete, deletes need only their key.</summary>
     public bool ChangeData { get; private init; }
 
+    /// <summary>See <see cref="LoadOptions.ChangesAheadOfSnapshot"/>.</summary>
+    public bool ChangesAheadOfSnapshot { get; private init; }
+
     /// <summary>The positions of the predicate row (loaded columns, then source fields) the <c>where</c> and <c>delete</c> conditions read.</summary>
     public ImmutableArray<int> ConditionReads { get; private init; } = [];
 
@@ -134,6 +137,7 @@ public sealed class LoadPlan
         {
             UpdatesOnly = options.PartialColumns && !options.PartialNewKeysAllowed,
             ChangeData = options.ChangeData && table.HasDeleteSign,
+            ChangesAheadOfSnapshot = options.ChangesAheadOfSnapshot,
             ConditionReads = [.. predicates.Used.Order()],
         };
     }

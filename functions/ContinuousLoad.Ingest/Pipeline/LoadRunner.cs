@@ -116,7 +116,7 @@ public static class LoadRunner
     private static RowBatch RowWithout(LoadPlan plan, RowBatch batch, IReadOnlyList<bool> kept)
     {
         var carried = Enumerable.Range(0, plan.Columns.Length).Where(c => !kept[c]).ToList();
-        var alone = new RowBatch(plan.Table, [.. carried.Select(c => plan.Columns[c])], 1) { UpdatesOnly = true };
+        var alone = new RowBatch(plan.Table, [.. carried.Select(c => plan.Columns[c])], 1) { UpdatesOnly = true, MissingKeysSkipped = plan.ChangesAheadOfSnapshot };
         for (var i = 0; i < carried.Count; i++)
         {
             alone.Vectors[i].AddFrom(batch.Vectors[carried[i]], batch.Count - 1);

@@ -49,7 +49,7 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, Func<Tabl
 
         if (batch.UpdatesOnly)
         {
-            await EnsureKeysExistAsync(table, target, stage, cancellationToken);
+            await EnsureKeysExistAsync(table, target, stage, batch.MissingKeysSkipped, cancellationToken);
         }
 
         var quoted = string.Join(", ", names.Select(PostgresNames.Quote));
@@ -95,11 +95,20 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, Func<Tabl
         }
     }
 
-    /// <summary>For an update-only partial update: the first staged key the table does not hold fails the write.</summary>
-    private async Task EnsureKeysExistAsync(TableSchema table, string target, string stage, CancellationToken cancellationToken)
+    /// <summary>
+    /// For an update-only partial update: the first staged key the table does not hold fails the write — or, with
+    /// <paramref name="skipMissing"/>, the staged rows of such keys are dropped, so the merge only updates.
+    /// </summary>
+    private async Task EnsureKeysExistAsync(TableSchema table, string target, string stage, bool skipMissing, CancellationToken cancellationToken)
     {
         var keys = table.KeyColumns.Select(k => PostgresNames.Quote(k.Name)).ToList();
         var match = string.Join(" AND ", keys.Select(k => $"t.{k} = s.{k}"));
+        if (skipMissing)
+        {
+            await ExecuteAsync($"DELETE FROM {stage} AS s WHERE s.__cl_op = 0 AND NOT EXISTS (SELECT 1 FROM {target} AS t WHERE {match})", cancellationToken);
+            return;
+        }
+
         await using var command = new NpgsqlCommand(
             $"SELECT concat_ws(', ', {string.Join(", ", keys.Select(k => $"s.{k}::text"))}) FROM {stage} AS s " +
             $"WHERE s.__cl_op = 0 AND NOT EXISTS (SELECT 1 FROM {target} AS t WHERE {match}) LIMIT 1", connection);

@@ -57,7 +57,7 @@ internal sealed class SqliteBatchWriter(SqliteConnection connection, Func<TableS
                 upsert.BindInteger(columns.Length + 1, operation == RowOperation.Delete ? 1 : 0);
             }
 
-            if (upsert.Execute() == 0 && batch.UpdatesOnly)
+            if (upsert.Execute() == 0 && batch.UpdatesOnly && !batch.MissingKeysSkipped)
             {
                 throw new NewKeyInPartialUpdateException(KeyText(batch, row));
             }

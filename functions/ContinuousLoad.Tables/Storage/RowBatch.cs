@@ -27,6 +27,9 @@ public sealed class RowBatch
     /// </summary>
     public bool UpdatesOnly { get; init; }
 
+    /// <summary>With <see cref="UpdatesOnly"/>: a row whose key the table does not hold is passed over instead of failing the write.</summary>
+    public bool MissingKeysSkipped { get; init; }
+
     /// <summary>The stored columns this batch carries, in vector order.</summary>
     public ImmutableArray<ColumnSchema> Columns { get; }
 

@@ -35,7 +35,7 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
         var job = CompiledJob.Compile(secrets.Open(definition));
         var table = await store.FindTableAsync(definition.Database, definition.Table, cancellationToken)
             ?? throw DorisException.UnknownTable(definition.Database, definition.Table);
-        var options = job.LoadOptionsFor(table) with { Label = input.Label };
+        var options = job.LoadOptionsFor(table) with { Label = input.Label, ChangesAheadOfSnapshot = input.Batch.ReadsSnapshot };
         await using var watch = new InterruptionWatch(jobs, definition.Name, input.Label, input.Attempt, settings.InterruptCheckInterval, cancellationToken);
         await using var opened = await sources.For(job).OpenAsync(job, input.Batch, watch.Token);
         var result = await new TableLoader(store, errorLogs).LoadAsync(

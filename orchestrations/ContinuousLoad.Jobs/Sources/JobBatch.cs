@@ -30,6 +30,13 @@ public abstract record JobBatch
     /// <summary>When the newest data in the batch appeared at the source.</summary>
     public abstract DateTime NewestUtc { get; }
 
+    /// <summary>
+    /// A snapshot range with the changes that come before it: changes to rows of ranges not read yet arrive ahead of
+    /// their rows (see <see cref="Ingest.Options.LoadOptions.ChangesAheadOfSnapshot"/>).
+    /// </summary>
+    [JsonIgnore]
+    public virtual bool ReadsSnapshot => false;
+
     /// <summary>What the job's ledger records as loaded with this batch (jobs that load in any order).</summary>
     public abstract IReadOnlyList<string> LedgerKeys { get; }
 }

@@ -20,6 +20,9 @@ public sealed record MySqlSnapshotBatch(MySqlOffset Start, IReadOnlyList<string>
     public override SourceOffset End => Start with { Snapshot = new SnapshotProgress(After), Finished = false };
 
     [JsonIgnore]
+    public override bool ReadsSnapshot => true;
+
+    [JsonIgnore]
     public override long Files => 0;
 
     [JsonIgnore]

@@ -20,6 +20,9 @@ public sealed record PostgresSnapshotBatch(ulong StartLsn, IReadOnlyList<string>
     public override SourceOffset End => EndAt(StartLsn);
 
     [JsonIgnore]
+    public override bool ReadsSnapshot => true;
+
+    [JsonIgnore]
     public override long Files => 0;
 
     [JsonIgnore]

@@ -22,17 +22,27 @@ public sealed class MySqlCdcJobTests(MariaDbServer mariadb, PostgresServer postg
     public async Task The_target_follows_the_source_through_snapshot_and_changes_written_meanwhile(string store)
     {
         await using var source = await TestDatabase.CreateAsync(mariadb, Token);
-        await source.Admin.ExecuteAsync("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(100), n INT NOT NULL, version INT NOT NULL DEFAULT 0)", Token);
-        await source.Admin.ExecuteAsync("INSERT INTO t (id, v, n) SELECT seq, CONCAT('row ', seq), CAST(seq AS SIGNED) % 7 - 1 FROM seq_1_to_3000", Token);
+        await source.Admin.ExecuteAsync("""
+            CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(100), n INT NOT NULL, version INT NOT NULL DEFAULT 0, price DECIMAL(12,3), at DATETIME(6),
+              ts TIMESTAMP(3) NULL, dur TIME, raw VARBINARY(40), doc JSON, color ENUM('red','green'), tags SET('a','b','c'), flag TINYINT(1), yr YEAR,
+              big BIGINT UNSIGNED, ratio DOUBLE, note TEXT)
+            """, Token);
+        await source.Admin.ExecuteAsync("""
+            INSERT INTO t (id, v, n, price, at, ts, dur, raw, doc, color, tags, flag, yr, big, ratio, note)
+            SELECT seq, CONCAT('row ', seq), CAST(seq AS SIGNED) % 7 - 1, seq / 8, TIMESTAMP '2024-01-01 00:00:00' + INTERVAL seq * 1500000 MICROSECOND,
+              '2024-01-01 00:00:00' + INTERVAL seq MINUTE, SEC_TO_TIME(seq * 37), UNHEX(MD5(seq)), JSON_OBJECT('k', seq, 'a', JSON_ARRAY(seq, 'x')),
+              IF(seq % 2 = 0, 'red', 'green'), IF(seq % 3 = 0, 'a,c', 'b'), seq % 2, 1901 + seq % 254, seq * 1000000007, seq / 7, REPEAT(MD5(seq), 4)
+            FROM seq_1_to_3000
+            """, Token);
         await using var target = await CdcJobTarget.StartAsync(store, postgres, azurite);
-        await target.Sql.RunAsync("CREATE TABLE items (id INT, v STRING, n INT, version INT) UNIQUE KEY(id)");
+        await target.Sql.RunAsync(TypedItems("items"));
 
         // The writer runs from before the job starts until its snapshot is done, so changes meet every range.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
         var writing = WriteAsync(source.Name, stop.Token);
         await target.Sql.RunAsync($"""
             CREATE JOB my_items PROPERTIES ("max_interval" = "1") ON STREAMING
-            DO INSERT INTO {target.Database}.items SELECT id, upper(v), n, version FROM {CdcStream(source.Name, "t", "initial", """, "snapshot_split_size" = "100" """)}
+            DO INSERT INTO {target.Database}.items SELECT {TypedSelect} FROM {CdcStream(source.Name, "t", "initial", """, "snapshot_split_size" = "100" """)}
             WHERE n >= 0
             """);
         await target.Sql.WaitUntilAsync(async () => await target.Sql.ScalarAsync("SELECT CurrentOffset FROM jobs(\"type\"=\"insert\") WHERE Name = 'my_items'") is { } offset
@@ -53,6 +63,17 @@ public sealed class MySqlCdcJobTests(MariaDbServer mariadb, PostgresServer postg
         await source.Admin.ExecuteAsync("UPDATE t SET id = id + 100000, version = version + 1 WHERE id BETWEEN 10 AND 19", Token);
         await source.Admin.ExecuteAsync("DELETE FROM t WHERE id BETWEEN 20 AND 29", Token);
         await target.Sql.UntilEqualAsync(Items, () => SourceRowsAsync(source.Name));
+
+        // Every type, compared whole: a snapshot of the source as it is now, loaded by a second job, holds what the first built change by change.
+        await target.Sql.RunAsync(TypedItems("items_check"));
+        await target.Sql.RunAsync($"""
+            CREATE JOB my_check PROPERTIES ("max_interval" = "1") ON STREAMING
+            DO INSERT INTO {target.Database}.items_check SELECT {TypedSelect} FROM {CdcStream(source.Name, "t", "snapshot")} WHERE n >= 0
+            """);
+        await target.Sql.WaitUntilAsync(async () => await target.Sql.ScalarAsync("SELECT Status FROM jobs(\"type\"=\"insert\") WHERE Name = 'my_check'") == "FINISHED",
+            "the check");
+        Assert.Equal(await target.Sql.PagedRowsAsync("SELECT * FROM items_check ORDER BY id"), await target.Sql.PagedRowsAsync("SELECT * FROM items ORDER BY id"));
+        await target.Sql.RunAsync("DROP JOB WHERE jobName = 'my_check'");
         await target.Sql.RunAsync("DROP JOB WHERE jobName = 'my_items'");
     }
 
@@ -103,6 +124,14 @@ public sealed class MySqlCdcJobTests(MariaDbServer mariadb, PostgresServer postg
         await target.Sql.RunAsync("DROP JOB WHERE jobName = 'my_new'");
     }
 
+    /// <summary>The job's SELECT over every mapped type (B.7), and the UNIQUE KEY table it loads.</summary>
+    private const string TypedSelect = "id, upper(v), n, version, price, at, ts, dur, raw, doc, color, tags, flag, yr, big, ratio, note";
+
+    private static string TypedItems(string name) => $"""
+        CREATE TABLE {name} (id INT, v STRING, n INT, version INT, price DECIMAL(12, 3), at DATETIME(6), ts DATETIME(3), dur STRING, raw STRING, doc JSON,
+          color STRING, tags STRING, flag TINYINT, yr SMALLINT, big LARGEINT, ratio DOUBLE, note STRING) UNIQUE KEY(id)
+        """;
+
     private string CdcStream(string database, string table, string offset, string extra = "")
     {
         var account = mariadb.Replication;
@@ -127,7 +156,8 @@ public sealed class MySqlCdcJobTests(MariaDbServer mariadb, PostgresServer postg
                 1 => $"DELETE FROM t WHERE id = {id}",
                 2 => $"UPDATE IGNORE t SET id = {id + 20000}, version = version + 1 WHERE id = {id}",
                 3 => $"UPDATE t SET n = -1, version = version + 1 WHERE id = {id}",
-                _ => $"UPDATE t SET v = CONCAT(v, '+'), n = ABS(n), version = version + 1 WHERE id BETWEEN {id} AND {id + 3}",
+                _ => $"UPDATE t SET v = CONCAT(v, '+'), n = ABS(n), version = version + 1, price = price + 0.001, at = at + INTERVAL 1 SECOND, flag = 1 - flag, " +
+                     $"raw = CONCAT(raw, X'01'), doc = JSON_SET(doc, '$.k', version + 1), tags = 'a', ts = ts + INTERVAL 1 SECOND WHERE id BETWEEN {id} AND {id + 3}",
             };
             await session.ExecuteAsync(sql, CancellationToken.None);
             writes++;

@@ -25,18 +25,29 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
     {
         await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
         var table = scope.Table();
-        await scope.ExecuteAsync($"CREATE TABLE {table.Quoted} (id int PRIMARY KEY, v text, n int NOT NULL, version int NOT NULL DEFAULT 0)", Token);
-        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} (id, v, n) SELECT i, 'row ' || i, i % 7 - 1 FROM generate_series(1, 3000) i", Token);
+        await scope.ExecuteAsync($"""
+            CREATE TABLE {table.Quoted} (id int PRIMARY KEY, v text, n int NOT NULL, version int NOT NULL DEFAULT 0, price numeric(12,3), at timestamp(6),
+              instant timestamptz, flag bool, raw bytea, doc jsonb, tags text[], uid uuid, day date, ratio float8, span interval, clock time, big text)
+            """, Token);
+        // Every 50th row carries 8 kB of md5 text, stored out of line (TOAST): updates that leave it alone do not send it.
+        await scope.ExecuteAsync($"""
+            INSERT INTO {table.Quoted} (id, v, n, price, at, instant, flag, raw, doc, tags, uid, day, ratio, span, clock, big)
+            SELECT i, 'row ' || i, i % 7 - 1, i / 8.0, timestamp '2024-01-01' + i * interval '1.5 second', timestamptz '2024-01-01 00:00:00+02' + i * interval '1 minute',
+              i % 2 = 0, decode(md5(i::text), 'hex'), jsonb_build_object('k', i, 'a', jsonb_build_array(i, 'x')), ARRAY['t' || i, NULL], md5(i::text)::uuid,
+              date '2000-01-01' + i, i / 7.0, i * interval '1 hour', time '00:00' + i * interval '1 second',
+              CASE WHEN i % 50 = 0 THEN (SELECT string_agg(md5((i * 1000 + g)::text), '') FROM generate_series(1, 250) g) ELSE 'small ' || i END
+            FROM generate_series(1, 3000) i
+            """, Token);
         await using var target = await CdcJobTarget.StartAsync(store, postgres, azurite);
         var sql = target.Sql;
-        await sql.RunAsync("CREATE TABLE items (id INT, v STRING, n INT, version INT) UNIQUE KEY(id)");
+        await sql.RunAsync(TypedItems("items"));
 
         // The writer runs from before the job starts until its snapshot is done, so changes meet every range.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
         var writing = WriteAsync(scope, table.Quoted, stop.Token);
         await sql.RunAsync($"""
             CREATE JOB pg_items PROPERTIES ("max_interval" = "1") ON STREAMING
-            DO INSERT INTO {target.Database}.items SELECT id, upper(v), n, version FROM {CdcStream(table.Name, "initial", """, "snapshot_split_size" = "100" """)}
+            DO INSERT INTO {target.Database}.items SELECT {TypedSelect} FROM {CdcStream(table.Name, "initial", """, "snapshot_split_size" = "100" """)}
             WHERE n >= 0
             """);
         var id = await JobIdAsync(sql, "pg_items");
@@ -58,6 +69,17 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
         await scope.ExecuteAsync($"UPDATE {table.Quoted} SET id = id + 100000, version = version + 1 WHERE id BETWEEN 10 AND 19", Token);
         await scope.ExecuteAsync($"DELETE FROM {table.Quoted} WHERE id BETWEEN 20 AND 29", Token);
         await target.Sql.UntilEqualAsync(Items, () => SourceRowsAsync(scope, table.Quoted));
+
+        // Every type, compared whole: a snapshot of the source as it is now, loaded by a second job, holds what the first built change by change.
+        await sql.RunAsync(TypedItems("items_check"));
+        await sql.RunAsync($"""
+            CREATE JOB pg_check PROPERTIES ("max_interval" = "1") ON STREAMING
+            DO INSERT INTO {target.Database}.items_check SELECT {TypedSelect} FROM {CdcStream(table.Name, "snapshot")} WHERE n >= 0
+            """);
+        Track(scope, await JobIdAsync(sql, "pg_check"));
+        await sql.WaitUntilAsync(async () => await sql.ScalarAsync("SELECT Status FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_check'") == "FINISHED", "the check");
+        Assert.Equal(await sql.PagedRowsAsync("SELECT * FROM items_check ORDER BY id"), await sql.PagedRowsAsync("SELECT * FROM items ORDER BY id"));
+        await sql.RunAsync("DROP JOB WHERE jobName = 'pg_check'");
 
         await sql.RunAsync("DROP JOB WHERE jobName = 'pg_items'");
         Assert.Equal(0L, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_replication_slots WHERE slot_name = '{SlotOf(id)}'", Token));
@@ -179,6 +201,14 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
         Assert.Empty(await sql.RunAsync("SELECT * FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_nokey'"));
     }
 
+    /// <summary>The job's SELECT over every mapped type (B.7), and the UNIQUE KEY table it loads.</summary>
+    private const string TypedSelect = "id, upper(v), n, version, price, at, instant, flag, raw, doc, tags, uid, day, ratio, span, clock, big";
+
+    private static string TypedItems(string name) => $"""
+        CREATE TABLE {name} (id INT, v STRING, n INT, version INT, price DECIMAL(12, 3), at DATETIME(6), instant DATETIME(6), flag BOOLEAN, raw STRING,
+          doc JSON, tags ARRAY<STRING>, uid STRING, day DATE, ratio DOUBLE, span STRING, clock STRING, big STRING) UNIQUE KEY(id)
+        """;
+
     private string CdcStream(string table, string offset, string extra = "")
     {
         var server = new NpgsqlConnectionStringBuilder(postgres.ConnectionString);
@@ -216,7 +246,9 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
                 1 => $"DELETE FROM {table} WHERE id = {id}",
                 2 => $"UPDATE {table} SET id = {id + 20000}, version = version + 1 WHERE id = {id} AND NOT EXISTS (SELECT 1 FROM {table} WHERE id = {id + 20000})",
                 3 => $"UPDATE {table} SET n = -1, version = version + 1 WHERE id = {id}",
-                _ => $"UPDATE {table} SET v = v || '+', n = abs(n), version = version + 1 WHERE id BETWEEN {id} AND {id + 3}",
+                _ => $"UPDATE {table} SET v = v || '+', n = abs(n), version = version + 1, price = price + 0.001, at = at + interval '1 second', flag = NOT flag, " +
+                     $"raw = raw || '\\x01'::bytea, doc = jsonb_set(doc, '{{k}}', to_jsonb(version + 1)), tags = array_append(tags, 'x'), span = span * 2 " +
+                     $"WHERE id BETWEEN {id} AND {id + 3}",
             };
             try
             {
