@@ -4,6 +4,7 @@ using ContinuousLoad.Jobs.Definitions;
 using ContinuousLoad.Jobs.Orchestration;
 using ContinuousLoad.Jobs.Secrets;
 using ContinuousLoad.Jobs.Sources;
+using ContinuousLoad.Jobs.Sources.Cdc;
 using ContinuousLoad.Jobs.Views;
 using ContinuousLoad.Sql.Limits;
 using ContinuousLoad.Sql.Syntax;
@@ -111,7 +112,7 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
 
         var (after, _) = await ValidateAsync(altered, insert, cancellationToken);
 
-        var offset = alter.Properties.Any(IsOffset) ? StartOffset(after, alter.Properties) : null;
+        var offset = alter.Properties.Any(IsOffset) ? StartOffset(after, alter.Properties, altering: true) : null;
 
         if (JobProperties.Of(altered).Ordering != JobProperties.Of(current).Ordering)
         {
@@ -168,10 +169,11 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
     }
 
     /// <summary>
-    /// The offset a CREATE or ALTER sets: an S3 job's <c>offset</c> property. A cdc_stream job starts from its <c>offset</c>
-    /// parameter instead, and keeps its place in the change log.
+    /// The offset a CREATE or ALTER sets with the <c>offset</c> property: for an S3 job the key to continue after. A
+    /// cdc_stream job starts from its <c>offset</c> parameter; an ALTER may move it to a position of its log
+    /// (MySQL <c>{"file":...,"pos":...}</c> or <c>{"gtids":...}</c>, PostgreSQL <c>{"lsn":...}</c>).
     /// </summary>
-    private static SourceOffset? StartOffset(CompiledJob job, IEnumerable<Property> properties)
+    private static SourceOffset? StartOffset(CompiledJob job, IEnumerable<Property> properties, bool altering = false)
     {
         var given = properties.Where(IsOffset).Select(p => p.Value).LastOrDefault();
         if (given is null)
@@ -179,12 +181,25 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
             return null;
         }
 
-        if (job.Source is not S3JobSource)
+        if (job.Source is not CdcStreamSource cdc)
         {
-            throw new DorisException("A cdc_stream job starts from the offset parameter of cdc_stream(...); the offset property applies to S3 jobs");
+            return JobProperties.Parse([new Property("offset", given)]).OffsetFileName is { Length: > 0 } key ? new S3Offset(key) : null;
         }
 
-        return JobProperties.Parse([new Property("offset", given)]).OffsetFileName is { Length: > 0 } key ? new S3Offset(key) : null;
+        if (!altering)
+        {
+            throw new DorisException("A cdc_stream job starts from the offset parameter of cdc_stream(...); ALTER JOB moves it with the offset property");
+        }
+
+        return CdcStart.Parse(given, cdc.Type) switch
+        {
+            { Binlog.Position: { } position } => MySqlOffset.At(position),
+            { Binlog.GtidState: { } gtids } => new MySqlOffset(null, 0, gtids),
+            { Lsn: { } lsn } => new PostgresOffset(lsn.Value),
+            _ => throw new DorisException($"Invalid offset '{given}' for ALTER JOB: a cdc_stream job moves to a position of its log " +
+                                          (cdc.Type == CdcSourceType.MySql ? "({\"file\":\"...\",\"pos\":\"...\"} or {\"gtids\":\"...\"})" : "({\"lsn\":\"...\"})") +
+                                          "; to take a new snapshot, drop the job and create it again"),
+        };
     }
 
     /// <summary>A dropped job's memory of loaded keys, every generation of it, is of no use to anyone.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContinuousLoad.IntegrationTests.Servers;
 using ContinuousLoad.IntegrationTests.Sources.MySql;
+using ContinuousLoad.IntegrationTests.Sources.MySql.Binlog;
 using ContinuousLoad.Sources.MySql;
 
 namespace ContinuousLoad.IntegrationTests.Jobs.Cdc;
@@ -121,6 +122,16 @@ public sealed class MySqlCdcJobTests(MariaDbServer mariadb, PostgresServer postg
 
         await target.Sql.WaitUntilAsync(async () => await target.Sql.CountAsync("items") == 2, "the changes");
         Assert.Equal("1,changed|3,new", await StreamingJobTests.Rows(target.Sql, "SELECT id, v FROM items ORDER BY id"));
+
+        // ALTER moves a paused job to a binlog position: what came before it is not loaded.
+        await target.Sql.RunAsync("PAUSE JOB WHERE jobName = 'my_new'");
+        await source.Admin.ExecuteAsync("INSERT INTO t VALUES (4, 'skipped')", Token);
+        var moved = await BinlogStreams.EndAsync(source.Admin, Token);
+        await source.Admin.ExecuteAsync("INSERT INTO t VALUES (5, 'moved')", Token);
+        await target.Sql.RunAsync($"ALTER JOB my_new PROPERTIES ('offset' = '{{\"file\":\"{moved.FileName}\",\"pos\":\"{moved.Position}\"}}')");
+        await target.Sql.RunAsync("RESUME JOB WHERE jobName = 'my_new'");
+        await target.Sql.WaitUntilAsync(async () => await target.Sql.CountAsync("items") == 3, "the change after the new offset");
+        Assert.Equal("1,changed|3,new|5,moved", await StreamingJobTests.Rows(target.Sql, "SELECT id, v FROM items ORDER BY id"));
         await target.Sql.RunAsync("DROP JOB WHERE jobName = 'my_new'");
     }
 

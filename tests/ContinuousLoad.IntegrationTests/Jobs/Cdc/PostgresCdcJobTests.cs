@@ -140,14 +140,17 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
         await sql.RunAsync("PAUSE JOB WHERE jobName = 'pg_new'");
         var id = await JobIdAsync(sql, "pg_new");
         Assert.Equal(1L, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_replication_slots WHERE slot_name = '{SlotOf(id)}'", Token));
-        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} VALUES (4, 'paused')", Token);
+        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} VALUES (4, 'skipped')", Token);
+        var moved = await scope.ScalarAsync<string>("SELECT pg_current_wal_flush_lsn()::text", Token);
+        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} VALUES (5, 'paused')", Token);
         Assert.Contains("The source of a cdc_stream job cannot change", await sql.FailAsync(
             $"ALTER JOB pg_new INSERT INTO {target.Database}.items SELECT * FROM {CdcStream(table.Name + "_other", "latest")}"), StringComparison.Ordinal);
-        Assert.Contains("applies to S3 jobs", await sql.FailAsync("ALTER JOB pg_new PROPERTIES ('offset' = '{\"lsn\":\"1\"}')"), StringComparison.Ordinal);
+        Assert.Contains("moves to a position of its log", await sql.FailAsync("ALTER JOB pg_new PROPERTIES ('offset' = 'initial')"), StringComparison.Ordinal);
         await sql.RunAsync($"ALTER JOB pg_new INSERT INTO {target.Database}.items SELECT id, upper(v) FROM {CdcStream(table.Name, "latest")}");
+        await sql.RunAsync($"ALTER JOB pg_new PROPERTIES ('offset' = '{{\"lsn\":\"{moved}\"}}')");
         await sql.RunAsync("RESUME JOB WHERE jobName = 'pg_new'");
-        await sql.WaitUntilAsync(async () => await sql.CountAsync("items") == 3, "the change made while paused");
-        Assert.Equal("1,changed|3,new|4,PAUSED", await StreamingJobTests.Rows(sql, "SELECT id, v FROM items ORDER BY id"));
+        await sql.WaitUntilAsync(async () => await sql.CountAsync("items") == 3, "the change after the new offset");
+        Assert.Equal("1,changed|3,new|5,PAUSED", await StreamingJobTests.Rows(sql, "SELECT id, v FROM items ORDER BY id"));
         await sql.RunAsync("DROP JOB WHERE jobName = 'pg_new'");
     }
 
