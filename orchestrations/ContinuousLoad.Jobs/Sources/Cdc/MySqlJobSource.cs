@@ -1,8 +1,5 @@
-using System.Globalization;
-using ContinuousLoad.Ingest.Loading;
 using ContinuousLoad.Ingest.Options;
 using ContinuousLoad.Jobs.Definitions;
-using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.MySql;
 using ContinuousLoad.Sources.MySql.Binlog;
 using ContinuousLoad.Sources.MySql.Metadata;
@@ -130,12 +127,6 @@ public sealed class MySqlJobSource(JobSettings settings) : IJobSource
 
     private static async Task<IReadOnlyList<string>> ReadKeyAsync(CdcStreamSource cdc, CancellationToken cancellationToken) =>
         (await ReadTableAsync(cdc, cancellationToken)).PrimaryKey;
-
-    private static async IAsyncEnumerable<LoadBody> Rows(IAsyncEnumerable<SourceChange<BinlogPoint>> changes, IReadOnlyCollection<string> key, TimeZoneInfo zone)
-    {
-        await Task.CompletedTask;
-        yield return LoadBody.OfRows(names => new ChangeRowSource<BinlogPoint>(changes, names, key, zone));
-    }
 
     private static BinlogStreamOptions StreamOf(CompiledJob job)
     {

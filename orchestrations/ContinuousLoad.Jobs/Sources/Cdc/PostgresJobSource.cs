@@ -1,4 +1,3 @@
-using ContinuousLoad.Ingest.Loading;
 using ContinuousLoad.Ingest.Options;
 using ContinuousLoad.Jobs.Definitions;
 using ContinuousLoad.Sources.Postgres;
@@ -110,13 +109,6 @@ public sealed class PostgresJobSource(JobSettings settings) : IJobSource
         var table = await source.ReadTableAsync(TableOf(cdc), cancellationToken);
         var upTo = await source.FindRangeEndAsync(table, after, checked(cdc.SnapshotSplitSize * cdc.SnapshotParallelism), cancellationToken);
         return new PostgresSnapshotBatch(start, after, upTo, cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow);
-    }
-
-    private static async IAsyncEnumerable<LoadBody> Rows(IAsyncEnumerable<ContinuousLoad.Sources.Changes.SourceChange<PgPoint>> changes, IReadOnlyCollection<string> key,
-        TimeZoneInfo zone)
-    {
-        await Task.CompletedTask;
-        yield return LoadBody.OfRows(names => new ChangeRowSource<PgPoint>(changes, names, key, zone));
     }
 
     private static string[] KeyOf(TableMetadata table) => [.. table.PrimaryKey.Select(c => c.Name)];
