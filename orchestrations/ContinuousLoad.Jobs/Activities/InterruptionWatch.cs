@@ -1,3 +1,4 @@
+using ContinuousLoad.Jobs.Orchestration;
 using ContinuousLoad.Jobs.Statements;
 
 namespace ContinuousLoad.Jobs.Activities;
@@ -27,13 +28,30 @@ public sealed class InterruptionWatch : IAsyncDisposable
     /// <summary>Whether the job interrupted the load (rather than the host stopping it).</summary>
     public bool Interrupted { get; private set; }
 
+    /// <summary>
+    /// A lookup that fails (the durable client busy or restarting) says nothing about the job, and one that finds no
+    /// job may have caught it between two executions: the load stops only on what the job says, or when it is gone
+    /// twice in a row.
+    /// </summary>
     private async Task WatchAsync(JobDirectory jobs, string jobName, string label, long attempt, TimeSpan interval)
     {
+        var gone = 0;
         try
         {
             while (!_stop.IsCancellationRequested)
             {
-                if (await jobs.FindAsync(jobName, _watching.Token) is not { } state || state.Interrupted?.Label == label || state.LoadAttempt > attempt)
+                JobState? state;
+                try
+                {
+                    state = await jobs.FindAsync(jobName, _watching.Token);
+                    gone = state is null ? gone + 1 : 0;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    state = null;
+                }
+
+                if (gone >= 2 || state is not null && (state.Interrupted?.Label == label || state.LoadAttempt > attempt))
                 {
                     Interrupted = true;
                     await _stop.CancelAsync();
