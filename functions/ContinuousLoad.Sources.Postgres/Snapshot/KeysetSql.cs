@@ -47,6 +47,17 @@ public static class KeysetSql
         return sql.Append(") TO STDOUT (FORMAT binary)").ToString();
     }
 
+    /// <summary>A binary COPY of the one row whose primary key is <paramref name="key"/> (values as the server prints them), as <see cref="CopyChunk"/> reads rows.</summary>
+    public static string CopyRow(TableMetadata table, IReadOnlyList<PgTypeInfo> types, IReadOnlyList<string> key)
+    {
+        var columns = RequireKey(table);
+        var sql = new StringBuilder("COPY (SELECT ");
+        sql.AppendJoin(", ", table.Columns.Select((c, i) => BinaryValueDecoder.Supports(types[i]) ? Quote(c.Name) : Quote(c.Name) + "::text"));
+        sql.Append(" FROM ").Append(table.Name.Quoted).Append(" AS src WHERE (").AppendJoin(", ", columns.Select(c => "src." + Quote(c.Name)));
+        sql.Append(") = ").Append(Values(columns, key));
+        return sql.Append(") TO STDOUT (FORMAT binary)").ToString();
+    }
+
     /// <summary>The smallest and largest key after <paramref name="after"/> (NULLs when none): two probes of the key's btree.</summary>
     public static string KeyBounds(TableMetadata table, IReadOnlyList<string>? after)
     {

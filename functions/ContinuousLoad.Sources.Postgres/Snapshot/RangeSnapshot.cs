@@ -84,6 +84,39 @@ public sealed class RangeSnapshot : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// <paramref name="image"/> with the values it lacks (unchanged TOAST values) taken from its row as of <see cref="ConsistentPoint"/>,
+    /// or <paramref name="image"/> itself when it lacks none or the row is gone by then. A change before the point is filled with
+    /// values at least as new as its own: any later change of them, up to the point, comes after it with its own values.
+    /// </summary>
+    public async Task<RowImage> FillAsync(TableMetadata table, RowImage image, CancellationToken cancellationToken)
+    {
+        var missing = Enumerable.Range(0, image.Count).Where(image.IsUnchangedToast).ToList();
+        var key = new string[table.PrimaryKey.Count];
+        for (var i = 0; i < key.Length; i++)
+        {
+            if (!image.TryGetText(image.Relation.IndexOf(table.PrimaryKey[i].Name), out var text))
+            {
+                return image;
+            }
+
+            key[i] = System.Text.Encoding.UTF8.GetString(text);
+        }
+
+        if (missing.Count == 0 || await _reader.ReadRowAsync(table, key, cancellationToken) is not { } row || row.Length != image.Count)
+        {
+            return image;
+        }
+
+        var values = new object?[image.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = image.IsUnchangedToast(i) ? row[i] : image[i];
+        }
+
+        return new RowImage(image.Relation, values, image.IsKeyOnly);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _reader.DisposeAsync();

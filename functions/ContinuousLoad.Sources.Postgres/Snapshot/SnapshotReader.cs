@@ -112,6 +112,20 @@ public sealed class SnapshotReader : IAsyncDisposable
         return await _copier.CopyAsync(KeysetSql.CopyChunk(table, types, chunk.After, chunk.UpTo), types, onRow, cancellationToken);
     }
 
+    /// <summary>The row whose primary key is <paramref name="key"/> (values as the server prints them), as of the snapshot; null when there is none.</summary>
+    public async Task<object?[]?> ReadRowAsync(TableMetadata table, IReadOnlyList<string> key, CancellationToken cancellationToken)
+    {
+        var types = await ColumnTypesAsync(table, cancellationToken);
+        _copier ??= await ChunkCopier.OpenAsync(_connectionString, _snapshotName, cancellationToken);
+        object?[]? found = null;
+        await _copier.CopyAsync(KeysetSql.CopyRow(table, types, key), types, row =>
+        {
+            found = row.ToArray();
+            return ValueTask.CompletedTask;
+        }, cancellationToken);
+        return found;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _copier?.Dispose();

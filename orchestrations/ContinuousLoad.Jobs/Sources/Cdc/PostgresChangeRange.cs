@@ -47,7 +47,7 @@ public static class PostgresChangeRange
     /// <summary>
     /// The changes from the batch's start up to <paramref name="snapshot"/>'s point, then the range's rows as of
     /// that point: afterwards the range holds exactly what the source held there, and every other row has had
-    /// each of its changes applied once.
+    /// each of its changes applied once. Updates that did not send TOAST values get them from the snapshot.
     /// </summary>
     public static async IAsyncEnumerable<SourceChange<PgPoint>> OpenAsync(PostgresSource source, PostgresSnapshotBatch batch,
         RangeSnapshot snapshot, TableMetadata table, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -55,7 +55,11 @@ public static class PostgresChangeRange
         await source.ConfirmAsync(new Lsn(batch.StartLsn), cancellationToken);
         await foreach (var change in source.PeekAsync(snapshot.ConsistentPoint, null, cancellationToken))
         {
-            yield return change;
+            // An update that did not send a TOAST value may reach a row the target does not hold yet (its range is not read, or the
+            // WHERE kept it out): the value comes from the row as of the point, which no later change before the point contradicts.
+            yield return change is RowUpdated<PgPoint> { After: RowImage after } updated && Enumerable.Range(0, after.Count).Any(after.IsUnchangedToast)
+                ? updated with { After = await snapshot.FillAsync(table, after, cancellationToken) }
+                : change;
         }
 
         await foreach (var row in snapshot.ReadRangeAsync(table, batch.After, batch.UpTo, cancellationToken))

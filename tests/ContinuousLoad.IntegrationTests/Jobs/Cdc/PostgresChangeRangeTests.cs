@@ -83,6 +83,30 @@ public sealed class PostgresChangeRangeTests(PostgresServer postgres)
         Assert.Equal(["TransactionBegin`1", "U2", "U5", "TransactionCommit`1"], Keys(await ReadAsync(source, next)));
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task An_update_before_a_snapshot_point_that_did_not_send_a_toast_value_gets_it_from_the_snapshot()
+    {
+        await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
+        var table = scope.Table();
+        await scope.ExecuteAsync($"CREATE TABLE {table.Quoted} (id int PRIMARY KEY, n int, big text)", Token);
+        await scope.ExecuteAsync($"INSERT INTO {table.Quoted} VALUES (1, 0, (SELECT string_agg(md5(g::text), '') FROM generate_series(1, 250) g))", Token);
+        var source = scope.Source([table]);
+        await source.PrepareAsync(Token);
+        var start = (await source.EnsureSlotAsync(Token)).Value;
+        await scope.ExecuteAsync($"UPDATE {table.Quoted} SET n = 1 WHERE id = 1", Token);
+
+        List<SourceChange<PgPoint>> read;
+        await using (var snapshot = await source.OpenRangeSnapshotAsync(Token))
+        {
+            var metadata = await snapshot.ReadTableAsync(table, Token);
+            read = await ReadAsync(PostgresChangeRange.OpenAsync(source, new PostgresSnapshotBatch(start, null, null, false, DateTime.UtcNow), snapshot, metadata, Token));
+        }
+
+        var update = read.OfType<RowUpdated<PgPoint>>().Single();
+        Assert.True(update.After.IsFull);
+        Assert.Equal((1, 8000), ((int)update.After["n"]!, ((string)update.After["big"]!).Length));
+    }
+
     private static Task<List<SourceChange<PgPoint>>> ReadAsync(PostgresSource source, PostgresChangeBatch batch) =>
         ReadAsync(PostgresChangeRange.OpenAsync(source, batch, Token));
 
