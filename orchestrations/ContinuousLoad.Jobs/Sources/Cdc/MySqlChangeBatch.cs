@@ -8,23 +8,9 @@ namespace ContinuousLoad.Jobs.Sources.Cdc;
 /// exactly the same changes.
 /// </summary>
 public sealed record MySqlChangeBatch(MySqlOffset Start, string EndFile, long EndPos, long Changes, long Transactions, DateTime OldestCommitUtc,
-    DateTime NewestCommitUtc) : JobBatch
+    DateTime NewestCommitUtc)
+    : ChangeRangeBatch(Changes, Transactions, OldestCommitUtc, NewestCommitUtc)
 {
     [JsonIgnore]
     public override SourceOffset End => new MySqlOffset(EndFile, EndPos);
-
-    [JsonIgnore]
-    public override long Files => Transactions;
-
-    [JsonIgnore]
-    public override long Bytes => 0;
-
-    [JsonIgnore]
-    public override DateTime OldestUtc => OldestCommitUtc;
-
-    [JsonIgnore]
-    public override DateTime NewestUtc => NewestCommitUtc;
-
-    [JsonIgnore]
-    public override IReadOnlyList<string> LedgerKeys => [];
 }

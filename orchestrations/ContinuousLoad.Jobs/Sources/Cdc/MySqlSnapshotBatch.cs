@@ -10,32 +10,14 @@ namespace ContinuousLoad.Jobs.Sources.Cdc;
 /// known only as the task reads (<see cref="EndAt"/>); a re-run reads as of a new position, which is as good,
 /// since nothing of the first run committed.
 /// </summary>
-/// <param name="FinishAfter">The job snapshots only (<c>offset = snapshot</c>): the last range finishes it.</param>
-public sealed record MySqlSnapshotBatch(MySqlOffset Start, IReadOnlyList<string>? After, int Rows, bool FinishAfter, DateTime PlannedUtc) : JobBatch
+public sealed record MySqlSnapshotBatch(MySqlOffset Start, IReadOnlyList<string>? After, int Rows, bool FinishAfter, DateTime PlannedUtc)
+    : SnapshotRangeBatch(FinishAfter, PlannedUtc)
 {
     public const string Kind = "mysql-snapshot";
 
     /// <summary>As planned: the position is not known yet, so the start stands for it.</summary>
     [JsonIgnore]
     public override SourceOffset End => Start with { Snapshot = new SnapshotProgress(After), Finished = false };
-
-    [JsonIgnore]
-    public override bool ReadsSnapshot => true;
-
-    [JsonIgnore]
-    public override long Files => 0;
-
-    [JsonIgnore]
-    public override long Bytes => 0;
-
-    [JsonIgnore]
-    public override DateTime OldestUtc => PlannedUtc;
-
-    [JsonIgnore]
-    public override DateTime NewestUtc => PlannedUtc;
-
-    [JsonIgnore]
-    public override IReadOnlyList<string> LedgerKeys => [];
 
     /// <summary>The offset once the range, read as of <paramref name="position"/> up to <paramref name="lastKey"/>, is committed; <paramref name="last"/>: the table has no more rows.</summary>
     public MySqlOffset EndAt(BinlogPosition position, IReadOnlyList<string>? lastKey, bool last) =>

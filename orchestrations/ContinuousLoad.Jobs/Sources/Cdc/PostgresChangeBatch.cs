@@ -8,23 +8,8 @@ namespace ContinuousLoad.Jobs.Sources.Cdc;
 /// so a re-run reads exactly the same changes.
 /// </summary>
 public sealed record PostgresChangeBatch(ulong StartLsn, ulong EndLsn, long Changes, long Transactions, DateTime OldestCommitUtc, DateTime NewestCommitUtc)
-    : JobBatch
+    : ChangeRangeBatch(Changes, Transactions, OldestCommitUtc, NewestCommitUtc)
 {
     [JsonIgnore]
     public override SourceOffset End => new PostgresOffset(EndLsn);
-
-    [JsonIgnore]
-    public override long Files => Transactions;
-
-    [JsonIgnore]
-    public override long Bytes => 0;
-
-    [JsonIgnore]
-    public override DateTime OldestUtc => OldestCommitUtc;
-
-    [JsonIgnore]
-    public override DateTime NewestUtc => NewestCommitUtc;
-
-    [JsonIgnore]
-    public override IReadOnlyList<string> LedgerKeys => [];
 }

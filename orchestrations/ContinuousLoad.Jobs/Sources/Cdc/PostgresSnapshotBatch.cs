@@ -9,33 +9,14 @@ namespace ContinuousLoad.Jobs.Sources.Cdc;
 /// chosen when the task opens (<see cref="PostgresSnapshotBatch.EndAt"/>); a re-run reads the range as of a
 /// new point, which is as good, since nothing of the first run committed.
 /// </summary>
-/// <param name="FinishAfter">The job snapshots only (<c>offset = snapshot</c>): the last range finishes it.</param>
 public sealed record PostgresSnapshotBatch(ulong StartLsn, IReadOnlyList<string>? After, IReadOnlyList<string>? UpTo, bool FinishAfter, DateTime PlannedUtc)
-    : JobBatch
+    : SnapshotRangeBatch(FinishAfter, PlannedUtc)
 {
     public const string Kind = "postgres-snapshot";
 
     /// <summary>As planned: the point is not known yet, so the start stands for it.</summary>
     [JsonIgnore]
     public override SourceOffset End => EndAt(StartLsn);
-
-    [JsonIgnore]
-    public override bool ReadsSnapshot => true;
-
-    [JsonIgnore]
-    public override long Files => 0;
-
-    [JsonIgnore]
-    public override long Bytes => 0;
-
-    [JsonIgnore]
-    public override DateTime OldestUtc => PlannedUtc;
-
-    [JsonIgnore]
-    public override DateTime NewestUtc => PlannedUtc;
-
-    [JsonIgnore]
-    public override IReadOnlyList<string> LedgerKeys => [];
 
     /// <summary>The offset once the range, read as of <paramref name="lsn"/>, is committed.</summary>
     public PostgresOffset EndAt(ulong lsn) => UpTo is null ? new PostgresOffset(lsn, Finished: FinishAfter) : new PostgresOffset(lsn, new SnapshotProgress(UpTo));
