@@ -23,6 +23,9 @@ public sealed class PostgresSource(PostgresSourceOptions options)
 
     public ReplicationTarget Target => options.Target;
 
+    /// <summary>The tables the source reads, as its options name them.</summary>
+    public IReadOnlyList<TableName> Tables => options.Tables;
+
     public PgTypeCatalog Types { get; } = new(SessionSettings.Apply(options.ConnectionString, "continuousload-types"));
 
     /// <summary>Checks wal_level and the REPLICATION attribute and reads the tables, creating nothing; a user's publication and slot must exist.</summary>
@@ -189,6 +192,14 @@ public sealed class PostgresSource(PostgresSourceOptions options)
     /// <summary>The database as of one exact LSN, to read key ranges of the tables from (see <see cref="RangeSnapshot"/>).</summary>
     public Task<RangeSnapshot> OpenRangeSnapshotAsync(CancellationToken cancellationToken) =>
         RangeSnapshot.OpenAsync(_replicationConnectionString, OpenSnapshotReaderAsync, cancellationToken);
+
+    /// <summary>The tables (ordinary and partitioned roots) of <paramref name="schema"/>, by name, now: which a source of a whole schema reads.</summary>
+    public static async Task<IReadOnlyList<string>> ListTablesAsync(string connectionString, string schema, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(SessionSettings.Apply(connectionString, "continuousload-source"));
+        await connection.OpenAsync(cancellationToken);
+        return await MetadataReader.ListTablesAsync(connection, schema, cancellationToken);
+    }
 
     /// <summary>The table as the catalog describes it now.</summary>
     public async Task<TableMetadata> ReadTableAsync(TableName table, CancellationToken cancellationToken)

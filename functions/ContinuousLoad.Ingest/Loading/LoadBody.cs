@@ -13,7 +13,13 @@ public sealed record LoadBody(Stream Stream, CompressType Compression, string? N
     /// </summary>
     public Func<IReadOnlyList<string>, IRowSource>? Rows { get; private init; }
 
-    /// <summary>A body of rows from <paramref name="open"/>, which gets the field names the mapping reads.</summary>
-    public static LoadBody OfRows(Func<IReadOnlyList<string>, IRowSource> open, string? name = null) =>
-        new(Stream.Null, CompressType.None, name) { Rows = open };
+    /// <summary>
+    /// The table of the load's database this body loads into, when not the load's own: a database-level job's
+    /// changes come as one body per run of one table's changes, all in the load's one transaction.
+    /// </summary>
+    public string? Table { get; private init; }
+
+    /// <summary>A body of rows from <paramref name="open"/>, which gets the field names the mapping reads; into <paramref name="table"/> when given.</summary>
+    public static LoadBody OfRows(Func<IReadOnlyList<string>, IRowSource> open, string? name = null, string? table = null) =>
+        new(Stream.Null, CompressType.None, name) { Rows = open, Table = table };
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ContinuousLoad.Ingest.Options;
+using ContinuousLoad.Tables.Catalog;
 using ContinuousLoad.Tables.Storage;
 
 namespace ContinuousLoad.Ingest.Loading;
@@ -17,6 +18,12 @@ namespace ContinuousLoad.Ingest.Loading;
 public sealed record LoadRequest(string Database, string Table, LoadOptions Options, IAsyncEnumerable<LoadBody> Bodies, Func<string>? Attachment = null,
     LedgerEntries? Ledger = null)
 {
+    /// <summary>
+    /// The mapping of a body that names another table (<see cref="LoadBody.Table"/>); the load's own settings (label,
+    /// timeout, filter ratio, strict mode) stay <see cref="Options"/>'. Null: such bodies are refused.
+    /// </summary>
+    public Func<TableSchema, LoadOptions>? OptionsFor { get; init; }
+
     public LoadRequest(string database, string table, LoadOptions options, Stream body)
         : this(database, table, options, One(new LoadBody(body, options.Compression)))
     {

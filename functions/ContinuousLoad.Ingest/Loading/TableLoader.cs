@@ -105,7 +105,8 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
         CancellationToken cancellationToken)
     {
         var options = request.Options;
-        var table = await FindTableAsync(request.Database, request.Table, cancellationToken);
+        // A load into the tables its bodies name (a database-level job's) has no table of its own to plan ahead.
+        var own = request.Table.Length == 0 ? null : await FindTableAsync(request.Database, request.Table, cancellationToken);
 
         var began = Stopwatch.GetTimestamp();
         await using var transaction = await store.BeginWriteAsync(
@@ -114,29 +115,35 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
         result = result with { TransactionId = transaction.TransactionId };
 
         var planned = Stopwatch.GetTimestamp();
-        var plan = options.SourceNamesFromHeader ? null : LoadPlan.Build(table, options, context);
+        var targets = new Dictionary<string, Target>(StringComparer.OrdinalIgnoreCase);
+        if (own is not null)
+        {
+            targets[own.Name] = Target.Of(own, options, context);
+        }
+
         timings = timings with { Plan = Stopwatch.GetElapsedTime(planned) };
 
         await using var errors = errorLogs.Create(transaction.TransactionId);
         var written = Stopwatch.GetTimestamp();
         var counters = new LoadCounters();
-        var dataNames = plan?.SourceNames.Take(plan.SourceNames.Count - options.PathFields.Count).ToList();
         await foreach (var input in request.Bodies.WithCancellation(cancellationToken))
         {
+            var target = await TargetAsync(request, input.Table ?? own?.Name, targets, context, cancellationToken);
+            var bodyOptions = target.Options;
             var body = new CountingStream(input.Stream);
             bodies.Add(body);
             await using var source = input.Rows is { } openRows
-                ? openRows(dataNames ?? throw new LoadRequestException("a body of rows is read by the names its mapping plans, not by a header line"))
-                : OpenSource(DecompressingStream.Open(body, input.Compression), options, dataNames);
+                ? openRows(target.DataNames ?? throw new LoadRequestException("a body of rows is read by the names its mapping plans, not by a header line"))
+                : OpenSource(DecompressingStream.Open(body, input.Compression), bodyOptions, target.DataNames);
             try
             {
-                var bodyPlan = plan ?? await HeaderPlanAsync(table, options, context, source, cancellationToken);
-                var rows = options.PathFields.Count == 0
+                var bodyPlan = target.Plan ?? await HeaderPlanAsync(target.Table, bodyOptions, context, source, cancellationToken);
+                var rows = bodyOptions.PathFields.Count == 0
                     ? source
-                    : new PathFieldsRowSource(source, bodyPlan.SourceNames.Count - options.PathFields.Count,
-                        input.PathValues ?? new string?[options.PathFields.Count]);
-                var assembler = new RowAssembler(bodyPlan, options.StrictMode, context, options.Partitions);
-                counters.Add(await LoadRunner.RunAsync(rows, assembler, bodyPlan, transaction, errors, input.Rows is null ? RowCheck(options, bodyPlan) : null,
+                    : new PathFieldsRowSource(source, bodyPlan.SourceNames.Count - bodyOptions.PathFields.Count,
+                        input.PathValues ?? new string?[bodyOptions.PathFields.Count]);
+                var assembler = new RowAssembler(bodyPlan, options.StrictMode, context, bodyOptions.Partitions);
+                counters.Add(await LoadRunner.RunAsync(rows, assembler, bodyPlan, transaction, errors, input.Rows is null ? RowCheck(bodyOptions, bodyPlan) : null,
                     cancellationToken));
                 if (input.Rows is not null)
                 {
@@ -169,6 +176,36 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
         var summary = new LoadSummary(counters.Total, counters.Loaded, counters.Filtered, counters.Unselected, bodies.Sum(b => b.BytesRead), result.ErrorLog);
         await transaction.CommitAsync(new LabelCommit(request.Attachment?.Invoke(), summary.ToJson(), options.Timeout, request.Ledger), cancellationToken);
         return result with { Timings = timings with { CommitAndPublish = Stopwatch.GetElapsedTime(committed) } };
+    }
+
+    /// <summary>The table a body loads into, planned once per load: the load's own, or one a body names (<see cref="LoadRequest.OptionsFor"/> maps it).</summary>
+    private async Task<Target> TargetAsync(LoadRequest request, string? table, Dictionary<string, Target> targets, EvaluationContext context,
+        CancellationToken cancellationToken)
+    {
+        if (table is null)
+        {
+            throw new InvalidOperationException("a body of a load without a table of its own must name its table");
+        }
+
+        if (!targets.TryGetValue(table, out var target))
+        {
+            var options = request.OptionsFor ?? throw new InvalidOperationException($"a body names table {table}, but the load maps no other table");
+            var schema = await FindTableAsync(request.Database, table, cancellationToken);
+            target = Target.Of(schema, options(schema) with { Label = request.Options.Label }, context);
+            targets[table] = target;
+        }
+
+        return target;
+    }
+
+    /// <summary>A table a load writes, with the options and plan its bodies are read by (no plan: each body's header names its fields).</summary>
+    private sealed record Target(TableSchema Table, LoadOptions Options, LoadPlan? Plan)
+    {
+        /// <summary>The fields a body is read by, without those its path gives; null when the header names them.</summary>
+        public List<string>? DataNames { get; } = Plan?.SourceNames.Take(Plan.SourceNames.Count - Options.PathFields.Count).ToList();
+
+        public static Target Of(TableSchema table, LoadOptions options, EvaluationContext context) =>
+            new(table, options, options.SourceNamesFromHeader ? null : LoadPlan.Build(table, options, context));
     }
 
     /// <summary>

@@ -19,6 +19,17 @@ public static class TableMetadataReader
         return rows.Select(row => (string)row[0]!).ToList();
     }
 
+    /// <summary>The primary key of each base table of <paramref name="schema"/> that has one, in key order, in one query.</summary>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ReadPrimaryKeysAsync(MySqlSession session, string schema,
+        CancellationToken cancellationToken)
+    {
+        var rows = await session.QueryRowsAsync(
+            "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE CONSTRAINT_NAME = 'PRIMARY' AND TABLE_SCHEMA = " +
+            SqlText.StringLiteral(schema) + " ORDER BY TABLE_NAME, ORDINAL_POSITION", cancellationToken);
+        return rows.GroupBy(row => (string)row[0]!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(row => (string)row[1]!)], StringComparer.Ordinal);
+    }
+
     /// <summary>The table's description; <see cref="MySqlSourceException"/> when it does not exist or is not visible to the user.</summary>
     public static async Task<TableInfo> ReadTableAsync(MySqlSession session, string schema, string table, CancellationToken cancellationToken)
     {

@@ -77,6 +77,17 @@ public sealed partial class SqlParser
         return parser._variables.Count == 0 ? statement : statement with { Variables = new NodeList<Property>(parser._variables) };
     }
 
+    /// <summary>Parses a database-level job's body as stored: <c>FROM MYSQL (...) TO DATABASE db [(...)]</c>.</summary>
+    /// <exception cref="SqlSyntaxException">The text is not one such body.</exception>
+    public static DatabaseSyncSource ParseDatabaseSync(string text, SqlLimits? limits = null)
+    {
+        var parser = new SqlParser(text, limits);
+        parser.ExpectKeyword("FROM");
+        var sync = parser.DatabaseSync();
+        parser.ExpectEnd();
+        return sync;
+    }
+
     /// <summary>Parses a lone expression, e.g. a Stream Load <c>where</c> header.</summary>
     public static Expression ParseExpression(string text, SqlLimits? limits = null)
     {

@@ -93,6 +93,9 @@ public static partial class SqlWriter
         return text;
     }
 
+    /// <summary>A database-level job's body as <see cref="SqlParser.ParseDatabaseSync"/> reads it back: <c>FROM MYSQL (...) TO DATABASE `db` (...)</c>.</summary>
+    public static string Write(DatabaseSyncSource sync) => AppendSync(new StringBuilder(), sync).ToString().TrimStart();
+
     private static StringBuilder AppendSync(StringBuilder text, DatabaseSyncSource sync)
     {
         AppendProperties(text.Append(" FROM ").Append(PlainName(sync.SourceKind)).Append(' '), sync.SourceProperties);

@@ -33,14 +33,19 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
         }
 
         var job = CompiledJob.Compile(secrets.Open(definition));
-        var table = await store.FindTableAsync(definition.Database, definition.Table, cancellationToken)
-            ?? throw DorisException.UnknownTable(definition.Database, definition.Table);
-        var options = job.LoadOptionsFor(table) with { Label = input.Label, ChangesAheadOfSnapshot = input.Batch.ReadsSnapshot };
+        var ahead = input.Batch.ReadsSnapshot;
+        var options = (definition.MirrorsDatabase
+            ? job.LoadSettings
+            : job.LoadOptionsFor(await store.FindTableAsync(definition.Database, definition.Table, cancellationToken)
+                                 ?? throw DorisException.UnknownTable(definition.Database, definition.Table))) with { Label = input.Label, ChangesAheadOfSnapshot = ahead };
         await using var watch = new InterruptionWatch(jobs, definition.Name, input.Label, input.Attempt, settings.InterruptCheckInterval, cancellationToken);
         await using var opened = await sources.For(job).OpenAsync(job, input.Batch, watch.Token);
         var result = await new TableLoader(store, errorLogs).LoadAsync(
             new LoadRequest(definition.Database, definition.Table, options, opened.Bodies, () => SourceOffset.Write(opened.End),
-                input.Ledger is { } ledger ? new LedgerEntries(ledger, input.Batch.LedgerKeys) : null),
+                input.Ledger is { } ledger ? new LedgerEntries(ledger, input.Batch.LedgerKeys) : null)
+            {
+                OptionsFor = table => job.LoadOptionsFor(table) with { ChangesAheadOfSnapshot = ahead },
+            },
             settings.TimeZone, watch.Token);
         if (watch.Interrupted && result.Status != LoadStatus.Success)
         {

@@ -9,13 +9,14 @@ using ContinuousLoad.Tables.Catalog;
 namespace ContinuousLoad.Jobs.Definitions;
 
 /// <summary>
-/// A job's <c>cdc_stream(...)</c> parameters (spec B.5), validated before anything is created: which
-/// server (<see cref="JdbcUrl"/>), which one table, where to start (<see cref="CdcStart"/>), how to cut
-/// the snapshot, and the source-specific settings. A key that does not exist, or that belongs to the
-/// other source type, is refused by name; <c>driver_url</c> and <c>driver_class</c> (JDBC-isms) are
-/// accepted and ignored.
+/// A CDC job's source, validated before anything is created: which server (<see cref="JdbcUrl"/>), which
+/// tables (<see cref="TableSelection"/>), where to start (<see cref="CdcStart"/>), how to cut the snapshot,
+/// and the source-specific settings. Read from a table-level job's <c>cdc_stream(...)</c> parameters (spec
+/// B.5, <see cref="Parse"/>: one table) or a database-level job's <c>FROM MYSQL | POSTGRES (...)</c> (spec B.6,
+/// <see cref="ParseDatabase"/>). A key that does not exist, or that belongs to the other source type, is
+/// refused by name; <c>driver_url</c> and <c>driver_class</c> (JDBC-isms) are accepted and ignored.
 /// </summary>
-public sealed record CdcStreamSource(CdcSourceType Type, JdbcUrl Url, string User, string Password, string Database, string? Schema, string Table,
+public sealed record CdcStreamSource(CdcSourceType Type, JdbcUrl Url, string User, string Password, string Database, string? Schema, TableSelection Tables,
     CdcStart Start) : SourceParameters
 {
     /// <summary>The source field that says whether a change row deletes (1) or upserts (0) its key.</summary>
@@ -28,11 +29,14 @@ public sealed record CdcStreamSource(CdcSourceType Type, JdbcUrl Url, string Use
     /// <summary>Change rows come with fields by name, as JSON keys do; a WHERE miss deletes (see <see cref="LoadOptions.ChangeData"/>).</summary>
     public override LoadOptions Format => ChangeRows;
 
-    public override string Identity => string.Join('|', Type, Url.Host, Url.Port, Database, Schema, Table, SnapshotSplitSize, SnapshotParallelism, SlotName, PublicationName);
+    public override string Identity =>
+        string.Join('|', Type, Url.Host, Url.Port, Database, Schema, Tables.Identity, SnapshotSplitSize, SnapshotParallelism, SlotName, PublicationName);
 
-    public override string IdentityChanged(string jobName) =>
-        $"The source of a cdc_stream job cannot change (jdbc_url, database, schema, table, snapshot_split_size, snapshot_parallelism, slot_name, " +
-        $"publication_name): job '{jobName}' reads {Url.Host}:{Url.Port} {Database}.{(Schema is null ? "" : Schema + ".")}{Table}";
+    public override string IdentityChanged(string jobName) => Tables.WholeDatabase
+        ? "The source of a database-level job cannot change (jdbc_url, database, schema, include_tables, exclude_tables, table.<src>.target_table, " +
+          $"snapshot_split_size, snapshot_parallelism, slot_name, publication_name): job '{jobName}' reads {Url.Host}:{Url.Port} {Database}{(Schema is null ? "" : "." + Schema)}"
+        : "The source of a cdc_stream job cannot change (jdbc_url, database, schema, table, snapshot_split_size, snapshot_parallelism, slot_name, " +
+          $"publication_name): job '{jobName}' reads {Url.Host}:{Url.Port} {Database}.{(Schema is null ? "" : Schema + ".")}{Tables.Single}";
 
     /// <summary>The <see cref="SourceParameters.Kind"/> of a source type: <c>cdc_stream:mysql</c>, <c>cdc_stream:postgres</c>.</summary>
     public static string KindOf(CdcSourceType type) => "cdc_stream:" + (type == CdcSourceType.MySql ? "mysql" : "postgres");
@@ -44,9 +48,12 @@ public sealed record CdcStreamSource(CdcSourceType Type, JdbcUrl Url, string Use
 
     private static readonly string[] Common =
     [
-        "type", "jdbc_url", "user", "password", "database", "table", "offset", "snapshot_split_size", "snapshot_parallelism",
-        "include_delete_sign", "ssl_mode", "ssl_rootcert", "driver_url", "driver_class",
+        "jdbc_url", "user", "password", "database", "offset", "snapshot_split_size", "snapshot_parallelism", "ssl_mode", "ssl_rootcert", "driver_url", "driver_class",
     ];
+
+    private static readonly string[] TableLevel = ["type", "table", "include_delete_sign"];
+
+    private static readonly string[] DatabaseLevel = ["include_tables", "exclude_tables"];
 
     private static readonly string[] MySqlOnly = ["server_id"];
 
@@ -71,29 +78,15 @@ public sealed record CdcStreamSource(CdcSourceType Type, JdbcUrl Url, string Use
 
     public string? SslRootCert { get; init; }
 
+    /// <summary>A table-level job's <c>cdc_stream(...)</c> parameters (spec B.5).</summary>
     /// <exception cref="DorisException">A parameter is missing, unknown, given twice, or invalid.</exception>
     public static CdcStreamSource Parse(IReadOnlyList<Property> parameters)
     {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var parameter in parameters)
-        {
-            if (!values.TryAdd(parameter.Key.Trim(), parameter.Value.Trim()))
-            {
-                throw new DorisException($"cdc_stream parameter '{parameter.Key.Trim()}' is given twice");
-            }
-        }
-
-        foreach (var key in values.Keys.Where(k => !Common.Concat(MySqlOnly).Concat(PostgresOnly).Contains(k, StringComparer.OrdinalIgnoreCase)))
-        {
-            throw new DorisException($"Unexpected key: '{key}'");
-        }
-
+        var values = Values(parameters, "cdc_stream parameter");
+        Refuse(values.Keys.Where(k => !Common.Concat(TableLevel).Concat(MySqlOnly).Concat(PostgresOnly).Contains(k, StringComparer.OrdinalIgnoreCase)));
         foreach (var required in new[] { "jdbc_url", "type", "table", "offset", "user", "password" })
         {
-            if (!values.ContainsKey(required) || (required != "password" && values[required].Length == 0))
-            {
-                throw new DorisException($"{required} is required");
-            }
+            Require(values, required);
         }
 
         var type = values["type"].ToLowerInvariant() switch
@@ -102,6 +95,78 @@ public sealed record CdcStreamSource(CdcSourceType Type, JdbcUrl Url, string Use
             "postgres" or "postgresql" => CdcSourceType.Postgres,
             var other => throw new DorisException($"Invalid type '{other}' for cdc_stream: use mysql or postgres"),
         };
+        var table = values["table"];
+        if (table.Contains(',', StringComparison.Ordinal))
+        {
+            throw new DorisException($"table names exactly one source table, not '{table}'; a job over several tables is FROM {(type == CdcSourceType.MySql ? "MYSQL" : "POSTGRES")} (...) TO DATABASE");
+        }
+
+        return Read(values, type, TableSelection.One(table), values["offset"]) with
+        {
+            IncludeDeleteSign = values.GetValueOrDefault("include_delete_sign")?.ToLowerInvariant() switch
+            {
+                null or "false" => false,
+                "true" => true,
+                var other => throw new DorisException($"Invalid include_delete_sign '{other}': use true or false"),
+            },
+        };
+    }
+
+    /// <summary>A database-level job's source properties, <c>FROM MYSQL | POSTGRES (...)</c> (spec B.6); <c>offset</c> defaults to <c>latest</c>.</summary>
+    /// <param name="sourceKind">The source's name as written: MYSQL, POSTGRES or POSTGRESQL.</param>
+    /// <exception cref="DorisException">The kind is unknown, or a property is missing, unknown, given twice, or invalid.</exception>
+    public static CdcStreamSource ParseDatabase(string sourceKind, IReadOnlyList<Property> properties)
+    {
+        var type = sourceKind.ToUpperInvariant() switch
+        {
+            "MYSQL" => CdcSourceType.MySql,
+            "POSTGRES" or "POSTGRESQL" => CdcSourceType.Postgres,
+            _ => throw new DorisException($"Unknown source type '{sourceKind}' for a database-level job: use MYSQL or POSTGRES"),
+        };
+        var values = Values(properties, "source property");
+        Refuse(values.Keys.Where(k => !k.StartsWith("table.", StringComparison.OrdinalIgnoreCase)
+                                      && !Common.Concat(DatabaseLevel).Concat(MySqlOnly).Concat(PostgresOnly).Contains(k, StringComparer.OrdinalIgnoreCase)));
+        foreach (var required in new[] { "jdbc_url", "user", "password" })
+        {
+            Require(values, required);
+        }
+
+        return Read(values, type, TableSelection.Parse(values), values.GetValueOrDefault("offset") ?? "latest");
+    }
+
+    private static Dictionary<string, string> Values(IReadOnlyList<Property> parameters, string what)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var parameter in parameters)
+        {
+            if (!values.TryAdd(parameter.Key.Trim(), parameter.Value.Trim()))
+            {
+                throw new DorisException($"{what} '{parameter.Key.Trim()}' is given twice");
+            }
+        }
+
+        return values;
+    }
+
+    private static void Refuse(IEnumerable<string> unknown)
+    {
+        foreach (var key in unknown)
+        {
+            throw new DorisException($"Unexpected key: '{key}'");
+        }
+    }
+
+    private static void Require(Dictionary<string, string> values, string key)
+    {
+        if (!values.TryGetValue(key, out var value) || (key != "password" && value.Length == 0))
+        {
+            throw new DorisException($"{key} is required");
+        }
+    }
+
+    /// <summary>What both forms share: the server, the start, the snapshot's cut, the source-specific settings.</summary>
+    private static CdcStreamSource Read(Dictionary<string, string> values, CdcSourceType type, TableSelection tables, string offset)
+    {
         foreach (var key in values.Keys.Where(k => (type == CdcSourceType.MySql ? PostgresOnly : MySqlOnly).Contains(k, StringComparer.OrdinalIgnoreCase)))
         {
             throw new DorisException($"'{key}' applies only to type {(type == CdcSourceType.MySql ? "postgres" : "mysql")}");
@@ -122,12 +187,6 @@ public sealed record CdcStreamSource(CdcSourceType Type, JdbcUrl Url, string Use
             throw new DorisException("schema is required");
         }
 
-        var table = values["table"];
-        if (table.Contains(',', StringComparison.Ordinal))
-        {
-            throw new DorisException($"table names exactly one source table, not '{table}'; a job over several tables is FROM {(type == CdcSourceType.MySql ? "MYSQL" : "POSTGRES")} (...) TO DATABASE");
-        }
-
         var sslMode = SslModeOf(values.GetValueOrDefault("ssl_mode"));
         var rootCert = values.GetValueOrDefault("ssl_rootcert") is { Length: > 0 } cert ? cert : null;
         if ((sslMode == CdcSslMode.VerifyCa) != (rootCert is not null))
@@ -137,19 +196,13 @@ public sealed record CdcStreamSource(CdcSourceType Type, JdbcUrl Url, string Use
                 : "ssl_rootcert applies only with ssl_mode verify-ca");
         }
 
-        return new CdcStreamSource(type, url, values["user"], values["password"], database, schema, table, CdcStart.Parse(values["offset"], type))
+        return new CdcStreamSource(type, url, values["user"], values["password"], database, schema, tables, CdcStart.Parse(offset, type))
         {
             SnapshotSplitSize = PositiveInt(values, "snapshot_split_size", DefaultSnapshotSplitSize, int.MaxValue),
             SnapshotParallelism = PositiveInt(values, "snapshot_parallelism", 1, MaxSnapshotParallelism),
             ServerIds = ServerIdsOf(values.GetValueOrDefault("server_id")),
             SlotName = ReplicationName(values, "slot_name"),
             PublicationName = ReplicationName(values, "publication_name"),
-            IncludeDeleteSign = values.GetValueOrDefault("include_delete_sign")?.ToLowerInvariant() switch
-            {
-                null or "false" => false,
-                "true" => true,
-                var other => throw new DorisException($"Invalid include_delete_sign '{other}': use true or false"),
-            },
             SslMode = sslMode,
             SslRootCert = rootCert,
         };

@@ -7,12 +7,23 @@ using ContinuousLoad.Tables.Catalog;
 
 namespace ContinuousLoad.Jobs.Definitions;
 
-/// <summary>A job definition read into what running it needs: its properties, its source's parameters, and the load options with the SELECT's mapping.</summary>
-public sealed record CompiledJob(JobDefinition Definition, JobProperties Properties, InsertStatement Insert, SelectBody Select, SourceParameters Source)
+/// <summary>
+/// A job definition read into what running it needs: its properties, its source's parameters, and the load options
+/// of its target — a table-level job's one table with its SELECT's mapping (<see cref="Insert"/>, <see cref="Select"/>),
+/// or a database-level job's tables, loaded column by column (<see cref="Target"/>).
+/// </summary>
+public sealed record CompiledJob(JobDefinition Definition, JobProperties Properties, InsertStatement? Insert, SelectBody? Select, SourceParameters Source,
+    DatabaseTarget? Target = null)
 {
     /// <exception cref="DorisException">The definition is not a valid streaming job.</exception>
-    public static CompiledJob Compile(JobDefinition definition) =>
-        Compile(definition, (SqlParser.ParseStatement(definition.InsertSql, SqlLimits.Trusted) as InsertStatement)!);
+    public static CompiledJob Compile(JobDefinition definition) => definition.MirrorsDatabase
+        ? Compile(definition, SqlParser.ParseDatabaseSync(definition.BodySql, SqlLimits.Trusted))
+        : Compile(definition, (SqlParser.ParseStatement(definition.BodySql, SqlLimits.Trusted) as InsertStatement)!);
+
+    /// <exception cref="DorisException">The source or target properties are not valid for a database-level job.</exception>
+    public static CompiledJob Compile(JobDefinition definition, DatabaseSyncSource sync) =>
+        new(definition, JobProperties.Of(definition), null, null, CdcStreamSource.ParseDatabase(sync.SourceKind, sync.SourceProperties),
+            DatabaseTarget.Parse(sync.TargetDatabase, sync.TargetProperties));
 
     /// <exception cref="DorisException">The INSERT, its S3(...) or cdc_stream(...) parameters or the properties are not valid for a streaming job.</exception>
     public static CompiledJob Compile(JobDefinition definition, InsertStatement insert)
@@ -43,16 +54,24 @@ public sealed record CompiledJob(JobDefinition Definition, JobProperties Propert
         return new CompiledJob(definition, properties, insert, select, source);
     }
 
-    /// <summary>The load options of each task: the source's format, the SELECT's mapping and the session variables.</summary>
+    /// <summary>The load options of each task into <paramref name="table"/>: the source's format, the mapping and the session variables.</summary>
     /// <exception cref="DorisException">The SELECT does not fit the table, or a session variable is invalid.</exception>
     public LoadOptions LoadOptionsFor(TableSchema table)
     {
-        var options = JobLoadMapping.Apply(Source.Format, Select, Insert.Columns, table);
+        var options = Target is not null ? MirrorMapping((CdcStreamSource)Source, table) : JobLoadMapping.Apply(Source.Format, Select!, Insert!.Columns, table);
         if (Source is CdcStreamSource cdc)
         {
             options = ChangeMapping(cdc, options, table);
         }
 
+        return WithSettings(options);
+    }
+
+    /// <summary>A database-level job's load as a whole, whose bodies each name their table (<see cref="LoadOptionsFor"/> maps them): the session and target settings.</summary>
+    public LoadOptions LoadSettings => WithSettings(Source.Format);
+
+    private LoadOptions WithSettings(LoadOptions options)
+    {
         try
         {
             var session = LoadOptionsParser.Parse(name => name switch
@@ -63,7 +82,13 @@ public sealed record CompiledJob(JobDefinition Definition, JobProperties Propert
                 "timeout" => Session("insert_timeout") ?? Session("query_timeout"),
                 _ => null,
             });
-            return options with { MaxFilterRatio = session.MaxFilterRatio, StrictMode = session.StrictMode, TimeZone = session.TimeZone, Timeout = session.Timeout };
+            return options with
+            {
+                MaxFilterRatio = Target?.MaxFilterRatio ?? session.MaxFilterRatio,
+                StrictMode = Target?.StrictMode ?? session.StrictMode,
+                TimeZone = session.TimeZone,
+                Timeout = session.Timeout,
+            };
         }
         catch (LoadRequestException e)
         {
@@ -84,6 +109,15 @@ public sealed record CompiledJob(JobDefinition Definition, JobProperties Propert
             throw new DorisException($"Invalid session variable: {e.Message}");
         }
     }
+
+    /// <summary>
+    /// A database-level job loads each column of the target from the source column of the same name, but those the
+    /// job excludes (<c>table.&lt;src&gt;.exclude_columns</c>); one the source does not have loads NULL.
+    /// </summary>
+    private static LoadOptions MirrorMapping(CdcStreamSource cdc, TableSchema table) => cdc.Format with
+    {
+        Columns = [.. table.VisibleColumns.Where(c => !cdc.Tables.IsExcluded(cdc.Tables.SourceOf(table.Name), c.Name)).Select(c => new ColumnMapping(c.Name, null))],
+    };
 
     /// <summary>
     /// Change rows upsert and delete by the target's key: the target is a UNIQUE KEY table, every row carries the

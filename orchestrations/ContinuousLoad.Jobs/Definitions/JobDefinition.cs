@@ -1,10 +1,17 @@
+using System.Text.Json.Serialization;
+
 namespace ContinuousLoad.Jobs.Definitions;
 
 /// <summary>
 /// A streaming job as CREATE JOB (and later ALTER JOB) defined it — persisted in its orchestration's
-/// state, so every field is plain data. The INSERT is kept as SQL text (secrets included, never shown)
+/// state, so every field is plain data. The body is kept as SQL text (secrets included, never shown)
 /// and re-read by <see cref="CompiledJob"/> wherever it is needed.
 /// </summary>
+/// <param name="Table">The target table; empty for a database-level job, whose tables follow its source's.</param>
+/// <param name="BodySql">
+/// <c>INSERT INTO db.t SELECT ... FROM S3(...) | cdc_stream(...)</c>, or a database-level job's
+/// <c>FROM MYSQL | POSTGRES (...) TO DATABASE db (...)</c>.
+/// </param>
 /// <param name="Properties">The PROPERTIES as given, without the one-shot <c>offset</c>.</param>
 public sealed record JobDefinition(
     long Id,
@@ -14,13 +21,17 @@ public sealed record JobDefinition(
     string Comment,
     string Database,
     string Table,
-    string InsertSql,
+    [property: JsonPropertyName("InsertSql")] string BodySql,
     IReadOnlyDictionary<string, string> Properties)
 {
     /// <summary>The durable instance that runs the job: one per name, so names are unique by construction.</summary>
     public static string InstanceIdOf(string name) => "job-" + name;
 
     public string InstanceId => InstanceIdOf(Name);
+
+    /// <summary>A database-level job (<c>FROM MYSQL | POSTGRES (...) TO DATABASE</c>): it loads the tables its source has.</summary>
+    [JsonIgnore]
+    public bool MirrorsDatabase => Table.Length == 0;
 
     /// <summary>A task's label, <c>&lt;jobId&gt;_&lt;taskId&gt;</c> as in Doris.</summary>
     public string LabelOf(long taskId) => FormattableString.Invariant($"{Id}_{taskId}");

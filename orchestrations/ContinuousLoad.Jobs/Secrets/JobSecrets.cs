@@ -29,7 +29,7 @@ public sealed class JobSecrets(SecretKey key)
     public static bool IsSealed(string text) => text.Contains(Prefix, StringComparison.Ordinal);
 
     private static JobDefinition Rewrite(JobDefinition definition, Func<string, string, string> secret) =>
-        definition with { InsertSql = SecretParameters.Replace(definition.InsertSql, secret) };
+        definition with { BodySql = SecretParameters.Replace(definition.BodySql, secret) };
 
     private string Seal(string name, string value)
     {

@@ -14,10 +14,10 @@ public interface IJobSource
     string Kind { get; }
 
     /// <summary>What CREATE and ALTER check at the source before the job exists: that it can be reached and read as asked.</summary>
-    /// <param name="load">The load options the job's SELECT maps to (which source fields it reads).</param>
+    /// <param name="load">The load options the job's SELECT maps to (which source fields it reads); null for a database-level job, which maps each table by name.</param>
     /// <returns>Where a new job starts, when the source fixes it now (a MySQL job's binlog position); null: at its first plan.</returns>
     /// <exception cref="Tables.Catalog.DorisException">The source refuses or does not fit; the message says why.</exception>
-    Task<SourceOffset?> CheckAsync(CompiledJob job, LoadOptions load, CancellationToken cancellationToken);
+    Task<SourceOffset?> CheckAsync(CompiledJob job, LoadOptions? load, CancellationToken cancellationToken);
 
     /// <summary>The next batch after <paramref name="position"/>, or null when there is nothing new yet.</summary>
     /// <exception cref="Exception">The source cannot be reached or refuses; the plan activity is retried, then the job pauses.</exception>

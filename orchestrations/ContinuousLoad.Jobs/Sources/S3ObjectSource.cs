@@ -17,7 +17,7 @@ public sealed class S3ObjectSource(S3ClientCache clients, ITableStoreSource stor
     public string Kind => S3JobSource.SourceKind;
 
     /// <summary>Nothing to check ahead: a bucket that cannot be listed pauses the job with the reason, as Doris does. The start is the <c>offset</c> property's.</summary>
-    public Task<SourceOffset?> CheckAsync(CompiledJob job, LoadOptions load, CancellationToken cancellationToken) => Task.FromResult<SourceOffset?>(null);
+    public Task<SourceOffset?> CheckAsync(CompiledJob job, LoadOptions? load, CancellationToken cancellationToken) => Task.FromResult<SourceOffset?>(null);
 
     public async Task<JobBatch?> PlanAsync(CompiledJob job, JobPosition position, CancellationToken cancellationToken)
     {

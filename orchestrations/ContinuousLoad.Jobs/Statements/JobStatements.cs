@@ -38,10 +38,7 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
 
     private async Task<StatementResult> CreateAsync(CreateJobStatement create, SessionContext session, CancellationToken cancellationToken)
     {
-        var insert = create.Insert ?? throw new DorisException(
-            $"Database-level streaming jobs (FROM {create.Sync!.SourceKind} ... TO DATABASE) are not supported yet; use INSERT INTO ... SELECT ... FROM S3(...)");
         var name = JobName(create.Name);
-        var database = session.DatabaseOf(insert.Table);
         var properties = create.Properties.Where(p => !IsOffset(p)).ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
         var existing = await jobs.ListAsync(cancellationToken);
         if (existing.Any(j => j.Definition.Name == name))
@@ -57,9 +54,11 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
         // Ids are creation times in milliseconds, as Doris's look; two jobs created in one millisecond still differ.
         var now = clock.GetUtcNow();
         var id = Math.Max(now.ToUnixTimeMilliseconds(), existing.Select(j => j.Definition.Id).DefaultIfEmpty().Max() + 1);
-        var definition = new JobDefinition(id, name, session.User, now.UtcDateTime, create.Comment ?? "", database, insert.Table.Name,
-            QualifiedSql(insert, database), properties);
-        var (job, start) = await ValidateAsync(definition, insert, cancellationToken);
+        var (database, table, body) = create.Insert is { } insert
+            ? (session.DatabaseOf(insert.Table), insert.Table.Name, (Func<string, string>)(db => QualifiedSql(insert, db)))
+            : (create.Sync!.TargetDatabase, "", _ => SqlWriter.Write(create.Sync));
+        var definition = new JobDefinition(id, name, session.User, now.UtcDateTime, create.Comment ?? "", database, table, body(database), properties);
+        var (job, start) = await ValidateAsync(definition, Compile(definition, create.Insert, create.Sync), cancellationToken);
         var offset = StartOffset(job, create.Properties) ?? start;
         await jobs.StartAsync(new JobState { Version = JobState.CurrentVersion, Definition = secrets.Seal(definition), Offset = offset, Floor = offset },
             cancellationToken);
@@ -74,43 +73,59 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
             throw new DorisException($"Only PAUSED job can be altered; job '{alter.Name}' is {JobViews.StatusText(state.Status)}");
         }
 
-        if (alter.Sync is not null)
-        {
-            throw new DorisException($"Job '{alter.Name}' loads from S3; it cannot become a database-level job");
-        }
-
-        if (alter.Properties.IsEmpty && alter.Insert is null)
+        if (alter.Properties.IsEmpty && alter.Insert is null && alter.Sync is null)
         {
             throw new DorisException("No properties or sql changed in ALTER JOB");
         }
 
         var current = secrets.Open(state.Definition);
+        if (current.MirrorsDatabase ? alter.Insert is not null : alter.Sync is not null)
+        {
+            throw new DorisException(current.MirrorsDatabase
+                ? $"Job '{alter.Name}' synchronizes database {current.Database}; it cannot become a job that inserts into one table"
+                : $"Job '{alter.Name}' loads table {current.Database}.{current.Table}; it cannot become a database-level job");
+        }
+
         var properties = new Dictionary<string, string>(current.Properties, StringComparer.OrdinalIgnoreCase);
         foreach (var property in alter.Properties.Where(p => !IsOffset(p)))
         {
             properties[property.Key] = property.Value;
         }
 
-        var insert = alter.Insert ?? (InsertStatement)SqlParser.ParseStatement(current.InsertSql, SqlLimits.Trusted);
-        var database = session.DatabaseOf(insert.Table);
-        if (!database.Equals(current.Database, StringComparison.Ordinal) || !insert.Table.Name.Equals(current.Table, StringComparison.Ordinal))
+        var altered = current with { Properties = properties };
+        InsertStatement? insert = null;
+        var sync = alter.Sync;
+        if (current.MirrorsDatabase)
         {
-            throw new DorisException($"The target table of a streaming job cannot change: job '{current.Name}' loads {current.Database}.{current.Table}");
+            sync ??= SqlParser.ParseDatabaseSync(current.BodySql, SqlLimits.Trusted);
+            if (!sync.TargetDatabase.Equals(current.Database, StringComparison.Ordinal))
+            {
+                throw new DorisException($"The target database of a streaming job cannot change: job '{current.Name}' loads into {current.Database}");
+            }
+
+            altered = altered with { BodySql = SqlWriter.Write(sync) };
+        }
+        else
+        {
+            insert = alter.Insert ?? (InsertStatement)SqlParser.ParseStatement(current.BodySql, SqlLimits.Trusted);
+            var database = session.DatabaseOf(insert.Table);
+            if (!database.Equals(current.Database, StringComparison.Ordinal) || !insert.Table.Name.Equals(current.Table, StringComparison.Ordinal))
+            {
+                throw new DorisException($"The target table of a streaming job cannot change: job '{current.Name}' loads {current.Database}.{current.Table}");
+            }
+
+            altered = altered with { BodySql = QualifiedSql(insert, database) };
         }
 
-        var altered = current with
-        {
-            Properties = properties,
-            InsertSql = QualifiedSql(insert, database),
-        };
         // What the job reads is compared before the new source is checked: another table is refused as such, not as missing.
         var before = CompiledJob.Compile(current);
-        if (CompiledJob.Compile(altered, insert).Source.Identity != before.Source.Identity)
+        var compiled = Compile(altered, insert, sync);
+        if (compiled.Source.Identity != before.Source.Identity)
         {
             throw new DorisException(before.Source.IdentityChanged(current.Name));
         }
 
-        var (after, _) = await ValidateAsync(altered, insert, cancellationToken);
+        var (after, _) = await ValidateAsync(altered, compiled, cancellationToken);
 
         var offset = alter.Properties.Any(IsOffset) ? StartOffset(after, alter.Properties, altering: true) : null;
 
@@ -121,7 +136,7 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
 
         var sameProperties = properties.Count == current.Properties.Count
             && properties.All(p => current.Properties.TryGetValue(p.Key, out var value) && value == p.Value);
-        if (sameProperties && altered.InsertSql == current.InsertSql && !alter.Properties.Any(IsOffset))
+        if (sameProperties && altered.BodySql == current.BodySql && !alter.Properties.Any(IsOffset))
         {
             throw new DorisException("No properties or sql changed in ALTER JOB");
         }
@@ -245,9 +260,15 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
         return ExecResult.Done;
     }
 
-    /// <summary>Checks everything a task will need: the table, the source's parameters (and the source itself), the properties and the SELECT's fit.</summary>
+    private static CompiledJob Compile(JobDefinition definition, InsertStatement? insert, DatabaseSyncSource? sync) =>
+        insert is not null ? CompiledJob.Compile(definition, insert) : CompiledJob.Compile(definition, sync!);
+
+    /// <summary>
+    /// Checks everything a task will need: the target, the source's parameters (and the source itself), the properties and
+    /// the SELECT's fit. A database-level job's source check creates the target tables it lacks.
+    /// </summary>
     /// <returns>The job, and where the source says a new job starts (null: at its first plan).</returns>
-    private async Task<(CompiledJob Job, SourceOffset? Start)> ValidateAsync(JobDefinition definition, InsertStatement insert, CancellationToken cancellationToken)
+    private async Task<(CompiledJob Job, SourceOffset? Start)> ValidateAsync(JobDefinition definition, CompiledJob job, CancellationToken cancellationToken)
     {
         var store = await stores.GetAsync(cancellationToken);
         if (!await store.DatabaseExistsAsync(definition.Database, cancellationToken))
@@ -255,9 +276,13 @@ public sealed class JobStatements(JobDirectory jobs, JobSecrets secrets, ITableS
             throw DorisException.UnknownDatabase(definition.Database);
         }
 
+        if (definition.MirrorsDatabase)
+        {
+            return (job, await sources.For(job).CheckAsync(job, null, cancellationToken));
+        }
+
         var table = await store.FindTableAsync(definition.Database, definition.Table, cancellationToken)
             ?? throw DorisException.UnknownTable(definition.Database, definition.Table);
-        var job = CompiledJob.Compile(definition, insert);
         var options = job.LoadOptionsFor(table);
         if (!options.SourceNamesFromHeader)
         {

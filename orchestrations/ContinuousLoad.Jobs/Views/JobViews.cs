@@ -63,7 +63,7 @@ public sealed class JobViews(JobDirectory jobs, TimeProvider clock, Func<string,
         return
         [
             SqlValue.FromInteger(definition.Id), Text(definition.Name), Text(definition.Definer), Text("STREAMING"), SqlValue.Null,
-            Text(StatusText(state.Status)), Text(JobSql.Masked(definition.InsertSql)), Time(definition.CreatedUtc, zone),
+            Text(StatusText(state.Status)), Text(JobSql.Masked(definition.BodySql)), Time(definition.CreatedUtc, zone),
             SqlValue.FromInteger(state.SucceedTaskCount), SqlValue.FromInteger(state.FailedTaskCount), SqlValue.FromInteger(state.CanceledTaskCount),
             Text(definition.Comment), Text(JsonSerializer.Serialize(Properties(definition))), Text(state.Offset?.ToDoris() ?? ""),
             Text(state.EndOffset?.ToDoris() ?? ""), Text(JsonSerializer.Serialize(state.Statistic)), Text(state.Error?.ToJson() ?? ""),

@@ -34,6 +34,7 @@ public sealed class StreamingJobCrashTests(S3Server s3, AzuriteServer azurite)
         var url = $"http://127.0.0.1:{HostProcess.FreeLoopbackPort()}";
         var random = new Random(20261121);
         var files = 0;
+        var logs = new StringBuilder();
         var host = await StartAsync(directory.Path, url, durable);
         try
         {
@@ -55,6 +56,7 @@ public sealed class StreamingJobCrashTests(S3Server s3, AzuriteServer azurite)
                 await Task.Delay(random.Next(50, 1200), Token);
                 host.Kill();
                 await host.DisposeAsync();
+                logs.AppendLine(host.Output);
                 host = await StartAsync(directory.Path, url, durable);
             }
 
@@ -63,7 +65,16 @@ public sealed class StreamingJobCrashTests(S3Server s3, AzuriteServer azurite)
             await sql.WaitForOffsetAsync("crash", folder + Name(files - 1));
             await Task.Delay(2000, Token);
 
-            Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), await sql.ScalarAsync("SELECT count(*) FROM t"));
+            var count = await sql.ScalarAsync("SELECT count(*) FROM t");
+            if (count != expected.ToString(CultureInfo.InvariantCulture))
+            {
+                logs.AppendLine(host.Output);
+                Assert.Fail($"{count} rows, not {expected}. Keys loaded twice, by file: " +
+                            $"{Rows(await sql.RunAsync("SELECT k DIV 500, count(*) FROM t GROUP BY k DIV 500 HAVING count(*) > 500 ORDER BY 1"))}\n" +
+                            $"tasks: {Rows(await sql.RunAsync("SELECT TaskId, Label, Status, RunningOffset, LoadStatistic FROM tasks(\"type\"=\"insert\")"))}\n" +
+                            $"hosts:\n{logs}");
+            }
+
             Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), await sql.ScalarAsync("SELECT count(DISTINCT k) FROM t"));
             Assert.Contains($"\"scannedRows\":{expected}", await sql.ScalarAsync("SELECT LoadStatistic FROM jobs(\"type\"=\"insert\") WHERE Name = 'crash'"));
             Assert.Equal($"{{\"fileName\":\"{folder}{Name(files - 1)}\"}}", await sql.ScalarAsync("SELECT CurrentOffset FROM jobs(\"type\"=\"insert\") WHERE Name = 'crash'"));
@@ -98,6 +109,8 @@ public sealed class StreamingJobCrashTests(S3Server s3, AzuriteServer azurite)
 
         return first + FilesPerRound;
     }
+
+    private static string Rows(List<System.Text.Json.JsonElement[]> rows) => string.Join("\n", rows.Select(r => string.Join(" | ", r.Select(v => v.ToString()))));
 
     private static string Name(int file) => $"f{file:D5}.csv";
 }

@@ -37,7 +37,7 @@ public sealed class CdcStreamSourceTests
         var source = Parse(MySql);
 
         Assert.Equal((CdcSourceType.MySql, "127.0.0.1", 3306, "repl", Password, "shop", (string?)null, "orders"),
-            (source.Type, source.Url.Host, source.Url.Port, source.User, source.Password, source.Database, source.Schema, source.Table));
+            (source.Type, source.Url.Host, source.Url.Port, source.User, source.Password, source.Database, source.Schema, source.Tables.Single));
         Assert.Equal(CdcStartMode.Initial, source.Start.Mode);
         Assert.Equal((CdcStreamSource.DefaultSnapshotSplitSize, 1, false, CdcSslMode.Disable), (source.SnapshotSplitSize, source.SnapshotParallelism,
             source.IncludeDeleteSign, source.SslMode));
@@ -83,7 +83,7 @@ public sealed class CdcStreamSourceTests
 
     [Fact]
     public void Jdbc_driver_parameters_are_accepted_and_ignored() =>
-        Assert.Equal("orders", Parse(MySql, ("driver_url", "mysql-connector-j-8.4.0.jar"), ("driver_class", "com.mysql.cj.jdbc.Driver")).Table);
+        Assert.Equal("orders", Parse(MySql, ("driver_url", "mysql-connector-j-8.4.0.jar"), ("driver_class", "com.mysql.cj.jdbc.Driver")).Tables.Single);
 
     [Theory]
     [InlineData("oracle", "Invalid type 'oracle' for cdc_stream: use mysql or postgres")]

@@ -1,10 +1,14 @@
+using ContinuousLoad.Ingest.Loading;
 using ContinuousLoad.Ingest.Options;
 using ContinuousLoad.Jobs.Definitions;
+using ContinuousLoad.Jobs.Sources.Mirror;
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.MySql;
 using ContinuousLoad.Sources.MySql.Binlog;
 using ContinuousLoad.Sources.MySql.Metadata;
 using ContinuousLoad.Sources.MySql.Snapshot;
 using ContinuousLoad.Tables.Catalog;
+using ContinuousLoad.Tables.Storage;
 
 namespace ContinuousLoad.Jobs.Sources.Cdc;
 
@@ -14,8 +18,10 @@ namespace ContinuousLoad.Jobs.Sources.Cdc;
 /// task, each in a consistent snapshot joined to the binlog at the exact position it is taken at
 /// (<see cref="MySqlChangeRange"/>); then (or at once, with <c>latest</c>, <c>earliest</c> or a position) it loads
 /// the binlog's transactions, whole, task by task. Nothing is kept at the server: the position lives in the job.
+/// A database-level job (<c>FROM MYSQL (...) TO DATABASE</c>) reads the tables it selects the same way: it creates
+/// their targets at CREATE, snapshots them one after another, and loads each task's changes of all of them at once.
 /// </summary>
-public sealed class MySqlJobSource(JobSettings settings) : IJobSource
+public sealed class MySqlJobSource(JobSettings settings, ITableStoreSource stores) : IJobSource
 {
     public string Kind => CdcStreamSource.KindOf(CdcSourceType.MySql);
 
@@ -23,7 +29,7 @@ public sealed class MySqlJobSource(JobSettings settings) : IJobSource
     /// Where the job starts, fixed now: the binlog's end (<c>latest</c>, and where a snapshot's first range joins it),
     /// its oldest position (<c>earliest</c>), or the position given.
     /// </returns>
-    public async Task<SourceOffset?> CheckAsync(CompiledJob job, LoadOptions load, CancellationToken cancellationToken)
+    public async Task<SourceOffset?> CheckAsync(CompiledJob job, LoadOptions? load, CancellationToken cancellationToken)
     {
         var cdc = (CdcStreamSource)job.Source;
         if (cdc.SslRootCert is not null)
@@ -31,13 +37,17 @@ public sealed class MySqlJobSource(JobSettings settings) : IJobSource
             throw new DorisException("ssl_rootcert is not supported for a MySQL source yet: use ssl_mode = require (the server's certificate is then checked against the system's trusted roots)");
         }
 
-        TableInfo table;
+        List<TableInfo> tables = [];
         MySqlOffset start;
         try
         {
             await using var session = await MySqlSession.OpenAsync(ConnectionOf(cdc), cancellationToken);
             (await ServerFacts.ReadAsync(session, cancellationToken)).EnsureReadyForChangeCapture();
-            table = await TableMetadataReader.ReadTableAsync(session, cdc.Database, cdc.Table, cancellationToken);
+            foreach (var name in cdc.Tables.WholeDatabase ? await SelectedTablesAsync(session, cdc, cancellationToken) : [cdc.Tables.Single])
+            {
+                tables.Add(await TableMetadataReader.ReadTableAsync(session, cdc.Database, name, cancellationToken));
+            }
+
             start = cdc.Start.Binlog is { } given
                 ? given.Position is { } position ? MySqlOffset.At(position) : new MySqlOffset(null, 0, given.GtidState)
                 : MySqlOffset.At(cdc.Start.Mode == CdcStartMode.Earliest
@@ -49,8 +59,17 @@ public sealed class MySqlJobSource(JobSettings settings) : IJobSource
             throw new DorisException($"Cannot read the MySQL source: {e.Message}");
         }
 
-        SourceTableFit.Check(table.ToString(), table.HasPrimaryKey, table.ColumnNames, load);
-        return cdc.Start.Mode is CdcStartMode.Initial or CdcStartMode.Snapshot ? start with { Snapshot = new SnapshotProgress(null) } : start;
+        if (cdc.Tables.WholeDatabase)
+        {
+            await MirrorTables.EnsureAsync(await stores.GetAsync(cancellationToken), job, [.. tables.Select(MySqlTargetTypes.Table)], cancellationToken);
+        }
+        else
+        {
+            SourceTableFit.Check(tables[0].ToString(), tables[0].HasPrimaryKey, tables[0].ColumnNames, load!);
+        }
+
+        var first = cdc.Tables.WholeDatabase ? tables[0].Name : null;
+        return cdc.Start.Mode is CdcStartMode.Initial or CdcStartMode.Snapshot ? start with { Snapshot = new SnapshotProgress(null, first) } : start;
     }
 
     public async Task<JobBatch?> PlanAsync(CompiledJob job, JobPosition position, CancellationToken cancellationToken)
@@ -74,8 +93,15 @@ public sealed class MySqlJobSource(JobSettings settings) : IJobSource
         {
             case MySqlOffset { Finished: true }:
                 return null;
+            case MySqlOffset { Snapshot: { Table: { } table } progress } offset:
+                await using (var session = await MySqlSession.OpenAsync(ConnectionOf(cdc), cancellationToken))
+                {
+                    var next = (await SelectedTablesAsync(session, cdc, cancellationToken)).FirstOrDefault(t => string.CompareOrdinal(t, table) > 0);
+                    return SnapshotRange(cdc, offset with { Snapshot = null }, progress) with { NextTable = next };
+                }
+
             case MySqlOffset { Snapshot: { } progress } offset:
-                return SnapshotRange(cdc, offset with { Snapshot = null }, progress.After);
+                return SnapshotRange(cdc, offset with { Snapshot = null }, progress);
             case MySqlOffset offset:
                 return await MySqlChangeRange.PlanAsync(stream, offset, ChangeTaskLimits.MaxChangesPerTask, cancellationToken);
             default:
@@ -91,15 +117,14 @@ public sealed class MySqlJobSource(JobSettings settings) : IJobSource
         switch (batch)
         {
             case MySqlChangeBatch changes:
-                var key = await ReadKeyAsync(cdc, cancellationToken);
-                return new OpenedBatch(SourceTableFit.Body(MySqlChangeRange.OpenAsync(stream, changes, cancellationToken), key, zone), batch.End);
+                return new OpenedBatch(await BodiesAsync(cdc, MySqlChangeRange.OpenAsync(stream, changes, cancellationToken), zone, cancellationToken), batch.End);
             case MySqlSnapshotBatch range:
                 var snapshot = await ConsistentSnapshot.BeginAsync(stream.Connection, SnapshotLocking.Auto, cancellationToken);
                 try
                 {
-                    var table = await ReadTableAsync(cdc, cancellationToken);
+                    var table = await ReadTableAsync(cdc, range.Table ?? cdc.Tables.Single, cancellationToken);
                     var read = new SnapshotRangeRead();
-                    return new OpenedBatch(SourceTableFit.Body(MySqlChangeRange.OpenAsync(stream, range, snapshot, table, read, cancellationToken), table.PrimaryKey, zone),
+                    return new OpenedBatch(await BodiesAsync(cdc, MySqlChangeRange.OpenAsync(stream, range, snapshot, table, read, cancellationToken), zone, cancellationToken),
                         () => range.EndAt(snapshot.Position, read.LastKey, read.TableEnded), snapshot);
                 }
                 catch
@@ -116,27 +141,49 @@ public sealed class MySqlJobSource(JobSettings settings) : IJobSource
     /// <summary>Nothing of the job's lives at a MySQL server.</summary>
     public Task DropAsync(CompiledJob job, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static MySqlSnapshotBatch SnapshotRange(CdcStreamSource cdc, MySqlOffset start, IReadOnlyList<string>? after) =>
-        new(start, after, checked(cdc.SnapshotSplitSize * cdc.SnapshotParallelism), cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow);
+    private static MySqlSnapshotBatch SnapshotRange(CdcStreamSource cdc, MySqlOffset start, SnapshotProgress progress) =>
+        new(start, progress.After, checked(cdc.SnapshotSplitSize * cdc.SnapshotParallelism), cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow, progress.Table);
 
-    private static async Task<TableInfo> ReadTableAsync(CdcStreamSource cdc, CancellationToken cancellationToken)
+    /// <summary>
+    /// The changes as load bodies: a table-level job's one body into its table; a database-level job's one body per run
+    /// of a table's changes, into that table's target. Either way the source's primary keys say which updates move a row.
+    /// </summary>
+    private static async Task<IAsyncEnumerable<LoadBody>> BodiesAsync(CdcStreamSource cdc, IAsyncEnumerable<SourceChange<BinlogPoint>> changes, TimeZoneInfo zone,
+        CancellationToken cancellationToken)
     {
         await using var session = await MySqlSession.OpenAsync(ConnectionOf(cdc), cancellationToken);
-        return await TableMetadataReader.ReadTableAsync(session, cdc.Database, cdc.Table, cancellationToken);
+        if (!cdc.Tables.WholeDatabase)
+        {
+            var table = await TableMetadataReader.ReadTableAsync(session, cdc.Database, cdc.Tables.Single, cancellationToken);
+            return SourceTableFit.Body(changes, table.PrimaryKey, zone);
+        }
+
+        var keys = await TableMetadataReader.ReadPrimaryKeysAsync(session, cdc.Database, cancellationToken);
+        return TableRuns<BinlogPoint>.Bodies(changes, t => cdc.Tables.TargetOf(t.Name), t => keys.GetValueOrDefault(t.Name) ?? [], zone);
     }
 
-    private static async Task<IReadOnlyList<string>> ReadKeyAsync(CdcStreamSource cdc, CancellationToken cancellationToken) =>
-        (await ReadTableAsync(cdc, cancellationToken)).PrimaryKey;
+    private static async Task<IReadOnlyList<string>> SelectedTablesAsync(MySqlSession session, CdcStreamSource cdc, CancellationToken cancellationToken)
+    {
+        var selected = cdc.Tables.Of(await TableMetadataReader.ListTablesAsync(session, cdc.Database, cancellationToken));
+        return selected.Count > 0
+            ? selected
+            : throw new MySqlSourceException($"No table of database {cdc.Database} is selected by the job's include_tables and exclude_tables");
+    }
+
+    private static async Task<TableInfo> ReadTableAsync(CdcStreamSource cdc, string table, CancellationToken cancellationToken)
+    {
+        await using var session = await MySqlSession.OpenAsync(ConnectionOf(cdc), cancellationToken);
+        return await TableMetadataReader.ReadTableAsync(session, cdc.Database, table, cancellationToken);
+    }
 
     private static BinlogStreamOptions StreamOf(CompiledJob job)
     {
         var cdc = (CdcStreamSource)job.Source;
-        var table = (cdc.Database, cdc.Table);
         return new BinlogStreamOptions(ConnectionOf(cdc))
         {
             // One job reads at a time, so a fixed id per job never meets itself; a given range starts at its first id.
             ServerId = cdc.ServerIds?.First ?? (uint)(5_400_000 + job.Definition.Id % 1_000_000),
-            IncludeTable = (schema, name) => schema == table.Database && name == table.Table,
+            IncludeTable = (schema, name) => schema == cdc.Database && cdc.Tables.Includes(name),
         };
     }
 

@@ -53,13 +53,25 @@ public static class PostgresChangeRange
         RangeSnapshot snapshot, TableMetadata table, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await source.ConfirmAsync(new Lsn(batch.StartLsn), cancellationToken);
+        var tables = new Dictionary<TableName, TableMetadata> { [table.Name] = table };
         await foreach (var change in source.PeekAsync(snapshot.ConsistentPoint, null, cancellationToken))
         {
             // An update that did not send a TOAST value may reach a row the target does not hold yet (its range is not read, or the
             // WHERE kept it out): the value comes from the row as of the point, which no later change before the point contradicts.
-            yield return change is RowUpdated<PgPoint> { After: RowImage after } updated && Enumerable.Range(0, after.Count).Any(after.IsUnchangedToast)
-                ? updated with { After = await snapshot.FillAsync(table, after, cancellationToken) }
-                : change;
+            if (change is RowUpdated<PgPoint> { After: RowImage after } updated && Enumerable.Range(0, after.Count).Any(after.IsUnchangedToast))
+            {
+                var name = new TableName(after.Table.Schema, after.Table.Name);
+                if (!tables.TryGetValue(name, out var changed))
+                {
+                    tables[name] = changed = await snapshot.ReadTableAsync(name, cancellationToken);
+                }
+
+                yield return updated with { After = await snapshot.FillAsync(changed, after, cancellationToken) };
+            }
+            else
+            {
+                yield return change;
+            }
         }
 
         await foreach (var row in snapshot.ReadRangeAsync(table, batch.After, batch.UpTo, cancellationToken))

@@ -1,10 +1,14 @@
 using ContinuousLoad.Ingest.Options;
+using ContinuousLoad.Ingest.Loading;
 using ContinuousLoad.Jobs.Definitions;
+using ContinuousLoad.Jobs.Sources.Mirror;
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.Postgres;
 using ContinuousLoad.Sources.Postgres.Changes;
 using ContinuousLoad.Sources.Postgres.Metadata;
 using ContinuousLoad.Sources.Postgres.Replication;
 using ContinuousLoad.Tables.Catalog;
+using ContinuousLoad.Tables.Storage;
 using Npgsql;
 
 namespace ContinuousLoad.Jobs.Sources.Cdc;
@@ -15,17 +19,25 @@ namespace ContinuousLoad.Jobs.Sources.Cdc;
 /// table in primary-key ranges of <c>snapshot_split_size × snapshot_parallelism</c> rows, one range a task,
 /// each joined to the change stream at the exact point it is read at (<see cref="PostgresChangeRange"/>); then
 /// (or at once, with <c>latest</c>) it loads the slot's transactions, whole, task by task. The slot is
-/// confirmed only up to what a committed task recorded.
+/// confirmed only up to what a committed task recorded. A database-level job (<c>FROM POSTGRES (...) TO DATABASE</c>)
+/// reads the tables of its schema it selects the same way, with a publication that names them: it creates their targets
+/// at CREATE, snapshots them one after another, and loads each task's changes of all of them at once.
 /// </summary>
-public sealed class PostgresJobSource(JobSettings settings) : IJobSource
+public sealed class PostgresJobSource(JobSettings settings, ITableStoreSource stores) : IJobSource
 {
     public string Kind => CdcStreamSource.KindOf(CdcSourceType.Postgres);
 
     /// <returns>Null: the job starts where its slot does, made at its first plan.</returns>
-    public async Task<SourceOffset?> CheckAsync(CompiledJob job, LoadOptions load, CancellationToken cancellationToken)
+    public async Task<SourceOffset?> CheckAsync(CompiledJob job, LoadOptions? load, CancellationToken cancellationToken)
     {
-        var table = (await Reach(() => SourceOf(job).CheckAsync(cancellationToken)))[0];
-        SourceTableFit.Check(table.Name.ToString(), table.PrimaryKey.Count > 0, [.. table.Columns.Select(c => c.Name)], load);
+        var tables = await Reach(async () => await (await SourceAsync(job, cancellationToken)).CheckAsync(cancellationToken));
+        if (((CdcStreamSource)job.Source).Tables.WholeDatabase)
+        {
+            await MirrorTables.EnsureAsync(await stores.GetAsync(cancellationToken), job, [.. tables.Select(PostgresTargetTypes.Table)], cancellationToken);
+            return null;
+        }
+
+        SourceTableFit.Check(tables[0].Name.ToString(), tables[0].PrimaryKey.Count > 0, [.. tables[0].Columns.Select(c => c.Name)], load!);
         return null;
     }
 
@@ -46,7 +58,7 @@ public sealed class PostgresJobSource(JobSettings settings) : IJobSource
     private async Task<JobBatch?> PlanFromAsync(CompiledJob job, JobPosition position, CancellationToken cancellationToken)
     {
         var cdc = (CdcStreamSource)job.Source;
-        var source = SourceOf(job);
+        var source = await SourceAsync(job, cancellationToken);
         switch (position.After)
         {
             case null:
@@ -54,13 +66,14 @@ public sealed class PostgresJobSource(JobSettings settings) : IJobSource
                 await source.PrepareAsync(cancellationToken);
                 var slot = (await source.EnsureSlotAsync(cancellationToken)).Value;
                 var start = Math.Max(slot, cdc.Start.Lsn?.Value ?? 0);
+                var first = cdc.Tables.WholeDatabase ? source.Tables[0].Name : null;
                 return cdc.Start.Mode is CdcStartMode.Initial or CdcStartMode.Snapshot
-                    ? await SnapshotRangeAsync(source, cdc, start, null, cancellationToken)
+                    ? await SnapshotRangeAsync(source, cdc, start, new SnapshotProgress(null, first), cancellationToken)
                     : (JobBatch?)await PostgresChangeRange.PlanAsync(source, start, ChangeTaskLimits.MaxChangesPerTask, cancellationToken);
             case PostgresOffset { Finished: true }:
                 return null;
             case PostgresOffset { Snapshot: { } progress } offset:
-                return await SnapshotRangeAsync(source, cdc, offset.Lsn, progress.After, cancellationToken);
+                return await SnapshotRangeAsync(source, cdc, offset.Lsn, progress, cancellationToken);
             case PostgresOffset offset:
                 return await PostgresChangeRange.PlanAsync(source, offset.Lsn, ChangeTaskLimits.MaxChangesPerTask, cancellationToken);
             default:
@@ -71,19 +84,20 @@ public sealed class PostgresJobSource(JobSettings settings) : IJobSource
     public async Task<OpenedBatch> OpenAsync(CompiledJob job, JobBatch batch, CancellationToken cancellationToken)
     {
         var cdc = (CdcStreamSource)job.Source;
-        var source = SourceOf(job);
+        var source = await SourceAsync(job, cancellationToken);
         var zone = job.TimeZoneOr(settings.TimeZone);
         switch (batch)
         {
             case PostgresChangeBatch changes:
-                var key = KeyOf(await source.ReadTableAsync(TableOf(cdc), cancellationToken));
-                return new OpenedBatch(SourceTableFit.Body(PostgresChangeRange.OpenAsync(source, changes, cancellationToken), key, zone), batch.End);
+                return new OpenedBatch(await BodiesAsync(source, cdc, PostgresChangeRange.OpenAsync(source, changes, cancellationToken), zone, cancellationToken),
+                    batch.End);
             case PostgresSnapshotBatch range:
                 var snapshot = await source.OpenRangeSnapshotAsync(cancellationToken);
                 try
                 {
-                    var table = await snapshot.ReadTableAsync(TableOf(cdc), cancellationToken);
-                    return new OpenedBatch(SourceTableFit.Body(PostgresChangeRange.OpenAsync(source, range, snapshot, table, cancellationToken), KeyOf(table), zone),
+                    var table = await snapshot.ReadTableAsync(new TableName(cdc.Schema!, range.Table ?? cdc.Tables.Single), cancellationToken);
+                    return new OpenedBatch(
+                        await BodiesAsync(source, cdc, PostgresChangeRange.OpenAsync(source, range, snapshot, table, cancellationToken), zone, cancellationToken),
                         range.EndAt(snapshot.ConsistentPoint.Value), snapshot);
                 }
                 catch
@@ -99,23 +113,40 @@ public sealed class PostgresJobSource(JobSettings settings) : IJobSource
 
     public Task DropAsync(CompiledJob job, CancellationToken cancellationToken) => Reach(async () =>
     {
-        await SourceOf(job).DropOwnedAsync(cancellationToken);
+        await (await SourceAsync(job, cancellationToken)).DropOwnedAsync(cancellationToken);
         return true;
     });
 
-    private static async Task<JobBatch?> SnapshotRangeAsync(PostgresSource source, CdcStreamSource cdc, ulong start, IReadOnlyList<string>? after,
+    /// <summary>The next range of the table <paramref name="progress"/> is in (a database-level job's, which names the table to read after it).</summary>
+    private static async Task<JobBatch?> SnapshotRangeAsync(PostgresSource source, CdcStreamSource cdc, ulong start, SnapshotProgress progress,
         CancellationToken cancellationToken)
     {
-        var table = await source.ReadTableAsync(TableOf(cdc), cancellationToken);
-        var upTo = await source.FindRangeEndAsync(table, after, checked(cdc.SnapshotSplitSize * cdc.SnapshotParallelism), cancellationToken);
-        return new PostgresSnapshotBatch(start, after, upTo, cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow);
+        var table = await source.ReadTableAsync(new TableName(cdc.Schema!, progress.Table ?? cdc.Tables.Single), cancellationToken);
+        var upTo = await source.FindRangeEndAsync(table, progress.After, checked(cdc.SnapshotSplitSize * cdc.SnapshotParallelism), cancellationToken);
+        var next = progress.Table is { } current ? source.Tables.Select(t => t.Name).FirstOrDefault(t => string.CompareOrdinal(t, current) > 0) : null;
+        return new PostgresSnapshotBatch(start, progress.After, upTo, cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow, progress.Table, next);
     }
 
-    private static string[] KeyOf(TableMetadata table) => [.. table.PrimaryKey.Select(c => c.Name)];
+    /// <summary>
+    /// The changes as load bodies: a table-level job's one body into its table; a database-level job's one body per run
+    /// of a table's changes, into that table's target. Either way the source's primary keys say which updates move a row.
+    /// </summary>
+    private static async Task<IAsyncEnumerable<LoadBody>> BodiesAsync(PostgresSource source, CdcStreamSource cdc, IAsyncEnumerable<SourceChange<PgPoint>> changes,
+        TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var keys = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
+        foreach (var table in source.Tables)
+        {
+            keys[table.Name] = [.. (await source.ReadTableAsync(table, cancellationToken)).PrimaryKey.Select(c => c.Name)];
+        }
 
-    private static TableName TableOf(CdcStreamSource cdc) => new(cdc.Schema!, cdc.Table);
+        return cdc.Tables.WholeDatabase
+            ? TableRuns<PgPoint>.Bodies(changes, t => cdc.Tables.TargetOf(t.Name), t => keys.GetValueOrDefault(t.Name) ?? [], zone)
+            : SourceTableFit.Body(changes, keys[cdc.Tables.Single], zone);
+    }
 
-    private static PostgresSource SourceOf(CompiledJob job)
+    /// <summary>The source, reading the job's one table, or the tables of its schema it selects now.</summary>
+    private static async Task<PostgresSource> SourceAsync(CompiledJob job, CancellationToken cancellationToken)
     {
         var cdc = (CdcStreamSource)job.Source;
         var connection = new NpgsqlConnectionStringBuilder
@@ -136,7 +167,16 @@ public sealed class PostgresJobSource(JobSettings settings) : IJobSource
         var owner = "job_" + job.Definition.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var target = new ReplicationTarget(cdc.SlotName ?? ReplicationNames.SlotFor(owner), cdc.PublicationName ?? ReplicationNames.PublicationFor(owner),
             OwnsSlot: cdc.SlotName is null, OwnsPublication: cdc.PublicationName is null);
-        return new PostgresSource(new PostgresSourceOptions(connection.ConnectionString, [TableOf(cdc)], target));
+        var tables = cdc.Tables.WholeDatabase
+            ? cdc.Tables.Of(await PostgresSource.ListTablesAsync(connection.ConnectionString, cdc.Schema!, cancellationToken))
+            : [cdc.Tables.Single];
+        if (tables.Count == 0)
+        {
+            throw new PostgresSourceException(PostgresSourceError.TableMissing,
+                $"No table of schema {cdc.Schema} in database {cdc.Database} is selected by the job's include_tables and exclude_tables");
+        }
+
+        return new PostgresSource(new PostgresSourceOptions(connection.ConnectionString, [.. tables.Select(t => new TableName(cdc.Schema!, t))], target));
     }
 
     /// <summary>

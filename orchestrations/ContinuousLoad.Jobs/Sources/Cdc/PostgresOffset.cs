@@ -23,7 +23,9 @@ public sealed record PostgresOffset(ulong Lsn, SnapshotProgress? Snapshot = null
     /// snapshotting, <c>{"splitId":"snapshot-split","lsn":"...","afterKey":[...]}</c>.
     /// </summary>
     public override string ToDoris() => Snapshot is { } snapshot
-        ? JsonSerializer.Serialize(new { splitId = "snapshot-split", lsn = Text(Lsn), afterKey = snapshot.After })
+        ? (snapshot.Table is null
+            ? JsonSerializer.Serialize(new { splitId = "snapshot-split", lsn = Text(Lsn), afterKey = snapshot.After })
+            : JsonSerializer.Serialize(new { splitId = "snapshot-split", lsn = Text(Lsn), table = snapshot.Table, afterKey = snapshot.After }))
         : JsonSerializer.Serialize(new { splitId = Finished ? "snapshot-split" : "binlog-split", lsn = Text(Lsn) });
 
     /// <summary>Further along: a later LSN, or at the same LSN another step of the snapshot (which only moves forward).</summary>

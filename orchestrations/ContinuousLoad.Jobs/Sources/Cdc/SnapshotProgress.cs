@@ -2,11 +2,17 @@ namespace ContinuousLoad.Jobs.Sources.Cdc;
 
 /// <summary>
 /// How far a CDC job's snapshot has come: the next range starts after primary key <paramref name="After"/> (null: at
-/// the first row) — PostgreSQL's key values as the server prints them, MySQL's as <see cref="MySqlKeyText"/> writes them.
+/// the first row) — PostgreSQL's key values as the server prints them, MySQL's as <see cref="MySqlKeyText"/> writes them —
+/// of source table <paramref name="Table"/> (a database-level job's, which reads its tables one after another in name
+/// order; null for a table-level job's one table).
 /// </summary>
-public sealed record SnapshotProgress(IReadOnlyList<string>? After)
+public sealed record SnapshotProgress(IReadOnlyList<string>? After, string? Table = null)
 {
-    public bool Equals(SnapshotProgress? other) => other is not null && (After is null) == (other.After is null) && (After ?? []).SequenceEqual(other.After ?? []);
+    public bool Equals(SnapshotProgress? other) =>
+        other is not null && Table == other.Table && (After is null) == (other.After is null) && (After ?? []).SequenceEqual(other.After ?? []);
 
-    public override int GetHashCode() => After?.Count ?? -1;
+    public override int GetHashCode() => HashCode.Combine(Table, After?.Count ?? -1);
+
+    /// <summary>Where a snapshot goes once its current table has no rows left: the next table's first row, or nowhere (null).</summary>
+    public static SnapshotProgress? Next(string? nextTable) => nextTable is null ? null : new SnapshotProgress(null, nextTable);
 }

@@ -1,0 +1,137 @@
+using System.Globalization;
+using ContinuousLoad.IntegrationTests.Jobs.Cdc;
+using ContinuousLoad.IntegrationTests.Servers;
+using ContinuousLoad.IntegrationTests.Sources.MySql;
+using ContinuousLoad.Sources.MySql;
+
+namespace ContinuousLoad.IntegrationTests.Jobs.Mirror;
+
+/// <summary>
+/// <c>FROM MYSQL (...) TO DATABASE</c> jobs against MariaDB, into each table store: the job creates the target tables
+/// (spec B.7), snapshots twenty tables of different keys while transactions that span them run, and keeps every
+/// target equal to its source; excluded tables and columns stay out, a renamed target is used.
+/// </summary>
+public sealed class MySqlDatabaseJobTests(MariaDbServer mariadb, PostgresServer postgres, AzuriteServer azurite)
+{
+    private const int Tables = 20;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory(Timeout = 300_000)]
+    [MemberData(nameof(ChangeLoadTarget.Stores), MemberType = typeof(ChangeLoadTarget))]
+    public async Task Every_table_follows_its_source_through_snapshot_and_transactions_that_span_tables(string store)
+    {
+        await using var source = await TestDatabase.CreateAsync(mariadb, Token);
+        for (var table = 1; table <= Tables; table++)
+        {
+            await source.Admin.ExecuteAsync($"""
+                CREATE TABLE {Name(table)} (id INT NOT NULL, code VARCHAR(20) NOT NULL, v VARCHAR(50), n INT, version INT NOT NULL DEFAULT 0,
+                  PRIMARY KEY ({KeyOf(table)})) COMMENT 'table {table}'
+                """, Token);
+            await source.Admin.ExecuteAsync($"INSERT INTO {Name(table)} (id, code, v, n) SELECT seq, CONCAT('c', seq), CONCAT('row ', seq), seq % 9 FROM seq_1_to_{300 + (table * 20)}", Token);
+        }
+
+        await source.Admin.ExecuteAsync("CREATE TABLE skipped (id INT PRIMARY KEY)", Token);
+        await source.Admin.ExecuteAsync("CREATE TABLE nokey (id INT, v INT)", Token);
+        await source.Admin.ExecuteAsync("INSERT INTO skipped VALUES (1)", Token);
+        await using var target = await CdcJobTarget.StartAsync(store, postgres, azurite);
+
+        Assert.EndsWith("Source tables without a primary key cannot be synchronized (a database-level job upserts and deletes by key): nokey. " +
+                        "Add a primary key, or leave them out with exclude_tables", await target.Sql.FailAsync(Create("my_keyless", source.Name, target.Database, "")),
+            StringComparison.Ordinal);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var writing = WriteAsync(source.Name, stop.Token);
+        await target.Sql.RunAsync(Create("my_mirror", source.Name, target.Database, """
+            , "exclude_tables" = "skipped,nokey", "snapshot_split_size" = "150", "table.t01.exclude_columns" = "v", "table.t20.target_table" = "renamed"
+            """));
+        await target.Sql.WaitUntilAsync(async () => await target.Sql.ScalarAsync("SELECT CurrentOffset FROM jobs(\"type\"=\"insert\") WHERE Name = 'my_mirror'") is { } offset
+                                                    && offset.Contains("binlog-split", StringComparison.Ordinal), "the snapshot to finish", seconds: 180);
+        await stop.CancelAsync();
+        var writes = await writing;
+        Assert.True(writes > 20, $"only {writes} transactions ran while the job snapshotted");
+
+        for (var table = 1; table <= Tables; table++)
+        {
+            var columns = table == 1 ? "id, code, n, version" : "id, code, v, n, version";
+            var into = table == Tables ? "renamed" : Name(table);
+            await target.Sql.UntilEqualAsync($"SELECT {columns} FROM {into} ORDER BY id, code", () => SourceRowsAsync(source.Name, $"SELECT {columns} FROM {Name(table)} ORDER BY id, code"));
+        }
+
+        var created = (await target.Sql.RunAsync("SHOW TABLES")).Select(r => JobSql.Text(r[0])).ToList();
+        Assert.Equal(Tables, created.Count);
+        Assert.DoesNotContain("skipped", created);
+        var ddl = JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE t03")).Single()[1])!;
+        Assert.Contains("UNIQUE KEY(`code`, `id`)", ddl, StringComparison.Ordinal);
+        Assert.Contains("`v` varchar(150) NULL", ddl, StringComparison.Ordinal);
+        Assert.Contains("COMMENT 'table 3'", ddl, StringComparison.Ordinal);
+        Assert.DoesNotContain("`v`", JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE t01")).Single()[1])!, StringComparison.Ordinal);
+
+        var job = (await target.Sql.RunAsync("SELECT Status, ExecuteSql, ErrorMsg FROM jobs(\"type\"=\"insert\") WHERE Name = 'my_mirror'")).Single();
+        Assert.Equal(("RUNNING", ""), (JobSql.Text(job[0]), JobSql.Text(job[2])));
+        Assert.Contains("\"password\" = \"*XXX\"", JobSql.Text(job[1]), StringComparison.Ordinal);
+        await target.Sql.RunAsync("DROP JOB WHERE jobName = 'my_mirror'");
+    }
+
+    /// <summary>The key of the table: one column or two, numeric or text, in either order.</summary>
+    private static string KeyOf(int table) => (table % 4) switch
+    {
+        0 => "id",
+        1 => "code",
+        2 => "id, code",
+        _ => "code, id",
+    };
+
+    private static string Name(int table) => "t" + table.ToString("D2", CultureInfo.InvariantCulture);
+
+    private string Create(string job, string database, string into, string extra)
+    {
+        var account = mariadb.Replication;
+        return $"""
+            CREATE JOB {job} PROPERTIES ("max_interval" = "1") ON STREAMING
+            FROM MYSQL ("jdbc_url" = "jdbc:mysql://{account.Host}:{account.Port}", "user" = "{account.User}", "password" = "{account.Password}",
+              "database" = "{database}", "offset" = "initial"{extra})
+            TO DATABASE {into} ("table.create.properties.replication_num" = "1")
+            """;
+    }
+
+    /// <summary>
+    /// Transactions of one to four statements over random tables — inserts, updates (counting versions), key changes and
+    /// deletes — until stopped.
+    /// </summary>
+    private async Task<int> WriteAsync(string database, CancellationToken stop)
+    {
+        await using var session = await MySqlSession.OpenAsync(mariadb.Admin.Options(database), CancellationToken.None);
+        var random = new Random(23);
+        var transactions = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            await session.ExecuteAsync("BEGIN", CancellationToken.None);
+            for (var statement = random.Next(1, 5); statement > 0; statement--)
+            {
+                var table = Name(random.Next(1, Tables + 1));
+                var id = random.Next(1, 800);
+                await session.ExecuteAsync((random.Next(5)) switch
+                {
+                    0 => $"INSERT IGNORE INTO {table} (id, code, v, n) VALUES ({id + 10000}, 'c{id + 10000}', 'new {id}', {id % 5})",
+                    1 => $"DELETE FROM {table} WHERE id = {id}",
+                    2 => $"UPDATE IGNORE {table} SET id = id + 20000, code = CONCAT('k', code), version = version + 1 WHERE id = {id}",
+                    3 => $"UPDATE {table} SET n = n + 1, version = version + 1 WHERE id = {id}",
+                    _ => $"UPDATE {table} SET v = CONCAT(v, '+'), version = version + 1 WHERE id BETWEEN {id} AND {id + 3}",
+                }, CancellationToken.None);
+            }
+
+            await session.ExecuteAsync("COMMIT", CancellationToken.None);
+            transactions++;
+            await Task.Delay(5, CancellationToken.None);
+        }
+
+        return transactions;
+    }
+
+    private async Task<List<string>> SourceRowsAsync(string database, string query)
+    {
+        await using var session = await MySqlSession.OpenAsync(mariadb.Admin.Options(database), Token);
+        var rows = await session.QueryRowsAsync(query, Token);
+        return [.. rows.Select(r => string.Join(",", r.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))))];
+    }
+}
