@@ -107,13 +107,18 @@ public sealed class StreamingJobFormatTests(S3Server s3, AzuriteServer azurite)
         Assert.Contains("Column count doesn't match", await sql.FailAsync(Create("v1", "", "t", "c1", ok)));
         Assert.Contains("reserved", await sql.FailAsync(Create("inner_x", "", "t", "c1, c2", ok)));
         Assert.Contains("Syntax error", await sql.FailAsync("CREATE JOB v1 ON STREAMING DO INSERT INTO t VALUES (1, 'a')"));
-        Assert.Contains("not supported yet", await sql.FailAsync("CREATE JOB v1 ON STREAMING FROM MYSQL (\"host\" = \"127.0.0.1\") TO DATABASE d"));
+        Assert.Contains("Unexpected key: 'host'", await sql.FailAsync("CREATE JOB v1 ON STREAMING FROM MYSQL (\"host\" = \"127.0.0.1\") TO DATABASE d"));
+        const string Mysql = "MYSQL (\"jdbc_url\" = \"jdbc:mysql://127.0.0.1:3306\", \"user\" = \"u\", \"password\" = \"p\", \"database\" = \"shop\")";
+        Assert.Contains("Unexpected key: 'replication_num'", await sql.FailAsync($"CREATE JOB v1 ON STREAMING FROM {Mysql} TO DATABASE d (\"replication_num\" = \"1\")"));
+        Assert.Contains("Unknown source type 'ORACLE'", await sql.FailAsync("CREATE JOB v1 ON STREAMING FROM ORACLE (\"jdbc_url\" = \"x\") TO DATABASE d"));
+        Assert.Contains("'nowhere'", await sql.FailAsync($"CREATE JOB v1 ON STREAMING FROM {Mysql} TO DATABASE nowhere"));
         Assert.Contains("does not exist", await sql.FailAsync("PAUSE JOB WHERE jobName = 'nobody'"));
 
         await sql.RunAsync(Create("v1", "", "t", "c1, c2", ok));
         Assert.Contains("already exists", await sql.FailAsync(Create("v1", "", "t", "c1, c2", ok)));
         Assert.Contains("Only PAUSED job can be resumed", await sql.FailAsync("RESUME JOB WHERE jobName = 'v1'"));
         await sql.RunAsync("PAUSE JOB WHERE jobName = 'v1'");
+        Assert.Contains("it cannot become a database-level job", await sql.FailAsync($"ALTER JOB v1 FROM {Mysql} TO DATABASE {database}"));
         Assert.Contains("S3 uri of a streaming job cannot change",
             await sql.FailAsync($"ALTER JOB v1 INSERT INTO t SELECT c1, c2 FROM S3(\"uri\" = \"s3://{s3.Bucket}/other/*.csv\", \"format\" = \"csv\", {s3.TvfParameters})"));
         await sql.RunAsync("DROP JOB WHERE jobName = 'v1'");

@@ -1,0 +1,161 @@
+using System.Globalization;
+using ContinuousLoad.IntegrationTests.Jobs.Cdc;
+using ContinuousLoad.IntegrationTests.Servers;
+using ContinuousLoad.IntegrationTests.Sources.Postgres;
+using ContinuousLoad.Sources.Postgres.Replication;
+using Npgsql;
+
+namespace ContinuousLoad.IntegrationTests.Jobs.Mirror;
+
+/// <summary>
+/// <c>FROM POSTGRES (...) TO DATABASE</c> jobs against a real PostgreSQL, into each table store: the job creates the
+/// target tables (spec B.7) with a publication that names them, snapshots twenty tables of different keys while
+/// transactions that span them run, and keeps every target equal to its source; DROP removes its slot and publication.
+/// </summary>
+public sealed class PostgresDatabaseJobTests(PostgresServer postgres, AzuriteServer azurite)
+{
+    private const int Tables = 20;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory(Timeout = 300_000)]
+    [MemberData(nameof(ChangeLoadTarget.Stores), MemberType = typeof(ChangeLoadTarget))]
+    public async Task Every_table_follows_its_source_through_snapshot_and_transactions_that_span_tables(string store)
+    {
+        await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
+        var schema = "s" + scope.Name;
+        await scope.ExecuteAsync($"CREATE SCHEMA {schema}", Token);
+        scope.DropAtCleanup($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+        for (var table = 1; table <= Tables; table++)
+        {
+            await scope.ExecuteAsync($"""
+                CREATE TABLE {schema}.{Name(table)} (id int NOT NULL, code varchar(20) NOT NULL, v varchar(50), n int, version int NOT NULL DEFAULT 0,
+                  PRIMARY KEY ({KeyOf(table)}));
+                COMMENT ON TABLE {schema}.{Name(table)} IS 'table {table}';
+                INSERT INTO {schema}.{Name(table)} (id, code, v, n) SELECT i, 'c' || i, 'row ' || i, i % 9 FROM generate_series(1, {300 + (table * 20)}) i
+                """, Token);
+        }
+
+        await scope.ExecuteAsync($"CREATE TABLE {schema}.skipped (id int PRIMARY KEY); CREATE TABLE {schema}.nokey (id int)", Token);
+        await using var target = await CdcJobTarget.StartAsync(store, postgres, azurite);
+
+        Assert.EndsWith("Source tables without a primary key cannot be synchronized (a database-level job upserts and deletes by key): nokey. " +
+                        "Add a primary key, or leave them out with exclude_tables", await target.Sql.FailAsync(Create("pg_keyless", schema, target.Database, "")),
+            StringComparison.Ordinal);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var writing = WriteAsync(scope, schema, stop.Token);
+        await target.Sql.RunAsync(Create("pg_mirror", schema, target.Database, """
+            , "exclude_tables" = "skipped,nokey", "snapshot_split_size" = "150", "table.t01.exclude_columns" = "v", "table.t20.target_table" = "renamed"
+            """));
+        var id = long.Parse((await target.Sql.ScalarAsync("SELECT Id FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_mirror'"))!, CultureInfo.InvariantCulture);
+        var owner = "job_" + id.ToString(CultureInfo.InvariantCulture);
+        scope.TrackSlot(ReplicationNames.SlotFor(owner));
+        scope.TrackPublication(ReplicationNames.PublicationFor(owner));
+        await target.Sql.WaitUntilAsync(async () => await target.Sql.ScalarAsync("SELECT CurrentOffset FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_mirror'") is { } offset
+                                                    && offset.Contains("binlog-split", StringComparison.Ordinal), "the snapshot to finish", seconds: 180);
+        await stop.CancelAsync();
+        var writes = await writing;
+        Assert.True(writes > 20, $"only {writes} transactions ran while the job snapshotted");
+
+        for (var table = 1; table <= Tables; table++)
+        {
+            var columns = table == 1 ? "id, code, n, version" : "id, code, v, n, version";
+            var into = table == Tables ? "renamed" : Name(table);
+            await target.Sql.UntilEqualAsync($"SELECT {columns} FROM {into} ORDER BY id, code",
+                () => SourceRowsAsync(scope, $"SELECT {columns} FROM {schema}.{Name(table)} ORDER BY id, code COLLATE \"C\""));
+        }
+
+        var created = (await target.Sql.RunAsync("SHOW TABLES")).Select(r => JobSql.Text(r[0])).ToList();
+        Assert.Equal(Tables, created.Count);
+        Assert.DoesNotContain("skipped", created);
+        var ddl = JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE t03")).Single()[1])!;
+        Assert.Contains("UNIQUE KEY(`code`, `id`)", ddl, StringComparison.Ordinal);
+        Assert.Contains("`v` text NULL", ddl, StringComparison.Ordinal);
+        Assert.Contains("COMMENT 'table 3'", ddl, StringComparison.Ordinal);
+        var publication = ReplicationNames.PublicationFor(owner);
+        Assert.Equal(Tables, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_publication_tables WHERE pubname = '{publication}'", Token));
+
+        await target.Sql.RunAsync("DROP JOB WHERE jobName = 'pg_mirror'");
+        Assert.Equal(0L, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_publication WHERE pubname = '{publication}'", Token));
+    }
+
+    /// <summary>The key of the table: one column or two, numeric or text, in either order.</summary>
+    private static string KeyOf(int table) => (table % 4) switch
+    {
+        0 => "id",
+        1 => "code",
+        2 => "id, code",
+        _ => "code, id",
+    };
+
+    private static string Name(int table) => "t" + table.ToString("D2", CultureInfo.InvariantCulture);
+
+    private string Create(string job, string schema, string into, string extra)
+    {
+        var server = new NpgsqlConnectionStringBuilder(postgres.ConnectionString);
+        return $"""
+            CREATE JOB {job} PROPERTIES ("max_interval" = "1") ON STREAMING
+            FROM POSTGRES ("jdbc_url" = "jdbc:postgresql://{server.Host}:{server.Port}/{server.Database}", "user" = "{server.Username}",
+              "password" = "{server.Password}", "schema" = "{schema}", "offset" = "initial"{extra})
+            TO DATABASE {into} ("table.create.properties.replication_num" = "1")
+            """;
+    }
+
+    /// <summary>
+    /// Transactions of one to four statements over random tables — inserts, updates (counting versions), key changes and
+    /// deletes — until stopped.
+    /// </summary>
+    private static async Task<int> WriteAsync(PostgresScope scope, string schema, CancellationToken stop)
+    {
+        var random = new Random(23);
+        var transactions = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var statements = new List<string>();
+            for (var statement = random.Next(1, 5); statement > 0; statement--)
+            {
+                var table = $"{schema}.{Name(random.Next(1, Tables + 1))}";
+                var id = random.Next(1, 800);
+                statements.Add(random.Next(5) switch
+                {
+                    0 => $"INSERT INTO {table} (id, code, v, n) VALUES ({id + 10000}, 'c{id + 10000}', 'new {id}', {id % 5}) ON CONFLICT DO NOTHING",
+                    1 => $"DELETE FROM {table} WHERE id = {id}",
+                    2 => $"UPDATE {table} SET id = id + 20000, code = 'k' || code, version = version + 1 WHERE id = {id} " +
+                         $"AND NOT EXISTS (SELECT 1 FROM {table} WHERE id = {id + 20000})",
+                    3 => $"UPDATE {table} SET n = n + 1, version = version + 1 WHERE id = {id}",
+                    _ => $"UPDATE {table} SET v = v || '+', version = version + 1 WHERE id BETWEEN {id} AND {id + 3}",
+                });
+            }
+
+            try
+            {
+                // One command of several statements runs as one transaction.
+                await scope.ExecuteAsync(string.Join(";\n", statements), CancellationToken.None);
+                transactions++;
+            }
+            catch (PostgresException)
+            {
+                continue;
+            }
+
+            await Task.Delay(5, CancellationToken.None);
+        }
+
+        return transactions;
+    }
+
+    private static async Task<List<string>> SourceRowsAsync(PostgresScope scope, string query)
+    {
+        await using var connection = new NpgsqlConnection(scope.ConnectionString);
+        await connection.OpenAsync(Token);
+        await using var command = new NpgsqlCommand(query, connection);
+        await using var reader = await command.ExecuteReaderAsync(Token);
+        var rows = new List<string>();
+        while (await reader.ReadAsync(Token))
+        {
+            rows.Add(string.Join(",", Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
+    }
+}
