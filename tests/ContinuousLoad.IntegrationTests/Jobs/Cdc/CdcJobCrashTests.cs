@@ -15,7 +15,8 @@ namespace ContinuousLoad.IntegrationTests.Jobs.Cdc;
 /// the same data. Each source row carries a change counter (<c>version</c>, raised by every update), and every
 /// write changes exactly one row: at the end the target equals the source row for row, counters included (a
 /// skipped change shows as a lower counter), and the job's scanned rows are exactly the snapshot's rows plus the
-/// writes (a change applied twice, or a task committed twice, shows as more).
+/// writes (a change applied twice, or a task committed twice, shows as more). A table-level job reads one table; a
+/// database-level job reads three, written by transactions that each span two of them.
 /// </summary>
 public sealed class CdcJobCrashTests(PostgresServer postgres, MariaDbServer mariadb, AzuriteServer azurite)
 {
@@ -27,11 +28,14 @@ public sealed class CdcJobCrashTests(PostgresServer postgres, MariaDbServer mari
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory(Timeout = 300_000)]
-    [InlineData("postgres")]
-    [InlineData("mysql")]
-    public async Task Killing_the_host_during_snapshot_and_changes_loses_and_repeats_nothing(string type)
+    [InlineData("postgres", "table")]
+    [InlineData("mysql", "table")]
+    [InlineData("postgres", "database")]
+    [InlineData("mysql", "database")]
+    public async Task Killing_the_host_during_snapshot_and_changes_loses_and_repeats_nothing(string type, string level)
     {
-        await using var source = await CrashSource.CreateAsync(type, postgres, mariadb);
+        var tables = level == "table" ? new[] { "t" } : ["t1", "t2", "t3"];
+        await using var source = await CrashSource.CreateAsync(type, tables, postgres, mariadb);
         await using var durable = JobBackend.Create("sqlite", azurite, new Dictionary<string, string?>
         {
             ["ContinuousLoad:Durable:LeaseSecond"] = "2",
@@ -47,11 +51,22 @@ public sealed class CdcJobCrashTests(PostgresServer postgres, MariaDbServer mari
             using var client = new HttpClient { BaseAddress = new Uri(url) };
             var sql = new JobSql(client, database);
             await sql.RunAsync($"CREATE DATABASE {database}");
-            await sql.RunAsync("CREATE TABLE items (id INT, v STRING, version INT) UNIQUE KEY(id)");
-            await sql.RunAsync($"""
-                CREATE JOB cdc_crash ON STREAMING PROPERTIES ("max_interval" = "1")
-                DO INSERT INTO {database}.items SELECT id, v, version FROM {source.CdcStream("initial", """, "snapshot_split_size" = "60" """)}
-                """);
+            if (level == "table")
+            {
+                await sql.RunAsync("CREATE TABLE t (id INT, v STRING, version INT) UNIQUE KEY(id)");
+                await sql.RunAsync($"""
+                    CREATE JOB cdc_crash ON STREAMING PROPERTIES ("max_interval" = "1")
+                    DO INSERT INTO {database}.t SELECT id, v, version FROM cdc_stream("type" = "{type}", {source.Connection}, "table" = "t", "offset" = "initial", "snapshot_split_size" = "60")
+                    """);
+            }
+            else
+            {
+                await sql.RunAsync($"""
+                    CREATE JOB cdc_crash ON STREAMING PROPERTIES ("max_interval" = "1")
+                    FROM {type.ToUpperInvariant()} ({source.Connection}, "offset" = "initial", "snapshot_split_size" = "60") TO DATABASE {database}
+                    """);
+            }
+
             source.Track(long.Parse((await sql.ScalarAsync("SELECT Id FROM jobs(\"type\"=\"insert\") WHERE Name = 'cdc_crash'"))!, CultureInfo.InvariantCulture));
 
             var killedWhileSnapshotting = 0;
@@ -77,7 +92,11 @@ public sealed class CdcJobCrashTests(PostgresServer postgres, MariaDbServer mari
                 host = await StartAsync(directory.Path, url, durable);
             }
 
-            await sql.UntilEqualAsync("SELECT id, v, version FROM items ORDER BY id", source.RowsAsync);
+            foreach (var table in tables)
+            {
+                await sql.UntilEqualAsync($"SELECT id, v, version FROM {table} ORDER BY id", () => source.RowsAsync(table));
+            }
+
             await sql.WaitUntilAsync(async () => (await sql.ScalarAsync("SELECT LoadStatistic FROM jobs(\"type\"=\"insert\") WHERE Name = 'cdc_crash'"))!
                 .Contains($"\"scannedRows\":{Rows + writes},", StringComparison.Ordinal), $"{Rows} snapshot rows and {writes} changes to be counted once each");
             Assert.True(killedWhileSnapshotting >= 2, $"only {killedWhileSnapshotting} of the kills came while the job snapshotted");
@@ -97,50 +116,61 @@ public sealed class CdcJobCrashTests(PostgresServer postgres, MariaDbServer mari
         return host;
     }
 
-    /// <summary>A source table <c>t (id, v, version)</c> of <see cref="Rows"/> rows in either server, and writes that change one row each.</summary>
+    /// <summary>
+    /// Source tables <c>(id, v, version)</c> of <see cref="Rows"/> rows in all, in a database (MySQL) or schema (PostgreSQL) of
+    /// the test's own, and writes that change one row each — two in one transaction when there are several tables.
+    /// </summary>
     private abstract class CrashSource : IAsyncDisposable
     {
-        private readonly List<long> _live = [.. Enumerable.Range(1, Rows).Select(i => (long)i)];
+        private readonly Dictionary<string, List<long>> _live = [];
         private long _next = Rows + 1;
 
-        public static async Task<CrashSource> CreateAsync(string type, PostgresServer postgres, MariaDbServer mariadb)
+        protected CrashSource(IReadOnlyList<string> tables)
         {
-            CrashSource source = type == "postgres" ? await PostgresCrashSource.CreateAsync(postgres) : await MySqlCrashSource.CreateAsync(mariadb);
-            await source.ExecuteAsync($"INSERT INTO {source.Table} (id, v, version) {source.Series(Rows)}");
-            return source;
+            Tables = tables;
+            var perTable = Rows / tables.Count;
+            for (var i = 0; i < tables.Count; i++)
+            {
+                _live[tables[i]] = [.. Enumerable.Range((i * perTable) + 1, perTable).Select(id => (long)id)];
+            }
         }
 
-        protected abstract string Table { get; }
+        public IReadOnlyList<string> Tables { get; }
 
-        public abstract string CdcStream(string offset, string extra);
+        /// <summary>The source parameters that reach the server and name the database (and schema), without the type.</summary>
+        public abstract string Connection { get; }
+
+        public static async Task<CrashSource> CreateAsync(string type, IReadOnlyList<string> tables, PostgresServer postgres, MariaDbServer mariadb)
+        {
+            CrashSource source = type == "postgres" ? await PostgresCrashSource.CreateAsync(postgres, tables) : await MySqlCrashSource.CreateAsync(mariadb, tables);
+            foreach (var table in tables)
+            {
+                var ids = source._live[table];
+                await source.ExecuteAsync([$"INSERT INTO {source.Qualified(table)} (id, v, version) {source.Series(ids[0], ids[^1])}"]);
+            }
+
+            return source;
+        }
 
         public virtual void Track(long jobId)
         {
         }
 
-        public abstract Task<List<string>> RowsAsync();
+        public abstract Task<List<string>> RowsAsync(string table);
 
         /// <summary>Updates (raising the counter), inserts and deletes, each of exactly one row that exists (or, inserted, does not); returns how many ran.</summary>
         public async Task<int> WriteRoundAsync(Random random, int count)
         {
-            for (var i = 0; i < count; i++)
+            for (var i = 0; i < count; i += Tables.Count > 1 ? 2 : 1)
             {
-                var index = random.Next(_live.Count);
-                var id = _live[index];
-                switch (i % 4)
+                var first = Tables[random.Next(Tables.Count)];
+                var statements = new List<string> { Write(random, first, i) };
+                if (Tables.Count > 1)
                 {
-                    case 0:
-                        await ExecuteAsync($"DELETE FROM {Table} WHERE id = {id}");
-                        _live.RemoveAt(index);
-                        break;
-                    case 1:
-                        await ExecuteAsync($"INSERT INTO {Table} (id, v, version) VALUES ({_next}, 'new', 0)");
-                        _live.Add(_next++);
-                        break;
-                    default:
-                        await ExecuteAsync($"UPDATE {Table} SET v = 'changed', version = version + 1 WHERE id = {id}");
-                        break;
+                    statements.Add(Write(random, Tables.First(t => t != first), i + 1));
                 }
+
+                await ExecuteAsync(statements);
             }
 
             return count;
@@ -148,29 +178,58 @@ public sealed class CdcJobCrashTests(PostgresServer postgres, MariaDbServer mari
 
         public abstract ValueTask DisposeAsync();
 
-        protected abstract string Series(int rows);
+        protected abstract string Qualified(string table);
 
-        protected abstract Task ExecuteAsync(string sql);
+        protected abstract string Series(long first, long last);
+
+        /// <summary>Runs the statements as one transaction.</summary>
+        protected abstract Task ExecuteAsync(IReadOnlyList<string> statements);
+
+        private string Write(Random random, string table, int i)
+        {
+            var live = _live[table];
+            var index = random.Next(live.Count);
+            var id = live[index];
+            switch (i % 4)
+            {
+                case 0:
+                    live.RemoveAt(index);
+                    return $"DELETE FROM {Qualified(table)} WHERE id = {id}";
+                case 1:
+                    live.Add(_next);
+                    return $"INSERT INTO {Qualified(table)} (id, v, version) VALUES ({_next++}, 'new', 0)";
+                default:
+                    return $"UPDATE {Qualified(table)} SET v = 'changed', version = version + 1 WHERE id = {id}";
+            }
+        }
     }
 
-    private sealed class PostgresCrashSource(PostgresScope scope, PostgresServer server) : CrashSource
+    private sealed class PostgresCrashSource(PostgresScope scope, string schema, PostgresServer server, IReadOnlyList<string> tables) : CrashSource(tables)
     {
-        protected override string Table => scope.Table().Quoted;
-
-        public static async Task<PostgresCrashSource> CreateAsync(PostgresServer server)
+        public override string Connection
         {
-            var scope = await PostgresScope.CreateAsync(server.ConnectionString, Token);
-            await scope.ExecuteAsync($"CREATE TABLE {scope.Table().Quoted} (id bigint PRIMARY KEY, v text, version int NOT NULL)", Token);
-            return new PostgresCrashSource(scope, server);
+            get
+            {
+                var builder = new NpgsqlConnectionStringBuilder(server.ConnectionString);
+                return $"""
+                    "jdbc_url" = "jdbc:postgresql://{builder.Host}:{builder.Port}/{builder.Database}", "user" = "{builder.Username}",
+                      "password" = "{builder.Password}", "schema" = "{schema}"
+                    """;
+            }
         }
 
-        public override string CdcStream(string offset, string extra)
+        public static async Task<PostgresCrashSource> CreateAsync(PostgresServer server, IReadOnlyList<string> tables)
         {
-            var builder = new NpgsqlConnectionStringBuilder(server.ConnectionString);
-            return $"""
-                cdc_stream("type" = "postgres", "jdbc_url" = "jdbc:postgresql://{builder.Host}:{builder.Port}/{builder.Database}", "user" = "{builder.Username}",
-                  "password" = "{builder.Password}", "schema" = "public", "table" = "{scope.Table().Name}", "offset" = "{offset}"{extra})
-                """;
+            var scope = await PostgresScope.CreateAsync(server.ConnectionString, Token);
+            var schema = "s" + scope.Name;
+            await scope.ExecuteAsync($"CREATE SCHEMA {schema}", Token);
+            scope.DropAtCleanup($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+            foreach (var table in tables)
+            {
+                await scope.ExecuteAsync($"CREATE TABLE {schema}.{table} (id bigint PRIMARY KEY, v text, version int NOT NULL)", Token);
+            }
+
+            return new PostgresCrashSource(scope, schema, server, tables);
         }
 
         public override void Track(long jobId)
@@ -179,11 +238,11 @@ public sealed class CdcJobCrashTests(PostgresServer postgres, MariaDbServer mari
             scope.TrackPublication(ReplicationNames.PublicationFor("job_" + jobId.ToString(CultureInfo.InvariantCulture)));
         }
 
-        public override async Task<List<string>> RowsAsync()
+        public override async Task<List<string>> RowsAsync(string table)
         {
             await using var connection = new NpgsqlConnection(scope.ConnectionString);
             await connection.OpenAsync(Token);
-            await using var command = new NpgsqlCommand($"SELECT id, v, version FROM {Table} ORDER BY id", connection);
+            await using var command = new NpgsqlCommand($"SELECT id, v, version FROM {Qualified(table)} ORDER BY id", connection);
             await using var reader = await command.ExecuteReaderAsync(Token);
             var rows = new List<string>();
             while (await reader.ReadAsync(Token))
@@ -196,42 +255,61 @@ public sealed class CdcJobCrashTests(PostgresServer postgres, MariaDbServer mari
 
         public override ValueTask DisposeAsync() => scope.DisposeAsync();
 
-        protected override string Series(int rows) => $"SELECT i, 'row ' || i, 0 FROM generate_series(1, {rows}) i";
+        protected override string Qualified(string table) => $"{schema}.{table}";
 
-        protected override Task ExecuteAsync(string sql) => scope.ExecuteAsync(sql, Token);
+        protected override string Series(long first, long last) => $"SELECT i, 'row ' || i, 0 FROM generate_series({first}, {last}) i";
+
+        /// <summary>One command of several statements runs as one transaction.</summary>
+        protected override Task ExecuteAsync(IReadOnlyList<string> statements) => scope.ExecuteAsync(string.Join(";\n", statements), Token);
     }
 
-    private sealed class MySqlCrashSource(TestDatabase database, MariaDbServer server) : CrashSource
+    private sealed class MySqlCrashSource(TestDatabase database, MariaDbServer server, IReadOnlyList<string> tables) : CrashSource(tables)
     {
-        protected override string Table => "t";
+        public override string Connection
+        {
+            get
+            {
+                var account = server.Replication;
+                return $"""
+                    "jdbc_url" = "jdbc:mysql://{account.Host}:{account.Port}", "user" = "{account.User}", "password" = "{account.Password}",
+                      "database" = "{database.Name}"
+                    """;
+            }
+        }
 
-        public static async Task<MySqlCrashSource> CreateAsync(MariaDbServer server)
+        public static async Task<MySqlCrashSource> CreateAsync(MariaDbServer server, IReadOnlyList<string> tables)
         {
             var database = await TestDatabase.CreateAsync(server, Token);
-            await database.Admin.ExecuteAsync("CREATE TABLE t (id BIGINT PRIMARY KEY, v VARCHAR(20), version INT NOT NULL)", Token);
-            return new MySqlCrashSource(database, server);
+            foreach (var table in tables)
+            {
+                await database.Admin.ExecuteAsync($"CREATE TABLE {table} (id BIGINT PRIMARY KEY, v VARCHAR(20), version INT NOT NULL)", Token);
+            }
+
+            return new MySqlCrashSource(database, server, tables);
         }
 
-        public override string CdcStream(string offset, string extra)
-        {
-            var account = server.Replication;
-            return $"""
-                cdc_stream("type" = "mysql", "jdbc_url" = "jdbc:mysql://{account.Host}:{account.Port}", "user" = "{account.User}", "password" = "{account.Password}",
-                  "database" = "{database.Name}", "table" = "t", "offset" = "{offset}"{extra})
-                """;
-        }
-
-        public override async Task<List<string>> RowsAsync()
+        public override async Task<List<string>> RowsAsync(string table)
         {
             await using var session = await MySqlSession.OpenAsync(server.Admin.Options(database.Name), Token);
-            var rows = await session.QueryRowsAsync("SELECT id, v, version FROM t ORDER BY id", Token);
+            var rows = await session.QueryRowsAsync($"SELECT id, v, version FROM {table} ORDER BY id", Token);
             return [.. rows.Select(r => string.Join(",", r.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))))];
         }
 
         public override ValueTask DisposeAsync() => database.DisposeAsync();
 
-        protected override string Series(int rows) => $"SELECT seq, CONCAT('row ', seq), 0 FROM seq_1_to_{rows}";
+        protected override string Qualified(string table) => table;
 
-        protected override Task ExecuteAsync(string sql) => database.Admin.ExecuteAsync(sql, Token);
+        protected override string Series(long first, long last) => $"SELECT seq, CONCAT('row ', seq), 0 FROM seq_{first}_to_{last}";
+
+        protected override async Task ExecuteAsync(IReadOnlyList<string> statements)
+        {
+            await database.Admin.ExecuteAsync("BEGIN", Token);
+            foreach (var statement in statements)
+            {
+                await database.Admin.ExecuteAsync(statement, Token);
+            }
+
+            await database.Admin.ExecuteAsync("COMMIT", Token);
+        }
     }
 }
