@@ -7,14 +7,19 @@
 # (2) changes — CHANGES source changes (default 300,000: updates of one row each, in transactions of 100)
 #     written while the job is paused, then timed from RESUME until the last one is visible: the rate the job
 #     catches up at, which is the highest steady rate it can keep up with.
+# (3) the database form — a FROM MYSQL | POSTGRES (...) TO DATABASE job over TABLES tables (default 100) of ROWS / TABLES
+#     rows each: its snapshot (offset=snapshot, CREATE JOB to FINISHED, tables created by the job) and CHANGES changes
+#     spread over the tables (updates of 100 rows each, in random tables) caught up after RESUME, against the
+#     table-level figures of the same run (the aim: within 20 %).
 # Peak RSS of the host (VmHWM) per run. Uses the servers of CLTEST_POSTGRES / CLTEST_MARIADB, or starts them.
-# SOURCES / STORES narrow the run (default: "postgres mysql" / "sqlite postgres").
+# SOURCES / STORES / FORMS narrow the run (default: "postgres mysql" / "sqlite postgres" / "table database").
 # Results: bench/out/cdc-jobs.md.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 rows=${ROWS:-1000000}
 changes=${CHANGES:-300000}
 split=${SPLIT:-100000}
+tables=${TABLES:-100}
 host_pid=
 at_exit+=('if [ -n "$host_pid" ]; then kill "$host_pid"; wait "$host_pid"; fi')
 
@@ -34,10 +39,11 @@ psql_db() { local db=$1; shift; psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "
 dotnet build -c Release "$root/functions/ContinuousLoad.Functions" -o "$work/app" --nologo -v quiet -clp:ErrorsOnly >/dev/null
 
 cleanup_sources() {
-  psql_q -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE 'cl\_job\_%' AND NOT active" \
-    -c "DROP TABLE IF EXISTS bench_cdc" -c "DROP DATABASE IF EXISTS bench_cdc_store" -c "DROP DATABASE IF EXISTS bench_cdc_ref" >/dev/null
+  psql_q -c "SET client_min_messages = warning" -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE 'cl\_job\_%' AND NOT active" \
+    -c "DROP TABLE IF EXISTS bench_cdc" -c "DROP SCHEMA IF EXISTS bench_db CASCADE" -c "DROP DATABASE IF EXISTS bench_cdc_store" \
+    -c "DROP DATABASE IF EXISTS bench_cdc_ref" >/dev/null
   psql_q -c "SELECT 'DROP PUBLICATION ' || pubname FROM pg_publication WHERE pubname LIKE 'clpub\_job\_%'" | psql_q >/dev/null
-  "${mariadb_cmd[@]}" -e "DROP DATABASE IF EXISTS bench_cdc" >/dev/null
+  "${mariadb_cmd[@]}" -e "DROP DATABASE IF EXISTS bench_cdc; DROP DATABASE IF EXISTS bench_db" >/dev/null
 }
 cleanup_sources
 at_exit+=("cleanup_sources")
@@ -56,6 +62,21 @@ INSERT INTO bench_cdc.bench_cdc SELECT seq, seq MOD 1000, CONCAT('name-', seq), 
   IF(seq MOD 10 = 0, NULL, CONCAT('note ', seq)) FROM bench_cdc.seq_1_to_$rows;
 SQL
 log "generated $rows rows on both servers"
+# The database form: the same columns in TABLES tables of ROWS / TABLES rows each.
+per_table=$((rows / tables))
+if [[ " ${FORMS:-table database} " == *" database "* ]]; then
+  psql_q -c "CREATE SCHEMA bench_db" >/dev/null
+  "${mariadb_cmd[@]}" -e "CREATE DATABASE bench_db CHARACTER SET utf8mb4"
+  for ((t = 1; t <= tables; t++)); do
+    name=$(printf 't%03d' "$t")
+    echo "CREATE TABLE bench_db.$name (LIKE bench_cdc INCLUDING ALL); INSERT INTO bench_db.$name SELECT * FROM bench_cdc WHERE id <= $per_table;"
+  done | psql_q >/dev/null
+  for ((t = 1; t <= tables; t++)); do
+    name=$(printf 't%03d' "$t")
+    echo "CREATE TABLE bench_db.$name LIKE bench_cdc.bench_cdc; INSERT INTO bench_db.$name SELECT * FROM bench_cdc.bench_cdc WHERE id <= $per_table;"
+  done | "${mariadb_cmd[@]}"
+  log "generated $tables tables of $per_table rows on both servers"
+fi
 target_ddl="CREATE TABLE t (id BIGINT, qty INT, name VARCHAR(40), amount DECIMAL(12, 2), created DATETIME, note VARCHAR(100)) UNIQUE KEY(id)"
 
 port=$(free_port 7394); url="http://127.0.0.1:$port"
@@ -76,6 +97,7 @@ start_host() { # start_host STORE
   sql "$target_ddl" >/dev/null
 }
 stop_host() { sql "DROP JOB IF EXISTS WHERE jobName = 'cdc'" >/dev/null; kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=; }
+scanned() { scalar 'SELECT LoadStatistic FROM jobs("type"="insert")' | jq -r '.scannedRows'; }
 peak_mb() { echo $(( $(awk '/VmHWM/ { print $2 }' "/proc/$host_pid/status") / 1024 )); }
 cdc_stream() { # cdc_stream SOURCE OFFSET
   if [ "$1" = postgres ]; then
@@ -174,9 +196,65 @@ changes_job() { # changes_job SOURCE STORE
   echo "$seconds $rss"
 }
 
+# (3) The database form: the job creates its tables in database bench; snapshot, then changes spread over the tables.
+mirror() { # mirror SOURCE OFFSET
+  if [ "$1" = postgres ]; then
+    echo "FROM POSTGRES (\"jdbc_url\" = \"jdbc:postgresql://$pg_host:$pg_port/postgres\", \"user\" = \"$pg_user\", \"password\" = \"\",
+      \"schema\" = \"bench_db\", \"offset\" = \"$2\", \"snapshot_split_size\" = \"$split\") TO DATABASE bench"
+  else
+    echo "FROM MYSQL (\"jdbc_url\" = \"jdbc:mysql://$my_host:$my_port\", \"user\" = \"$my_user\", \"password\" = \"$my_password\",
+      \"database\" = \"bench_db\", \"offset\" = \"$2\", \"snapshot_split_size\" = \"$split\") TO DATABASE bench"
+  fi
+}
+database_job() { # database_job SOURCE STORE: snapshot seconds and RSS, then changes seconds and RSS
+  start_host "$2"
+  sql "DROP TABLE t" >/dev/null
+  local start; start=$(date +%s.%N)
+  sql "CREATE JOB cdc PROPERTIES (\"max_interval\" = \"1\") ON STREAMING $(mirror "$1" snapshot)" \
+    | jq -e '.code == 0' >/dev/null || { sql 'SELECT ErrorMsg FROM jobs("type"="insert")' >&2; exit 1; }
+  wait_job 'SELECT Status FROM jobs("type"="insert")' FINISHED
+  local snap_s; snap_s=$(echo "$(date +%s.%N) - $start" | bc -l)
+  [ "$(scanned)" = "$((per_table * tables))" ] || { echo "the database snapshot read $(scanned) of $((per_table * tables)) rows" >&2; exit 1; }
+  local snap_rss; snap_rss=$(peak_mb)
+  stop_host
+  start_host "$2"
+  sql "DROP TABLE t" >/dev/null
+  sql "CREATE JOB cdc PROPERTIES (\"max_interval\" = \"1\") ON STREAMING $(mirror "$1" latest)" \
+    | jq -e '.code == 0' >/dev/null || { sql 'SELECT ErrorMsg FROM jobs("type"="insert")' >&2; exit 1; }
+  until scalar 'SELECT JobRuntimeMsg FROM jobs("type"="insert")' | grep -q '^No new data'; do
+    kill -0 "$host_pid" 2>/dev/null || { tail -30 "$work/host.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  sql "PAUSE JOB WHERE jobName = 'cdc'" >/dev/null
+  local per=100 i name
+  for ((i = 0; i < changes; i += per)); do
+    name=$(printf 't%03d' $(( (i / per) % tables + 1 )))
+    echo "UPDATE bench_db.$name SET qty = qty + 1 WHERE id > $(( (i / per / tables * per) % per_table )) AND id <= $(( (i / per / tables * per) % per_table + per ));"
+  done >"$work/changes.sql"
+  if [ "$1" = postgres ]; then psql_q -f "$work/changes.sql" >/dev/null; else "${mariadb_cmd[@]}" <"$work/changes.sql"; fi
+  start=$(date +%s.%N)
+  sql "RESUME JOB WHERE jobName = 'cdc'" >/dev/null
+  # Every change updates a different row once: the job has caught up when it has read all of them.
+  until [ "$(scanned)" -ge "$changes" ]; do
+    [ "$(scalar 'SELECT Status FROM jobs("type"="insert")')" != PAUSED ] || { sql 'SELECT ErrorMsg FROM jobs("type"="insert")' >&2; exit 1; }
+    sleep 0.2
+  done
+  local change_s; change_s=$(echo "$(date +%s.%N) - $start" | bc -l)
+  local change_rss; change_rss=$(peak_mb)
+  stop_host
+  echo "$snap_s $snap_rss $change_s $change_rss"
+}
+
 results=()
+database_results=()
 for source in ${SOURCES:-postgres mysql}; do
   for store in ${STORES:-sqlite postgres}; do
+    if [[ " ${FORMS:-table database} " == *" database "* ]]; then
+      read -r db_snap_s db_snap_rss db_change_s db_change_rss < <(database_job "$source" "$store")
+      log "$source → $store: database snapshot of $tables tables in $db_snap_s s ($db_snap_rss MB), $changes changes caught up in $db_change_s s ($db_change_rss MB)"
+      database_results+=("$source $store $db_snap_s $db_snap_rss $db_change_s $db_change_rss")
+    fi
+    [[ " ${FORMS:-table database} " == *" table "* ]] || continue
     read -r snap_s snap_rss < <(snapshot_job "$source" "$store")
     ref_s=$(reference "$source" "$store")
     merge_s=$(reference "$source" "$store" 1)
@@ -188,6 +266,7 @@ for source in ${SOURCES:-postgres mysql}; do
 done
 
 mkdir -p "$root/bench/out"
+: >"$root/bench/out/cdc-jobs.md"
 {
   echo "| Source → store | Snapshot rows | Job (s) | Rows/s | Pipe (s) | Job ÷ pipe | Pipe merged by key (s) | Job ÷ merged pipe | Peak RSS | Changes | Catch-up (s) | Changes/s | Peak RSS |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -197,4 +276,14 @@ mkdir -p "$root/bench/out"
       "$(echo "$rows / $snap_s" | bc -l)" "$ref_s" "$(echo "$ref_s / $snap_s" | bc -l)" "$merge_s" "$(echo "$merge_s / $snap_s" | bc -l)" "$snap_rss" \
       "$changes" "$change_s" "$(echo "$changes / $change_s" | bc -l)" "$change_rss"
   done
-} | tee "$root/bench/out/cdc-jobs.md"
+} | tee -a "$root/bench/out/cdc-jobs.md"
+if [ ${#database_results[@]} -gt 0 ]; then
+  echo
+  echo "| Source → store (database form, $tables tables) | Snapshot rows | Job (s) | Rows/s | Peak RSS | Changes | Catch-up (s) | Changes/s | Peak RSS |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  for line in "${database_results[@]}"; do
+    read -r source store snap_s snap_rss change_s change_rss <<<"$line"
+    printf '| %s → %s | %d | %.1f | **%.0f** | %d MB | %d | %.1f | **%.0f** | %d MB |\n' "$source" "$store" "$((per_table * tables))" "$snap_s" \
+      "$(echo "$per_table * $tables / $snap_s" | bc -l)" "$snap_rss" "$changes" "$change_s" "$(echo "$changes / $change_s" | bc -l)" "$change_rss"
+  done
+fi | tee -a "$root/bench/out/cdc-jobs.md"

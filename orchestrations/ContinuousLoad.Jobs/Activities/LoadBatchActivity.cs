@@ -4,6 +4,7 @@ using ContinuousLoad.Jobs.Definitions;
 using ContinuousLoad.Jobs.Orchestration;
 using ContinuousLoad.Jobs.Secrets;
 using ContinuousLoad.Jobs.Sources;
+using ContinuousLoad.Jobs.Sources.Mirror;
 using ContinuousLoad.Jobs.Statements;
 using ContinuousLoad.Tables.Catalog;
 using ContinuousLoad.Tables.Storage;
@@ -39,14 +40,32 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
             : job.LoadOptionsFor(await store.FindTableAsync(definition.Database, definition.Table, cancellationToken)
                                  ?? throw DorisException.UnknownTable(definition.Database, definition.Table))) with { Label = input.Label, ChangesAheadOfSnapshot = ahead };
         await using var watch = new InterruptionWatch(jobs, definition.Name, input.Label, input.Attempt, settings.InterruptCheckInterval, cancellationToken);
-        await using var opened = await sources.For(job).OpenAsync(job, input.Batch, watch.Token);
-        var result = await new TableLoader(store, errorLogs).LoadAsync(
-            new LoadRequest(definition.Database, definition.Table, options, opened.Bodies, () => SourceOffset.Write(opened.End),
-                input.Ledger is { } ledger ? new LedgerEntries(ledger, input.Batch.LedgerKeys) : null)
+        var source = sources.For(job);
+        LoadResult result;
+        SourceOffset end;
+        string? notes;
+        while (true)
+        {
+            await using var opened = await source.OpenAsync(job, input.Batch, watch.Token);
+            try
             {
-                OptionsFor = table => job.LoadOptionsFor(table) with { ChangesAheadOfSnapshot = ahead },
-            },
-            settings.TimeZone, watch.Token);
+                result = await new TableLoader(store, errorLogs).LoadAsync(
+                    new LoadRequest(definition.Database, definition.Table, options, opened.Bodies, () => SourceOffset.Write(opened.End),
+                        input.Ledger is { } ledger ? new LedgerEntries(ledger, input.Batch.LedgerKeys) : null)
+                    {
+                        OptionsFor = table => job.LoadOptionsFor(table) with { ChangesAheadOfSnapshot = ahead },
+                    },
+                    settings.TimeZone, watch.Token);
+                (end, notes) = (opened.End, opened.Drift?.Notes);
+                break;
+            }
+            catch (SourceColumnsAddedException added)
+            {
+                // The task rolled back: the target gets the source's new columns, and the task runs again on it (spec B.8).
+                await AddColumnsAsync(store, source, job, added, cancellationToken);
+            }
+        }
+
         if (watch.Interrupted && result.Status != LoadStatus.Success)
         {
             throw new JobTaskException($"Task {input.Label} was interrupted by PAUSE or DROP and rolled back; it re-runs under the same label on RESUME");
@@ -57,7 +76,8 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
             case LoadStatus.Success:
                 return new LoadBatchOutcome(true, Statistic(result.TotalRows, result.LoadBytes, result.FilteredRows, input.Batch), result.ErrorLog, null, null)
                 {
-                    End = opened.End,
+                    End = end,
+                    Notes = notes,
                 };
             case LoadStatus.LabelAlreadyExists when result.ExistingJobStatus == "FINISHED":
                 return await CommittedAsync(store, definition.Database, input.Label, input.Batch, cancellationToken)
@@ -68,6 +88,33 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
                     $"more than session.insert_max_filter_ratio = {options.MaxFilterRatio}", result.FirstError);
             default:
                 throw new JobTaskException(result.Message);
+        }
+    }
+
+    /// <summary>
+    /// ADD COLUMN for each new source column the target lacks, nullable, typed as a created table would have it, after
+    /// the target's columns — idempotent, so a task that crashes after it finds the columns there and loads.
+    /// </summary>
+    private static async Task AddColumnsAsync(ITableStore store, IJobSource source, CompiledJob job, SourceColumnsAddedException added, CancellationToken cancellationToken)
+    {
+        var database = job.Definition.Database;
+        var table = await store.FindTableAsync(database, added.TargetTable, cancellationToken) ?? throw DorisException.UnknownTable(database, added.TargetTable);
+        var described = await source.DescribeTableAsync(job, added.SourceTable, cancellationToken);
+        var columns = table.Columns.ToList();
+        var at = columns.FindLastIndex(c => !c.Hidden) + 1;
+        var changes = new List<ColumnChange>();
+        foreach (var name in added.Columns.Where(n => table.Find(n) is null))
+        {
+            // A column dropped again since the change was written is no longer described: its values load as text.
+            var from = described.Columns.FirstOrDefault(c => c.Name == name);
+            var column = new ColumnSchema(name, from?.Type ?? Sql.Types.DataType.String, Nullable: true, IsKey: false, Comment: from?.Comment);
+            columns.Insert(at++, column);
+            changes.Add(new ColumnChange(column, Added: true, Sql.Values.SqlValue.Null));
+        }
+
+        if (changes.Count > 0)
+        {
+            await store.AlterTableAsync(table with { Columns = [.. columns], Version = table.Version + 1 }, changes, cancellationToken);
         }
     }
 

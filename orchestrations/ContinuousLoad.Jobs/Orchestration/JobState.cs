@@ -72,6 +72,12 @@ public sealed class JobState
     public string RuntimeMsg { get; set; } = "";
 
     /// <summary>
+    /// What the last task that found something left as it was (a database-level job's source columns the target does
+    /// not follow); shown after <see cref="RuntimeMsg"/> until another task finds something else, or RESUME.
+    /// </summary>
+    public string? Notes { get; set; }
+
+    /// <summary>
     /// Counts the loads the job has started. A load activity that sees a higher count was superseded (it
     /// started late, after a PAUSE and RESUME had already re-run its task) and stops: it must not run beside
     /// its successor under the same label.
@@ -112,6 +118,7 @@ public sealed class JobState
                 AutoResumeCount = 0;
                 LastAutoResumeUtc = null;
                 RuntimeMsg = "";
+                Notes = null;
                 break;
             case AlterJob alter when Status == JobStatus.Paused:
                 Definition = alter.Definition;

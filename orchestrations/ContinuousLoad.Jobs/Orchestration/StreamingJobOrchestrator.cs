@@ -191,6 +191,7 @@ public sealed class StreamingJobOrchestrator(JobSettings settings) : TaskOrchest
 
         task.Status = JobTaskStatus.Success;
         task.End = outcome.End ?? task.End;
+        _state.Notes = outcome.Notes ?? _state.Notes;
         if (task.End.IsAfter(_state.Offset))
         {
             _state.Offset = task.End;

@@ -26,6 +26,10 @@ public interface IJobSource
     /// <summary>The batch's data, in the order planned; a re-run reads the same data (or, for a snapshot, the same rows as of a new point it reports).</summary>
     Task<OpenedBatch> OpenAsync(CompiledJob job, JobBatch batch, CancellationToken cancellationToken);
 
+    /// <summary>A database-level job's source table as its target would be created now (spec B.7): to add the columns it gained.</summary>
+    /// <exception cref="NotSupportedException">The source has no tables (S3).</exception>
+    Task<Mirror.MirroredTable> DescribeTableAsync(CompiledJob job, string table, CancellationToken cancellationToken);
+
     /// <summary>DROP JOB: removes what the job created at the source (a PostgreSQL slot and publication of its own), never what the user supplied.</summary>
     Task DropAsync(CompiledJob job, CancellationToken cancellationToken);
 }

@@ -67,7 +67,7 @@ public sealed class JobViews(JobDirectory jobs, TimeProvider clock, Func<string,
             SqlValue.FromInteger(state.SucceedTaskCount), SqlValue.FromInteger(state.FailedTaskCount), SqlValue.FromInteger(state.CanceledTaskCount),
             Text(definition.Comment), Text(JsonSerializer.Serialize(Properties(definition))), Text(state.Offset?.ToDoris() ?? ""),
             Text(state.EndOffset?.ToDoris() ?? ""), Text(JsonSerializer.Serialize(state.Statistic)), Text(state.Error?.ToJson() ?? ""),
-            Text(state.RuntimeMsg), SqlValue.FromInteger(lag), Time(state.LastTaskSuccessUtc, zone),
+            Text(state.Notes is null ? state.RuntimeMsg : $"{state.RuntimeMsg} {state.Notes}".TrimStart()), SqlValue.FromInteger(lag), Time(state.LastTaskSuccessUtc, zone),
         ];
     }
 

@@ -114,18 +114,26 @@ public sealed class MySqlJobSource(JobSettings settings, ITableStoreSource store
         var cdc = (CdcStreamSource)job.Source;
         var stream = StreamOf(job);
         var zone = job.TimeZoneOr(settings.TimeZone);
+        var drift = new SchemaDrift(cdc.Tables);
         switch (batch)
         {
             case MySqlChangeBatch changes:
-                return new OpenedBatch(await BodiesAsync(cdc, MySqlChangeRange.OpenAsync(stream, changes, cancellationToken), zone, cancellationToken), batch.End);
+                return new OpenedBatch(await BodiesAsync(cdc, MySqlChangeRange.OpenAsync(stream, changes, cancellationToken), drift, zone, cancellationToken), batch.End)
+                {
+                    Drift = drift,
+                };
             case MySqlSnapshotBatch range:
                 var snapshot = await ConsistentSnapshot.BeginAsync(stream.Connection, SnapshotLocking.Auto, cancellationToken);
                 try
                 {
                     var table = await ReadTableAsync(cdc, range.Table ?? cdc.Tables.Single, cancellationToken);
                     var read = new SnapshotRangeRead();
-                    return new OpenedBatch(await BodiesAsync(cdc, MySqlChangeRange.OpenAsync(stream, range, snapshot, table, read, cancellationToken), zone, cancellationToken),
-                        () => range.EndAt(snapshot.Position, read.LastKey, read.TableEnded), snapshot);
+                    return new OpenedBatch(
+                        await BodiesAsync(cdc, MySqlChangeRange.OpenAsync(stream, range, snapshot, table, read, cancellationToken), drift, zone, cancellationToken),
+                        () => range.EndAt(snapshot.Position, read.LastKey, read.TableEnded), snapshot)
+                    {
+                        Drift = drift,
+                    };
                 }
                 catch
                 {
@@ -138,6 +146,9 @@ public sealed class MySqlJobSource(JobSettings settings, ITableStoreSource store
         }
     }
 
+    public async Task<MirroredTable> DescribeTableAsync(CompiledJob job, string table, CancellationToken cancellationToken) =>
+        MySqlTargetTypes.Table(await ReadTableAsync((CdcStreamSource)job.Source, table, cancellationToken));
+
     /// <summary>Nothing of the job's lives at a MySQL server.</summary>
     public Task DropAsync(CompiledJob job, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -148,8 +159,8 @@ public sealed class MySqlJobSource(JobSettings settings, ITableStoreSource store
     /// The changes as load bodies: a table-level job's one body into its table; a database-level job's one body per run
     /// of a table's changes, into that table's target. Either way the source's primary keys say which updates move a row.
     /// </summary>
-    private static async Task<IAsyncEnumerable<LoadBody>> BodiesAsync(CdcStreamSource cdc, IAsyncEnumerable<SourceChange<BinlogPoint>> changes, TimeZoneInfo zone,
-        CancellationToken cancellationToken)
+    private static async Task<IAsyncEnumerable<LoadBody>> BodiesAsync(CdcStreamSource cdc, IAsyncEnumerable<SourceChange<BinlogPoint>> changes, SchemaDrift drift,
+        TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         await using var session = await MySqlSession.OpenAsync(ConnectionOf(cdc), cancellationToken);
         if (!cdc.Tables.WholeDatabase)
@@ -159,7 +170,7 @@ public sealed class MySqlJobSource(JobSettings settings, ITableStoreSource store
         }
 
         var keys = await TableMetadataReader.ReadPrimaryKeysAsync(session, cdc.Database, cancellationToken);
-        return TableRuns<BinlogPoint>.Bodies(changes, t => cdc.Tables.TargetOf(t.Name), t => keys.GetValueOrDefault(t.Name) ?? [], zone);
+        return TableRuns<BinlogPoint>.Bodies(changes, t => cdc.Tables.TargetOf(t.Name), t => keys.GetValueOrDefault(t.Name) ?? [], drift, zone);
     }
 
     private static async Task<IReadOnlyList<string>> SelectedTablesAsync(MySqlSession session, CdcStreamSource cdc, CancellationToken cancellationToken)

@@ -86,19 +86,26 @@ public sealed class PostgresJobSource(JobSettings settings, ITableStoreSource st
         var cdc = (CdcStreamSource)job.Source;
         var source = await SourceAsync(job, cancellationToken);
         var zone = job.TimeZoneOr(settings.TimeZone);
+        var drift = new SchemaDrift(cdc.Tables);
         switch (batch)
         {
             case PostgresChangeBatch changes:
-                return new OpenedBatch(await BodiesAsync(source, cdc, PostgresChangeRange.OpenAsync(source, changes, cancellationToken), zone, cancellationToken),
-                    batch.End);
+                return new OpenedBatch(await BodiesAsync(source, cdc, PostgresChangeRange.OpenAsync(source, changes, cancellationToken), drift, zone, cancellationToken),
+                    batch.End)
+                {
+                    Drift = drift,
+                };
             case PostgresSnapshotBatch range:
                 var snapshot = await source.OpenRangeSnapshotAsync(cancellationToken);
                 try
                 {
                     var table = await snapshot.ReadTableAsync(new TableName(cdc.Schema!, range.Table ?? cdc.Tables.Single), cancellationToken);
                     return new OpenedBatch(
-                        await BodiesAsync(source, cdc, PostgresChangeRange.OpenAsync(source, range, snapshot, table, cancellationToken), zone, cancellationToken),
-                        range.EndAt(snapshot.ConsistentPoint.Value), snapshot);
+                        await BodiesAsync(source, cdc, PostgresChangeRange.OpenAsync(source, range, snapshot, table, cancellationToken), drift, zone, cancellationToken),
+                        range.EndAt(snapshot.ConsistentPoint.Value), snapshot)
+                    {
+                        Drift = drift,
+                    };
                 }
                 catch
                 {
@@ -110,6 +117,10 @@ public sealed class PostgresJobSource(JobSettings settings, ITableStoreSource st
                 throw new InvalidOperationException($"A PostgreSQL job cannot load a {batch.GetType().Name}");
         }
     }
+
+    public async Task<MirroredTable> DescribeTableAsync(CompiledJob job, string table, CancellationToken cancellationToken) =>
+        PostgresTargetTypes.Table(await (await SourceAsync(job, cancellationToken)).ReadTableAsync(new TableName(((CdcStreamSource)job.Source).Schema!, table),
+            cancellationToken));
 
     public Task DropAsync(CompiledJob job, CancellationToken cancellationToken) => Reach(async () =>
     {
@@ -132,7 +143,7 @@ public sealed class PostgresJobSource(JobSettings settings, ITableStoreSource st
     /// of a table's changes, into that table's target. Either way the source's primary keys say which updates move a row.
     /// </summary>
     private static async Task<IAsyncEnumerable<LoadBody>> BodiesAsync(PostgresSource source, CdcStreamSource cdc, IAsyncEnumerable<SourceChange<PgPoint>> changes,
-        TimeZoneInfo zone, CancellationToken cancellationToken)
+        SchemaDrift drift, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         var keys = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
         foreach (var table in source.Tables)
@@ -141,7 +152,7 @@ public sealed class PostgresJobSource(JobSettings settings, ITableStoreSource st
         }
 
         return cdc.Tables.WholeDatabase
-            ? TableRuns<PgPoint>.Bodies(changes, t => cdc.Tables.TargetOf(t.Name), t => keys.GetValueOrDefault(t.Name) ?? [], zone)
+            ? TableRuns<PgPoint>.Bodies(changes, t => cdc.Tables.TargetOf(t.Name), t => keys.GetValueOrDefault(t.Name) ?? [], drift, zone)
             : SourceTableFit.Body(changes, keys[cdc.Tables.Single], zone);
     }
 

@@ -9,26 +9,34 @@ namespace ContinuousLoad.Jobs.Sources.Mirror;
 /// A database-level task's changes as load bodies: one body per run of consecutive changes to one source table,
 /// into that table's target, all in the task's one transaction. The stream is read once, in order: each body reads
 /// its run to the first change of another table, which starts the next body (the load reads a body to its end
-/// before it opens the next). Order within a table is the source's; rows of different tables do not meet.
+/// before it opens the next). Order within a table is the source's; rows of different tables do not meet. Each
+/// shape a table's changes come in is checked against the columns its target loads (<see cref="SchemaDrift"/>).
 /// </summary>
 public sealed class TableRuns<TPosition> : IAsyncDisposable
 {
     private readonly IAsyncEnumerator<SourceChange<TPosition>> _changes;
     private SourceChange<TPosition>? _next;
     private bool _ended;
+    private long _runsRead;
 
     private TableRuns(IAsyncEnumerable<SourceChange<TPosition>> changes) => _changes = changes.GetAsyncEnumerator();
 
     /// <param name="targetOf">The target table of a source table.</param>
     /// <param name="keyOf">The source table's primary key, by which an update that changes it deletes the old row.</param>
     public static async IAsyncEnumerable<LoadBody> Bodies(IAsyncEnumerable<SourceChange<TPosition>> changes, Func<ChangeTable, string> targetOf,
-        Func<ChangeTable, IReadOnlyCollection<string>> keyOf, TimeZoneInfo zone)
+        Func<ChangeTable, IReadOnlyCollection<string>> keyOf, SchemaDrift drift, TimeZoneInfo zone)
     {
         await using var runs = new TableRuns<TPosition>(changes);
         while (await runs.NextTableAsync() is { } table)
         {
-            yield return LoadBody.OfRows(names => new ChangeRowSource<TPosition>(runs.RunAsync(table), names, keyOf(table), zone), $"{table.Schema}.{table.Name}",
-                targetOf(table));
+            var target = targetOf(table);
+            var read = runs._runsRead;
+            yield return LoadBody.OfRows(names => new ChangeRowSource<TPosition>(runs.RunAsync(table, change => drift.Check(change, target, names)), names, keyOf(table), zone),
+                $"{table.Schema}.{table.Name}", target);
+            if (runs._runsRead == read)
+            {
+                throw new InvalidOperationException($"the body of {table.Schema}.{table.Name} was not read to its end before the next was asked for");
+            }
         }
     }
 
@@ -53,10 +61,12 @@ public sealed class TableRuns<TPosition> : IAsyncDisposable
     }
 
     /// <summary>The row changes of one run: the one waiting, then each that follows up to the next change of another table.</summary>
-    private async IAsyncEnumerable<SourceChange<TPosition>> RunAsync(ChangeTable table, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<SourceChange<TPosition>> RunAsync(ChangeTable table, Action<ChangeTable> check,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         while (_next is { } change && Same(TableOf(change), table))
         {
+            check(TableOf(change)!);
             yield return change;
             _next = null;
             // Transaction boundaries and the sources' own items change no row: the next row change decides whether the run goes on.
@@ -67,6 +77,8 @@ public sealed class TableRuns<TPosition> : IAsyncDisposable
 
             _ended = _next is null;
         }
+
+        _runsRead++;
     }
 
     private static bool Same(ChangeTable? a, ChangeTable? b) => a is not null && b is not null && a.Schema == b.Schema && a.Name == b.Name;

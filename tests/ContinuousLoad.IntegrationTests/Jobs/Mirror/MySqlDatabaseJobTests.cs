@@ -72,6 +72,37 @@ public sealed class MySqlDatabaseJobTests(MariaDbServer mariadb, PostgresServer 
         await target.Sql.RunAsync("DROP JOB WHERE jobName = 'my_mirror'");
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task A_column_added_at_the_source_reaches_the_target_between_the_rows_before_and_after_it()
+    {
+        await using var source = await TestDatabase.CreateAsync(mariadb, Token);
+        await source.Admin.ExecuteAsync("CREATE TABLE a (id INT PRIMARY KEY, v VARCHAR(10))", Token);
+        await source.Admin.ExecuteAsync("CREATE TABLE b (id INT PRIMARY KEY, v VARCHAR(10))", Token);
+        await source.Admin.ExecuteAsync("INSERT INTO a VALUES (1, 'one')", Token);
+        await using var target = await CdcJobTarget.StartAsync("sqlite", postgres, azurite);
+        await target.Sql.RunAsync(Create("my_ddl", source.Name, target.Database, ""));
+        await target.Sql.WaitUntilAsync(async () => await target.Sql.ScalarAsync("SELECT CurrentOffset FROM jobs(\"type\"=\"insert\") WHERE Name = 'my_ddl'") is { } offset
+                                                    && offset.Contains("binlog-split", StringComparison.Ordinal), "the snapshot to finish");
+
+        // One task holds the rows before the ADD, the rows after it, and rows of another table between them.
+        await target.Sql.RunAsync("PAUSE JOB WHERE jobName = 'my_ddl'");
+        await source.Admin.ExecuteAsync("INSERT INTO a VALUES (2, 'before')", Token);
+        await source.Admin.ExecuteAsync("ALTER TABLE a ADD COLUMN qty DECIMAL(8,2) COMMENT 'how many'", Token);
+        await source.Admin.ExecuteAsync("INSERT INTO b VALUES (1, 'b')", Token);
+        await source.Admin.ExecuteAsync("INSERT INTO a VALUES (3, 'after', 4.5)", Token);
+        await source.Admin.ExecuteAsync("UPDATE a SET qty = 1.25 WHERE id = 1", Token);
+        await target.Sql.RunAsync("RESUME JOB WHERE jobName = 'my_ddl'");
+        await target.Sql.WaitUntilAsync(async () => JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE a")).Single()[1])!.Contains("`qty`", StringComparison.Ordinal),
+            "the new column");
+
+        await target.Sql.UntilEqualAsync("SELECT id, v, qty FROM a ORDER BY id", () => SourceRowsAsync(source.Name, "SELECT id, v, qty FROM a ORDER BY id"));
+        await target.Sql.UntilEqualAsync("SELECT id, v FROM b ORDER BY id", () => SourceRowsAsync(source.Name, "SELECT id, v FROM b ORDER BY id"));
+        var ddl = JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE a")).Single()[1])!;
+        Assert.True(ddl.Contains("`qty` decimal(8,2) NULL COMMENT \"how many\"", StringComparison.Ordinal), ddl);
+        Assert.Equal("RUNNING", await target.Sql.ScalarAsync("SELECT Status FROM jobs(\"type\"=\"insert\") WHERE Name = 'my_ddl'"));
+        await target.Sql.RunAsync("DROP JOB WHERE jobName = 'my_ddl'");
+    }
+
     /// <summary>The key of the table: one column or two, numeric or text, in either order.</summary>
     private static string KeyOf(int table) => (table % 4) switch
     {

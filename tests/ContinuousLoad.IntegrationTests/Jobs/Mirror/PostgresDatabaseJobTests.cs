@@ -79,6 +79,49 @@ public sealed class PostgresDatabaseJobTests(PostgresServer postgres, AzuriteSer
         Assert.Equal(0L, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_publication WHERE pubname = '{publication}'", Token));
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task Columns_added_at_the_source_reach_the_target_in_order_and_a_dropped_or_renamed_one_is_reported()
+    {
+        await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
+        var schema = "s" + scope.Name;
+        await scope.ExecuteAsync($"CREATE SCHEMA {schema}; CREATE TABLE {schema}.a (id int PRIMARY KEY, v text); CREATE TABLE {schema}.b (id int PRIMARY KEY, v text, w text);" +
+                                 $"INSERT INTO {schema}.a VALUES (1, 'one')", Token);
+        scope.DropAtCleanup($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+        await using var target = await CdcJobTarget.StartAsync("postgres", postgres, azurite);
+        await target.Sql.RunAsync(Create("pg_ddl", schema, target.Database, ""));
+        var owner = "job_" + (await target.Sql.ScalarAsync("SELECT Id FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_ddl'"))!;
+        scope.TrackSlot(ReplicationNames.SlotFor(owner));
+        scope.TrackPublication(ReplicationNames.PublicationFor(owner));
+        await target.Sql.WaitUntilAsync(async () => await target.Sql.ScalarAsync("SELECT CurrentOffset FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_ddl'") is { } offset
+                                                    && offset.Contains("binlog-split", StringComparison.Ordinal), "the snapshot to finish");
+
+        // One task holds the rows before the ADD, the rows after it, and rows of another table between them.
+        await target.Sql.RunAsync("PAUSE JOB WHERE jobName = 'pg_ddl'");
+        await scope.ExecuteAsync($"INSERT INTO {schema}.a VALUES (2, 'before')", Token);
+        await scope.ExecuteAsync($"ALTER TABLE {schema}.a ADD COLUMN qty numeric(8,2); COMMENT ON COLUMN {schema}.a.qty IS 'how many'", Token);
+        await scope.ExecuteAsync($"INSERT INTO {schema}.b VALUES (1, 'b', 'w')", Token);
+        await scope.ExecuteAsync($"INSERT INTO {schema}.a VALUES (3, 'after', 4.5); UPDATE {schema}.a SET qty = 1.25 WHERE id = 1", Token);
+        await target.Sql.RunAsync("RESUME JOB WHERE jobName = 'pg_ddl'");
+        await target.Sql.WaitUntilAsync(async () => JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE a")).Single()[1])!.Contains("`qty`", StringComparison.Ordinal),
+            "the new column");
+
+        await target.Sql.UntilEqualAsync("SELECT id, v, qty FROM a ORDER BY id", () => SourceRowsAsync(scope, $"SELECT id, v, qty FROM {schema}.a ORDER BY id"));
+        var ddl = JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE a")).Single()[1])!;
+        Assert.True(ddl.Contains("`qty` decimal(8,2) NULL COMMENT \"how many\"", StringComparison.Ordinal), ddl);
+
+        // A dropped column stays in the target and says so; a rename (a drop and an add at once) changes nothing and says so.
+        await scope.ExecuteAsync($"ALTER TABLE {schema}.b DROP COLUMN w; INSERT INTO {schema}.b VALUES (2, 'b2')", Token);
+        await target.Sql.WaitUntilAsync(async () => await target.Sql.CountAsync("b") == 2, "the row after the drop");
+        Assert.Contains($"Source table {schema}.b has no column w of target table b", await target.Sql.ScalarAsync("SELECT JobRuntimeMsg FROM jobs(\"type\"=\"insert\")"),
+            StringComparison.Ordinal);
+        await scope.ExecuteAsync($"ALTER TABLE {schema}.a RENAME COLUMN v TO label; INSERT INTO {schema}.a VALUES (4, 'renamed', 1)", Token);
+        await target.Sql.WaitUntilAsync(async () => await target.Sql.CountAsync("a") == 4, "the row after the rename");
+        Assert.Contains($"Source table {schema}.a has column(s) label and lacks v of target table a: possibly a rename",
+            await target.Sql.ScalarAsync("SELECT JobRuntimeMsg FROM jobs(\"type\"=\"insert\")"), StringComparison.Ordinal);
+        Assert.Equal("4,,1.00", (await target.Sql.PagedRowsAsync("SELECT id, v, qty FROM a WHERE id = 4 ORDER BY id")).Single());
+        await target.Sql.RunAsync("DROP JOB WHERE jobName = 'pg_ddl'");
+    }
+
     /// <summary>The key of the table: one column or two, numeric or text, in either order.</summary>
     private static string KeyOf(int table) => (table % 4) switch
     {

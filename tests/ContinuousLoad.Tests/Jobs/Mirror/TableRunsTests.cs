@@ -1,5 +1,6 @@
 using System.Text;
 using ContinuousLoad.Ingest.Formats;
+using ContinuousLoad.Jobs.Definitions;
 using ContinuousLoad.Jobs.Sources.Mirror;
 using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Tests.Jobs.Cdc;
@@ -28,16 +29,16 @@ public sealed class TableRunsTests
                 new TransactionCommit<int>(8, TestChanges.At),
                 new TransactionBegin<int>(9, TestChanges.At),
                 new TransactionCommit<int>(10, TestChanges.At)),
-            table => table.Name + "_copy", _ => ["id"], TimeZoneInfo.Utc);
+            table => table.Name + "_copy", _ => ["id"], new SchemaDrift(Whole), TimeZoneInfo.Utc);
 
         var read = new List<string>();
         await foreach (var body in bodies.WithCancellation(Token))
         {
-            await using var rows = body.Rows!(["id", "__DORIS_DELETE_SIGN__"]);
+            await using var rows = body.Rows!(["id", body.Table == "orders_copy" ? "amount" : "name", "__DORIS_DELETE_SIGN__"]);
             var values = new List<string>();
             while (await rows.ReadAsync(Token))
             {
-                values.Add($"{Text(rows, 0)}/{Text(rows, 1)}");
+                values.Add($"{Text(rows, 0)}/{Text(rows, 2)}");
             }
 
             read.Add($"{body.Table}: {string.Join(" ", values)}");
@@ -50,13 +51,46 @@ public sealed class TableRunsTests
     public async Task A_stream_without_row_changes_has_no_body()
     {
         var bodies = TableRuns<int>.Bodies(TestChanges.Stream(new TransactionBegin<int>(1, TestChanges.At), new TransactionCommit<int>(2, TestChanges.At)),
-            table => table.Name, _ => ["id"], TimeZoneInfo.Utc);
+            table => table.Name, _ => ["id"], new SchemaDrift(Whole), TimeZoneInfo.Utc);
 
         await foreach (var _ in bodies.WithCancellation(Token))
         {
             Assert.Fail("a body without rows");
         }
     }
+
+    [Fact]
+    public async Task A_source_column_the_target_lacks_stops_the_load_to_add_it_and_one_only_the_target_has_is_noted()
+    {
+        var drift = new SchemaDrift(Whole with { ExcludedColumns = new Dictionary<string, IReadOnlyList<string>> { ["customers"] = ["secret"] } });
+        var wider = new TestChanges.Table("shop", "orders", ["id", "amount", "note"]);
+        var bodies = TableRuns<int>.Bodies(TestChanges.Stream(new RowInserted<int>(1, TestChanges.At, wider.Row(1L, 10m, "n"))),
+            table => table.Name, _ => ["id"], drift, TimeZoneInfo.Utc);
+        await foreach (var body in bodies.WithCancellation(Token))
+        {
+            await using var rows = body.Rows!(["id", "amount", "__DORIS_DELETE_SIGN__"]);
+            var added = await Assert.ThrowsAsync<SourceColumnsAddedException>(async () => await rows.ReadAsync(Token));
+            Assert.Equal(("orders", "orders", "note"), (added.SourceTable, added.TargetTable, string.Join(",", added.Columns)));
+            break;
+        }
+
+        // An excluded column is not a new one; a target column the source lacks is left and said.
+        var narrower = new TestChanges.Table("shop", "customers", ["id", "secret"]);
+        bodies = TableRuns<int>.Bodies(TestChanges.Stream(new RowInserted<int>(1, TestChanges.At, narrower.Row(7L, "x"))), table => table.Name, _ => ["id"], drift,
+            TimeZoneInfo.Utc);
+        await foreach (var body in bodies.WithCancellation(Token))
+        {
+            await using var rows = body.Rows!(["id", "name", "__DORIS_DELETE_SIGN__"]);
+            Assert.True(await rows.ReadAsync(Token));
+            Assert.True(rows.IsNull(1));
+            Assert.False(await rows.ReadAsync(Token));
+        }
+
+        Assert.Equal("Source table shop.customers has no column name of target table customers: it loads NULL from now on and is not dropped " +
+                     "(drop it by hand if the source dropped it).", drift.Notes);
+    }
+
+    private static readonly TableSelection Whole = new(true, [], [], new Dictionary<string, string>(), new Dictionary<string, IReadOnlyList<string>>());
 
     private static string Text(IRowSource rows, int field) => Encoding.UTF8.GetString(rows.Field(field));
 }
