@@ -44,7 +44,7 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
         LoadResult result;
         SourceOffset end;
         string? notes;
-        while (true)
+        for (var widened = 0; ; widened++)
         {
             await using var opened = await source.OpenAsync(job, input.Batch, watch.Token);
             try
@@ -59,7 +59,7 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
                 (end, notes) = (opened.End, opened.Drift?.Notes);
                 break;
             }
-            catch (SourceColumnsAddedException added)
+            catch (SourceColumnsAddedException added) when (widened < MaxWidenings)
             {
                 // The task rolled back: the target gets the source's new columns, and the task runs again on it (spec B.8).
                 await AddColumnsAsync(store, source, job, added, cancellationToken);
@@ -90,6 +90,9 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
                 throw new JobTaskException(result.Message);
         }
     }
+
+    /// <summary>How many times one task may find new source columns: each ADD runs once, so more means the target does not take them.</summary>
+    private const int MaxWidenings = 16;
 
     /// <summary>
     /// ADD COLUMN for each new source column the target lacks, nullable, typed as a created table would have it, after
