@@ -201,6 +201,13 @@ public sealed class PostgresSource(PostgresSourceOptions options)
         return await MetadataReader.ListTablesAsync(connection, schema, cancellationToken);
     }
 
+    /// <summary>The primary keys of the tables of <paramref name="schema"/>, now, in one query.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ReadPrimaryKeysAsync(string schema, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await MetadataReader.ReadPrimaryKeysAsync(connection, schema, cancellationToken);
+    }
+
     /// <summary>The table as the catalog describes it now.</summary>
     public async Task<TableMetadata> ReadTableAsync(TableName table, CancellationToken cancellationToken)
     {

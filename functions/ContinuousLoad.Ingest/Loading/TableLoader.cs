@@ -190,7 +190,7 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
         if (!targets.TryGetValue(table, out var target))
         {
             var options = request.OptionsFor ?? throw new InvalidOperationException($"a body names table {table}, but the load maps no other table");
-            var schema = await FindTableAsync(request.Database, table, cancellationToken);
+            var schema = await store.FindTableAsync(request.Database, table, cancellationToken) ?? throw new BodyTableMissingException(request.Database, table);
             target = Target.Of(schema, options(schema) with { Label = request.Options.Label }, context);
             targets[table] = target;
         }

@@ -15,6 +15,8 @@ public static class LoadRunner
 {
     public const int BatchSize = 32768;
 
+    private const int InitialBatchCapacity = 256;
+
     /// <param name="fieldCountProblem">For CSV: the reason a row with the wrong number of fields is filtered, or null when it fits.</param>
     public static async Task<LoadCounters> RunAsync(IRowSource source, RowAssembler assembler, LoadPlan plan, IWriteTransaction transaction,
         ErrorLog errors, Func<IRowSource, string?>? fieldCountProblem, CancellationToken cancellationToken)
@@ -22,8 +24,9 @@ public static class LoadRunner
         var counters = new LoadCounters();
         var ready = Channel.CreateBounded<RowBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         var free = Channel.CreateUnbounded<RowBatch>();
-        free.Writer.TryWrite(new RowBatch(plan.Table, plan.Columns, BatchSize) { UpdatesOnly = plan.UpdatesOnly });
-        free.Writer.TryWrite(new RowBatch(plan.Table, plan.Columns, BatchSize) { UpdatesOnly = plan.UpdatesOnly });
+        // Batches start small and grow to BatchSize rows: a short body (a database-level job's run of one table's changes) allocates little.
+        free.Writer.TryWrite(new RowBatch(plan.Table, plan.Columns, InitialBatchCapacity) { UpdatesOnly = plan.UpdatesOnly });
+        free.Writer.TryWrite(new RowBatch(plan.Table, plan.Columns, InitialBatchCapacity) { UpdatesOnly = plan.UpdatesOnly });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         var reading = Task.Run(async () =>

@@ -67,6 +67,41 @@ public static class MetadataReader
         return new TableMetadata(table, found.Oid, found.Comment, (ReplicaIdentity)found.Identity, found.Partitioned, columns);
     }
 
+    /// <summary>The primary key of each table of <paramref name="schema"/> that has one, in key order, in one query.</summary>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ReadPrimaryKeysAsync(NpgsqlConnection connection, string schema,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT c.relname, a.attname
+            FROM pg_constraint pk
+            JOIN pg_class c ON c.oid = pk.conrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            CROSS JOIN LATERAL unnest(pk.conkey) WITH ORDINALITY AS k(attnum, position)
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+            WHERE pk.contype = 'p' AND n.nspname = $1
+            ORDER BY c.relname, k.position
+            """,
+            connection)
+        {
+            Parameters = { new() { Value = schema } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var keys = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var table = reader.GetString(0);
+            if (!keys.TryGetValue(table, out var columns))
+            {
+                keys[table] = columns = [];
+            }
+
+            columns.Add(reader.GetString(1));
+        }
+
+        return keys.ToDictionary(k => k.Key, k => (IReadOnlyList<string>)k.Value, StringComparer.Ordinal);
+    }
+
     private static async Task<IReadOnlyList<string>> ReadStringsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -64,6 +64,12 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
                 // The task rolled back: the target gets the source's new columns, and the task runs again on it (spec B.8).
                 await AddColumnsAsync(store, source, job, added, cancellationToken);
             }
+            catch (BodyTableMissingException missing) when (widened < MaxWidenings && job.Source is CdcStreamSource { Tables.WholeDatabase: true } cdc)
+            {
+                // A source table new since the job started: its target is created as CREATE JOB creates them, and the task runs again.
+                await MirrorTables.EnsureAsync(store, job, [await source.DescribeTableAsync(job, cdc.Tables.SourceOf(missing.Table), cancellationToken)],
+                    cancellationToken);
+            }
         }
 
         if (watch.Interrupted && result.Status != LoadStatus.Success)
@@ -91,7 +97,7 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
         }
     }
 
-    /// <summary>How many times one task may find new source columns: each ADD runs once, so more means the target does not take them.</summary>
+    /// <summary>How many times one task may find new source columns or tables: each is added once, so more means the target does not take them.</summary>
     private const int MaxWidenings = 16;
 
     /// <summary>

@@ -64,7 +64,7 @@ public sealed class PreviousRuntimeJobsTests(S3Server s3)
             Definition = new
             {
                 Id = 1700000000000L, Name = "old_job", Definer = "root", CreatedUtc = created, Comment = "", Database = "db", Table = "t",
-                BodySql = insert, Properties = new Dictionary<string, string> { ["max_interval"] = "1" },
+                InsertSql = insert, Properties = new Dictionary<string, string> { ["max_interval"] = "1" },
             },
             Status = "RUNNING",
             Offset = folder + "a.csv",

@@ -74,6 +74,12 @@ public sealed class PostgresJobSource(JobSettings settings, ITableStoreSource st
                 return null;
             case PostgresOffset { Snapshot: { } progress } offset:
                 return await SnapshotRangeAsync(source, cdc, offset.Lsn, progress, cancellationToken);
+            case PostgresOffset offset when cdc.Tables.WholeDatabase && await NewTableAsync(job, source, cancellationToken) is { } table:
+                // A table new since the job started: the publication names it from now on, its target is created, and it is
+                // snapshotted as of a point after that, the changes before the point first — then the job streams on.
+                await source.PrepareAsync(cancellationToken);
+                await MirrorTables.EnsureAsync(await stores.GetAsync(cancellationToken), job, [PostgresTargetTypes.Table(table)], cancellationToken);
+                return await SnapshotRangeAsync(source, cdc, offset.Lsn, new SnapshotProgress(null, table.Name.Name), cancellationToken, alone: true);
             case PostgresOffset offset:
                 return await PostgresChangeRange.PlanAsync(source, offset.Lsn, ChangeTaskLimits.MaxChangesPerTask, cancellationToken);
             default:
@@ -128,14 +134,27 @@ public sealed class PostgresJobSource(JobSettings settings, ITableStoreSource st
         return true;
     });
 
-    /// <summary>The next range of the table <paramref name="progress"/> is in (a database-level job's, which names the table to read after it).</summary>
+    /// <summary>
+    /// The next range of the table <paramref name="progress"/> is in; a database-level job's names the table to read after it,
+    /// unless the table is read <paramref name="alone"/> (one new since the job started).
+    /// </summary>
     private static async Task<JobBatch?> SnapshotRangeAsync(PostgresSource source, CdcStreamSource cdc, ulong start, SnapshotProgress progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool alone = false)
     {
         var table = await source.ReadTableAsync(new TableName(cdc.Schema!, progress.Table ?? cdc.Tables.Single), cancellationToken);
         var upTo = await source.FindRangeEndAsync(table, progress.After, checked(cdc.SnapshotSplitSize * cdc.SnapshotParallelism), cancellationToken);
-        var next = progress.Table is { } current ? source.Tables.Select(t => t.Name).FirstOrDefault(t => string.CompareOrdinal(t, current) > 0) : null;
+        var next = progress.Table is { } current && !alone ? source.Tables.Select(t => t.Name).FirstOrDefault(t => string.CompareOrdinal(t, current) > 0) : null;
         return new PostgresSnapshotBatch(start, progress.After, upTo, cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow, progress.Table, next);
+    }
+
+    /// <summary>A selected source table without a target table: one created at the source since the job started (or a target dropped by hand).</summary>
+    private async Task<TableMetadata?> NewTableAsync(CompiledJob job, PostgresSource source, CancellationToken cancellationToken)
+    {
+        var cdc = (CdcStreamSource)job.Source;
+        var targets = (await (await stores.GetAsync(cancellationToken)).ListTablesAsync(job.Definition.Database, cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return source.Tables.FirstOrDefault(t => !targets.Contains(cdc.Tables.TargetOf(t.Name))) is { } table
+            ? await source.ReadTableAsync(table, cancellationToken)
+            : null;
     }
 
     /// <summary>
@@ -145,15 +164,10 @@ public sealed class PostgresJobSource(JobSettings settings, ITableStoreSource st
     private static async Task<IAsyncEnumerable<LoadBody>> BodiesAsync(PostgresSource source, CdcStreamSource cdc, IAsyncEnumerable<SourceChange<PgPoint>> changes,
         SchemaDrift drift, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        var keys = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
-        foreach (var table in source.Tables)
-        {
-            keys[table.Name] = [.. (await source.ReadTableAsync(table, cancellationToken)).PrimaryKey.Select(c => c.Name)];
-        }
-
+        var keys = await source.ReadPrimaryKeysAsync(cdc.Schema!, cancellationToken);
         return cdc.Tables.WholeDatabase
             ? TableRuns<PgPoint>.Bodies(changes, t => cdc.Tables.TargetOf(t.Name), t => keys.GetValueOrDefault(t.Name) ?? [], drift, zone)
-            : SourceTableFit.Body(changes, keys[cdc.Tables.Single], zone);
+            : SourceTableFit.Body(changes, keys.GetValueOrDefault(cdc.Tables.Single) ?? [], zone);
     }
 
     /// <summary>The source, reading the job's one table, or the tables of its schema it selects now.</summary>

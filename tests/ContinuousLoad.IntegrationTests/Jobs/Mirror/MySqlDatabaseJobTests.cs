@@ -73,14 +73,14 @@ public sealed class MySqlDatabaseJobTests(MariaDbServer mariadb, PostgresServer 
     }
 
     [Fact(Timeout = 180_000)]
-    public async Task A_column_added_at_the_source_reaches_the_target_between_the_rows_before_and_after_it()
+    public async Task A_column_added_at_the_source_reaches_the_target_between_the_rows_before_and_after_it_and_a_new_table_appears()
     {
         await using var source = await TestDatabase.CreateAsync(mariadb, Token);
         await source.Admin.ExecuteAsync("CREATE TABLE a (id INT PRIMARY KEY, v VARCHAR(10))", Token);
         await source.Admin.ExecuteAsync("CREATE TABLE b (id INT PRIMARY KEY, v VARCHAR(10))", Token);
         await source.Admin.ExecuteAsync("INSERT INTO a VALUES (1, 'one')", Token);
         await using var target = await CdcJobTarget.StartAsync("sqlite", postgres, azurite);
-        await target.Sql.RunAsync(Create("my_ddl", source.Name, target.Database, ""));
+        await target.Sql.RunAsync(Create("my_ddl", source.Name, target.Database, ", \"exclude_tables\" = \"skipped\""));
         await target.Sql.WaitUntilAsync(async () => await target.Sql.ScalarAsync("SELECT CurrentOffset FROM jobs(\"type\"=\"insert\") WHERE Name = 'my_ddl'") is { } offset
                                                     && offset.Contains("binlog-split", StringComparison.Ordinal), "the snapshot to finish");
 
@@ -99,6 +99,17 @@ public sealed class MySqlDatabaseJobTests(MariaDbServer mariadb, PostgresServer 
         await target.Sql.UntilEqualAsync("SELECT id, v FROM b ORDER BY id", () => SourceRowsAsync(source.Name, "SELECT id, v FROM b ORDER BY id"));
         var ddl = JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE a")).Single()[1])!;
         Assert.True(ddl.Contains("`qty` decimal(8,2) NULL COMMENT \"how many\"", StringComparison.Ordinal), ddl);
+
+        // A table created at the source after the job started is created in the target and followed; an excluded one is not.
+        await source.Admin.ExecuteAsync("CREATE TABLE c (id BIGINT PRIMARY KEY, label VARCHAR(5) COMMENT 'new') COMMENT 'later'", Token);
+        await source.Admin.ExecuteAsync("CREATE TABLE skipped (id INT PRIMARY KEY)", Token);
+        await source.Admin.ExecuteAsync("INSERT INTO skipped VALUES (1)", Token);
+        await source.Admin.ExecuteAsync("INSERT INTO c VALUES (1, 'x'), (2, 'y')", Token);
+        await source.Admin.ExecuteAsync("UPDATE c SET label = 'z' WHERE id = 2", Token);
+        await target.Sql.WaitUntilAsync(async () => (await target.Sql.RunAsync("SHOW TABLES")).Any(r => JobSql.Text(r[0]) == "c"), "the new table");
+        await target.Sql.UntilEqualAsync("SELECT id, label FROM c ORDER BY id", () => SourceRowsAsync(source.Name, "SELECT id, label FROM c ORDER BY id"));
+        Assert.Contains("COMMENT 'later'", JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE c")).Single()[1])!, StringComparison.Ordinal);
+        Assert.DoesNotContain("skipped", (await target.Sql.RunAsync("SHOW TABLES")).Select(r => JobSql.Text(r[0])));
         Assert.Equal("RUNNING", await target.Sql.ScalarAsync("SELECT Status FROM jobs(\"type\"=\"insert\") WHERE Name = 'my_ddl'"));
         await target.Sql.RunAsync("DROP JOB WHERE jobName = 'my_ddl'");
     }

@@ -80,7 +80,7 @@ public sealed class PostgresDatabaseJobTests(PostgresServer postgres, AzuriteSer
     }
 
     [Fact(Timeout = 180_000)]
-    public async Task Columns_added_at_the_source_reach_the_target_in_order_and_a_dropped_or_renamed_one_is_reported()
+    public async Task Columns_added_at_the_source_reach_the_target_in_order_a_dropped_or_renamed_one_is_reported_and_a_new_table_appears()
     {
         await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
         var schema = "s" + scope.Name;
@@ -112,13 +112,22 @@ public sealed class PostgresDatabaseJobTests(PostgresServer postgres, AzuriteSer
         // A dropped column stays in the target and says so; a rename (a drop and an add at once) changes nothing and says so.
         await scope.ExecuteAsync($"ALTER TABLE {schema}.b DROP COLUMN w; INSERT INTO {schema}.b VALUES (2, 'b2')", Token);
         await target.Sql.WaitUntilAsync(async () => await target.Sql.CountAsync("b") == 2, "the row after the drop");
-        Assert.Contains($"Source table {schema}.b has no column w of target table b", await target.Sql.ScalarAsync("SELECT JobRuntimeMsg FROM jobs(\"type\"=\"insert\")"),
-            StringComparison.Ordinal);
+        await target.Sql.WaitUntilAsync(async () => (await target.Sql.ScalarAsync("SELECT JobRuntimeMsg FROM jobs(\"type\"=\"insert\")"))!
+            .Contains($"Source table {schema}.b has no column w of target table b", StringComparison.Ordinal), "the dropped column to be reported");
         await scope.ExecuteAsync($"ALTER TABLE {schema}.a RENAME COLUMN v TO label; INSERT INTO {schema}.a VALUES (4, 'renamed', 1)", Token);
         await target.Sql.WaitUntilAsync(async () => await target.Sql.CountAsync("a") == 4, "the row after the rename");
-        Assert.Contains($"Source table {schema}.a has column(s) label and lacks v of target table a: possibly a rename",
-            await target.Sql.ScalarAsync("SELECT JobRuntimeMsg FROM jobs(\"type\"=\"insert\")"), StringComparison.Ordinal);
+        await target.Sql.WaitUntilAsync(async () => (await target.Sql.ScalarAsync("SELECT JobRuntimeMsg FROM jobs(\"type\"=\"insert\")"))!
+            .Contains($"Source table {schema}.a has column(s) label and lacks v of target table a: possibly a rename", StringComparison.Ordinal), "the rename to be reported");
         Assert.Equal("4,,1.00", (await target.Sql.PagedRowsAsync("SELECT id, v, qty FROM a WHERE id = 4 ORDER BY id")).Single());
+
+        // A table created at the source after the job started: its rows from before the job saw it come from a snapshot, later ones as changes.
+        await scope.ExecuteAsync($"CREATE TABLE {schema}.c (id bigint PRIMARY KEY, label varchar(5)); INSERT INTO {schema}.c SELECT i, 'r' || i FROM generate_series(1, 500) i",
+            Token);
+        await target.Sql.WaitUntilAsync(async () => (await target.Sql.RunAsync("SHOW TABLES")).Any(r => JobSql.Text(r[0]) == "c"), "the new table");
+        await scope.ExecuteAsync($"UPDATE {schema}.c SET label = 'z' WHERE id % 7 = 0; DELETE FROM {schema}.c WHERE id % 11 = 0; INSERT INTO {schema}.c VALUES (1000, 'late')",
+            Token);
+        await target.Sql.UntilEqualAsync("SELECT id, label FROM c ORDER BY id", () => SourceRowsAsync(scope, $"SELECT id, label FROM {schema}.c ORDER BY id"));
+        Assert.Equal(3L, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_publication_tables WHERE pubname = '{ReplicationNames.PublicationFor(owner)}'", Token));
         await target.Sql.RunAsync("DROP JOB WHERE jobName = 'pg_ddl'");
     }
 
