@@ -24,6 +24,9 @@ public sealed record LoadResult
 
     public long TotalRows { get; init; }
 
+    /// <summary>Per table, for a load whose bodies name their tables (see <see cref="LoadSummary.Tables"/>); null otherwise.</summary>
+    public IReadOnlyDictionary<string, TableRows>? Tables { get; init; }
+
     public long LoadedRows { get; init; }
 
     public long FilteredRows { get; init; }

@@ -126,6 +126,7 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
         await using var errors = errorLogs.Create(transaction.TransactionId);
         var written = Stopwatch.GetTimestamp();
         var counters = new LoadCounters();
+        var perTable = new SortedDictionary<string, TableRows>(StringComparer.Ordinal);
         await foreach (var input in request.Bodies.WithCancellation(cancellationToken))
         {
             var target = await TargetAsync(request, input.Table ?? own?.Name, targets, context, cancellationToken);
@@ -143,8 +144,14 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
                     : new PathFieldsRowSource(source, bodyPlan.SourceNames.Count - bodyOptions.PathFields.Count,
                         input.PathValues ?? new string?[bodyOptions.PathFields.Count]);
                 var assembler = new RowAssembler(bodyPlan, options.StrictMode, context, bodyOptions.Partitions);
-                counters.Add(await LoadRunner.RunAsync(rows, assembler, bodyPlan, transaction, errors, input.Rows is null ? RowCheck(bodyOptions, bodyPlan) : null,
-                    cancellationToken));
+                var bodyCounters = await LoadRunner.RunAsync(rows, assembler, bodyPlan, transaction, errors, input.Rows is null ? RowCheck(bodyOptions, bodyPlan) : null,
+                    cancellationToken);
+                counters.Add(bodyCounters);
+                if (input.Table is not null)
+                {
+                    var before = perTable.GetValueOrDefault(target.Table.Name) ?? new TableRows(0, 0);
+                    perTable[target.Table.Name] = new TableRows(before.ScannedRows + bodyCounters.Total, before.FilteredRows + bodyCounters.Filtered);
+                }
                 if (input.Rows is not null)
                 {
                     body.CountRowBytes(source.BytesRead);
@@ -163,6 +170,7 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
             LoadedRows = counters.Loaded,
             FilteredRows = counters.Filtered,
             UnselectedRows = counters.Unselected,
+            Tables = perTable.Count == 0 ? null : perTable,
             ErrorLog = errors.HasErrors ? errors.Name : null,
             Timings = timings,
         };
@@ -173,7 +181,10 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
         }
 
         var committed = Stopwatch.GetTimestamp();
-        var summary = new LoadSummary(counters.Total, counters.Loaded, counters.Filtered, counters.Unselected, bodies.Sum(b => b.BytesRead), result.ErrorLog);
+        var summary = new LoadSummary(counters.Total, counters.Loaded, counters.Filtered, counters.Unselected, bodies.Sum(b => b.BytesRead), result.ErrorLog)
+        {
+            Tables = result.Tables,
+        };
         await transaction.CommitAsync(new LabelCommit(request.Attachment?.Invoke(), summary.ToJson(), options.Timeout, request.Ledger), cancellationToken);
         return result with { Timings = timings with { CommitAndPublish = Stopwatch.GetElapsedTime(committed) } };
     }

@@ -80,7 +80,8 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
         switch (result.Status)
         {
             case LoadStatus.Success:
-                return new LoadBatchOutcome(true, Statistic(result.TotalRows, result.LoadBytes, result.FilteredRows, input.Batch), result.ErrorLog, null, null)
+                return new LoadBatchOutcome(true, Statistic(result.TotalRows, result.LoadBytes, result.FilteredRows, input.Batch) with { Tables = result.Tables },
+                    result.ErrorLog, null, null)
                 {
                     End = end,
                     Notes = notes,
@@ -135,7 +136,8 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
         }
 
         var summary = LoadSummary.FromJson(record.Result) ?? new LoadSummary(0, 0, 0, 0, 0, null);
-        return new LoadBatchOutcome(true, Statistic(summary.TotalRows, summary.LoadBytes, summary.FilteredRows, batch), summary.ErrorLog, null, null)
+        return new LoadBatchOutcome(true, Statistic(summary.TotalRows, summary.LoadBytes, summary.FilteredRows, batch) with { Tables = summary.Tables },
+            summary.ErrorLog, null, null)
         {
             End = SourceOffset.Read(record.Attachment),
         };

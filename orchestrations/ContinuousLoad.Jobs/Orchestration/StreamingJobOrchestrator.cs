@@ -176,7 +176,7 @@ public sealed class StreamingJobOrchestrator(JobSettings settings) : TaskOrchest
             return;
         }
 
-        task.Statistic = outcome.Statistic;
+        task.Statistic = outcome.Statistic.WithoutTables();
         task.ErrorLog = outcome.ErrorLog;
         if (!outcome.Committed)
         {

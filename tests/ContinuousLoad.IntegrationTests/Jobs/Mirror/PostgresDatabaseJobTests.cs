@@ -65,6 +65,13 @@ public sealed class PostgresDatabaseJobTests(PostgresServer postgres, AzuriteSer
                 () => SourceRowsAsync(scope, $"SELECT {columns} FROM {schema}.{Name(table)} ORDER BY id, code COLLATE \"C\""));
         }
 
+        // Per table, the job counts at least the snapshot's rows; its tasks keep only the totals.
+        using var statistic = System.Text.Json.JsonDocument.Parse((await target.Sql.ScalarAsync("SELECT LoadStatistic FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_mirror'"))!);
+        var perTable = statistic.RootElement.GetProperty("tables");
+        Assert.True(perTable.GetProperty("t05").GetProperty("scannedRows").GetInt64() >= 400, perTable.ToString());
+        Assert.True(perTable.TryGetProperty("renamed", out _), perTable.ToString());
+        Assert.DoesNotContain("\"tables\"", await target.Sql.ScalarAsync("SELECT LoadStatistic FROM tasks(\"type\"=\"insert\") WHERE JobName = 'pg_mirror' LIMIT 1"),
+            StringComparison.Ordinal);
         var created = (await target.Sql.RunAsync("SHOW TABLES")).Select(r => JobSql.Text(r[0])).ToList();
         Assert.Equal(Tables, created.Count);
         Assert.DoesNotContain("skipped", created);
