@@ -85,6 +85,7 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
                 {
                     End = end,
                     Notes = notes,
+                    WindowMaxFilterRatio = job.Target?.MaxFilterRatio,
                 };
             case LoadStatus.LabelAlreadyExists when result.ExistingJobStatus == "FINISHED":
                 return await CommittedAsync(store, definition.Database, input.Label, input.Batch, cancellationToken)

@@ -12,6 +12,9 @@ public sealed record LoadBatchOutcome(bool Committed, LoadStatistic Statistic, s
     /// <summary>The offset the committed load recorded: the batch's planned end, or the point a snapshot range was read at.</summary>
     public Sources.SourceOffset? End { get; init; }
 
+    /// <summary>A database-level job's <c>load.max_filter_ratio</c>, which the job checks over its recent tasks rather than each task.</summary>
+    public double? WindowMaxFilterRatio { get; init; }
+
     /// <summary>What the task found and left as it was (a database-level job's source columns the target does not follow), for <c>JobRuntimeMsg</c>.</summary>
     public string? Notes { get; init; }
 }

@@ -84,7 +84,8 @@ public sealed record CompiledJob(JobDefinition Definition, JobProperties Propert
             });
             return options with
             {
-                MaxFilterRatio = Target?.MaxFilterRatio ?? session.MaxFilterRatio,
+                // A database-level job checks its ratio over a window of tasks (see FilterWindow): a task itself keeps its good rows.
+                MaxFilterRatio = Target is null ? session.MaxFilterRatio : 1.0,
                 StrictMode = Target?.StrictMode ?? session.StrictMode,
                 TimeZone = session.TimeZone,
                 Timeout = session.Timeout,

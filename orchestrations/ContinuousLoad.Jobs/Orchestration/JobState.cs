@@ -51,6 +51,9 @@ public sealed class JobState
 
     public LoadStatistic Statistic { get; set; } = LoadStatistic.Zero;
 
+    /// <summary>A database-level job's recent tasks, for its <c>load.max_filter_ratio</c>.</summary>
+    public FilterWindow? FilterWindow { get; set; }
+
     public int AutoResumeCount { get; set; }
 
     public DateTime? LastAutoResumeUtc { get; set; }
@@ -119,6 +122,7 @@ public sealed class JobState
                 LastAutoResumeUtc = null;
                 RuntimeMsg = "";
                 Notes = null;
+                FilterWindow = null;
                 break;
             case AlterJob alter when Status == JobStatus.Paused:
                 Definition = alter.Definition;

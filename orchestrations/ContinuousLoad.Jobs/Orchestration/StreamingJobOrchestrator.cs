@@ -220,6 +220,17 @@ public sealed class StreamingJobOrchestrator(JobSettings settings) : TaskOrchest
         _state.Error = null;
         _state.AutoResumeCount = 0;
         _state.LastAutoResumeUtc = null;
+        if (outcome.WindowMaxFilterRatio is { } maxRatio)
+        {
+            var length = Definitions.JobProperties.Of(_state.Definition).MaxInterval * 10;
+            if ((_state.FilterWindow ??= new FilterWindow()).Breached(Now, length, outcome.Statistic.ScannedRows, outcome.Statistic.FilteredRows, maxRatio, out var ratio))
+            {
+                Pause(JobError.TooManyFailureRows, FormattableString.Invariant(
+                    $"Task {task.TaskId} ({task.Label}): {ratio:0.####} of the rows of the last {length.TotalSeconds:0} seconds were filtered, ") +
+                    FormattableString.Invariant($"more than load.max_filter_ratio = {maxRatio}") +
+                    (outcome.ErrorLog is null ? "" : "; the task's TrackingUrl shows the rows and why"));
+            }
+        }
     }
 
     /// <summary>Nothing new: wait <c>max_interval</c>, or less if a statement comes.</summary>

@@ -121,6 +121,34 @@ public sealed class MySqlDatabaseJobTests(MariaDbServer mariadb, PostgresServer 
         await target.Sql.RunAsync("DROP JOB WHERE jobName = 'my_ddl'");
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Too_many_filtered_rows_over_the_window_pause_the_job_for_a_person()
+    {
+        await using var source = await TestDatabase.CreateAsync(mariadb, Token);
+        await source.Admin.ExecuteAsync("CREATE TABLE a (id INT PRIMARY KEY, v VARCHAR(10))", Token);
+        await source.Admin.ExecuteAsync("INSERT INTO a SELECT seq, IF(seq % 2 = 0, 'too long', 'ok') FROM seq_1_to_10", Token);
+        await using var target = await CdcJobTarget.StartAsync("sqlite", postgres, azurite);
+        // An existing target is used as it is: here its column is too short for half the rows.
+        await target.Sql.RunAsync("CREATE TABLE a (id INT, v VARCHAR(3)) UNIQUE KEY(id)");
+        var account = mariadb.Replication;
+        await target.Sql.RunAsync($"""
+            CREATE JOB my_filter PROPERTIES ("max_interval" = "1") ON STREAMING
+            FROM MYSQL ("jdbc_url" = "jdbc:mysql://{account.Host}:{account.Port}", "user" = "{account.User}", "password" = "{account.Password}",
+              "database" = "{source.Name}", "offset" = "initial")
+            TO DATABASE {target.Database} ("load.strict_mode" = "true", "load.max_filter_ratio" = "0.1")
+            """);
+
+        await target.Sql.WaitUntilAsync(async () => await target.Sql.ScalarAsync("SELECT Status FROM jobs(\"type\"=\"insert\") WHERE Name = 'my_filter'") == "PAUSED",
+            "the job to pause");
+        var error = await target.Sql.ScalarAsync("SELECT ErrorMsg FROM jobs(\"type\"=\"insert\") WHERE Name = 'my_filter'");
+        Assert.Contains("TOO_MANY_FAILURE_ROWS_ERR", error, StringComparison.Ordinal);
+        Assert.Contains("0.5 of the rows of the last 10 seconds were filtered, more than load.max_filter_ratio = 0.1", error, StringComparison.Ordinal);
+        Assert.Equal("1,ok|3,ok|5,ok|7,ok|9,ok", await StreamingJobTests.Rows(target.Sql, "SELECT id, v FROM a ORDER BY id"));
+        await Task.Delay(3000, Token);
+        Assert.Equal("PAUSED", await target.Sql.ScalarAsync("SELECT Status FROM jobs(\"type\"=\"insert\") WHERE Name = 'my_filter'"));
+        await target.Sql.RunAsync("DROP JOB WHERE jobName = 'my_filter'");
+    }
+
     /// <summary>The key of the table: one column or two, numeric or text, in either order.</summary>
     private static string KeyOf(int table) => (table % 4) switch
     {
