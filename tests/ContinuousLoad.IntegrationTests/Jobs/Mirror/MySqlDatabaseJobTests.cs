@@ -33,6 +33,13 @@ public sealed class MySqlDatabaseJobTests(MariaDbServer mariadb, PostgresServer 
 
         await source.Admin.ExecuteAsync("CREATE TABLE skipped (id INT PRIMARY KEY)", Token);
         await source.Admin.ExecuteAsync("CREATE TABLE nokey (id INT, v INT)", Token);
+        // Every type of B.7's MySQL list, for the DDL the job creates.
+        await source.Admin.ExecuteAsync("""
+            CREATE TABLE types (k VARCHAR(8) NOT NULL, b1 TINYINT(1), ti TINYINT, tu TINYINT UNSIGNED, si SMALLINT, su SMALLINT UNSIGNED, mi MEDIUMINT,
+              i INT NOT NULL, iu INT UNSIGNED, bi BIGINT, bu BIGINT UNSIGNED, yr YEAR, f FLOAT, d DOUBLE, dec1 DECIMAL(12,3), dec2 DECIMAL(60,10), dt DATE,
+              dtm DATETIME(6), ts TIMESTAMP(3) NULL, tm TIME, c CHAR(10), vc VARCHAR(30000) CHARACTER SET latin1, tx TEXT, bn BINARY(4), vb VARBINARY(40), bl BLOB, bit1 BIT(1),
+              bit8 BIT(8), js JSON, en ENUM('a','b'), st SET('a','b'), PRIMARY KEY (k, i))
+            """, Token);
         await source.Admin.ExecuteAsync("INSERT INTO skipped VALUES (1)", Token);
         await using var target = await CdcJobTarget.StartAsync(store, postgres, azurite);
 
@@ -65,8 +72,15 @@ public sealed class MySqlDatabaseJobTests(MariaDbServer mariadb, PostgresServer 
         Assert.DoesNotContain("\"tables\"", await target.Sql.ScalarAsync("SELECT LoadStatistic FROM tasks(\"type\"=\"insert\") WHERE JobName = 'my_mirror' LIMIT 1"),
             StringComparison.Ordinal);
         var created = (await target.Sql.RunAsync("SHOW TABLES")).Select(r => JobSql.Text(r[0])).ToList();
-        Assert.Equal(Tables, created.Count);
+        Assert.Equal(Tables + 1, created.Count);
         Assert.DoesNotContain("skipped", created);
+        var types = JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE types")).Single()[1])!;
+        Assert.Equal(
+            "`k` varchar(24) NOT NULL,`i` int NOT NULL,`b1` tinyint NULL,`ti` tinyint NULL,`tu` smallint NULL,`si` smallint NULL,`su` int NULL,`mi` int NULL," +
+            "`iu` bigint NULL,`bi` bigint NULL,`bu` largeint NULL,`yr` smallint NULL,`f` float NULL,`d` double NULL,`dec1` decimal(12,3) NULL,`dec2` text NULL," +
+            "`dt` date NULL,`dtm` datetime(6) NULL,`ts` datetime(3) NULL,`tm` text NULL,`c` char(30) NULL,`vc` text NULL,`tx` text NULL,`bn` text NULL," +
+            "`vb` text NULL,`bl` text NULL,`bit1` boolean NULL,`bit8` text NULL,`js` text NULL,`en` text NULL,`st` text NULL",
+            string.Join(",", types.Split('\n').Where(l => l.StartsWith("  `", StringComparison.Ordinal)).Select(l => l.Trim().TrimEnd(','))));
         var ddl = JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE t03")).Single()[1])!;
         Assert.Contains("UNIQUE KEY(`code`, `id`)", ddl, StringComparison.Ordinal);
         Assert.Contains("`v` varchar(150) NULL", ddl, StringComparison.Ordinal);

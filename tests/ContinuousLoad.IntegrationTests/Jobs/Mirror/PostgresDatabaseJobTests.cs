@@ -37,6 +37,13 @@ public sealed class PostgresDatabaseJobTests(PostgresServer postgres, AzuriteSer
         }
 
         await scope.ExecuteAsync($"CREATE TABLE {schema}.skipped (id int PRIMARY KEY); CREATE TABLE {schema}.nokey (id int)", Token);
+        // Every type of B.7's PostgreSQL list, for the DDL the job creates.
+        await scope.ExecuteAsync($"""
+            CREATE TABLE {schema}.types (k text NOT NULL, b bool, b1 bit(1), b8 bit(8), vb varbit(5), s int2, i int4 NOT NULL, l int8, r float4, d float8,
+              n1 numeric(12,3), n2 numeric(50,4), n3 numeric, c char(5), c2 char(100), vc varchar(20), t text, dt date, ts timestamp(3), tz timestamptz,
+              tm time, tt timetz, iv interval, u uuid, ip inet, cidr cidr, mac macaddr, x xml, by bytea, j json, jb jsonb, ai int4[], at text[], pt point,
+              PRIMARY KEY (k, i))
+            """, Token);
         await using var target = await CdcJobTarget.StartAsync(store, postgres, azurite);
 
         Assert.EndsWith("Source tables without a primary key cannot be synchronized (a database-level job upserts and deletes by key): nokey. " +
@@ -73,14 +80,22 @@ public sealed class PostgresDatabaseJobTests(PostgresServer postgres, AzuriteSer
         Assert.DoesNotContain("\"tables\"", await target.Sql.ScalarAsync("SELECT LoadStatistic FROM tasks(\"type\"=\"insert\") WHERE JobName = 'pg_mirror' LIMIT 1"),
             StringComparison.Ordinal);
         var created = (await target.Sql.RunAsync("SHOW TABLES")).Select(r => JobSql.Text(r[0])).ToList();
-        Assert.Equal(Tables, created.Count);
+        Assert.Equal(Tables + 1, created.Count);
         Assert.DoesNotContain("skipped", created);
+        var types = JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE types")).Single()[1])!;
+        Assert.Equal(
+            "`k` varchar(65533) NOT NULL,`i` int NOT NULL,`b` boolean NULL,`b1` boolean NULL,`b8` text NULL,`vb` text NULL,`s` smallint NULL,`l` bigint NULL," +
+            "`r` float NULL,`d` double NULL,`n1` decimal(12,3) NULL,`n2` decimal(38,4) NULL,`n3` decimal(38,9) NULL,`c` char(15) NULL,`c2` varchar(300) NULL," +
+            "`vc` text NULL,`t` text NULL,`dt` date NULL,`ts` datetime(3) NULL,`tz` datetime(6) NULL,`tm` text NULL,`tt` text NULL,`iv` text NULL,`u` text NULL," +
+            "`ip` text NULL,`cidr` text NULL,`mac` text NULL,`x` text NULL,`by` text NULL,`j` json NULL,`jb` json NULL,`ai` array<int> NULL," +
+            "`at` array<text> NULL,`pt` text NULL",
+            string.Join(",", types.Split('\n').Where(l => l.StartsWith("  `", StringComparison.Ordinal)).Select(l => l.Trim().TrimEnd(','))));
         var ddl = JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE t03")).Single()[1])!;
         Assert.Contains("UNIQUE KEY(`code`, `id`)", ddl, StringComparison.Ordinal);
         Assert.Contains("`v` text NULL", ddl, StringComparison.Ordinal);
         Assert.Contains("COMMENT 'table 3'", ddl, StringComparison.Ordinal);
         var publication = ReplicationNames.PublicationFor(owner);
-        Assert.Equal(Tables, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_publication_tables WHERE pubname = '{publication}'", Token));
+        Assert.Equal(Tables + 1, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_publication_tables WHERE pubname = '{publication}'", Token));
 
         await target.Sql.RunAsync("DROP JOB WHERE jobName = 'pg_mirror'");
         Assert.Equal(0L, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_publication WHERE pubname = '{publication}'", Token));
