@@ -96,8 +96,13 @@ public sealed class MySqlJobSource(JobSettings settings, ITableStoreSource store
             case MySqlOffset { Snapshot: { Table: { } table } progress } offset:
                 await using (var session = await MySqlSession.OpenAsync(ConnectionOf(cdc), cancellationToken))
                 {
-                    var next = (await SelectedTablesAsync(session, cdc, cancellationToken)).FirstOrDefault(t => string.CompareOrdinal(t, table) > 0);
-                    return SnapshotRange(cdc, offset with { Snapshot = null }, progress) with { NextTable = next };
+                    var tables = await SelectedTablesAsync(session, cdc, cancellationToken);
+                    return SnapshotRange(cdc, offset with { Snapshot = null }, progress) with
+                    {
+                        NextTable = tables.FirstOrDefault(t => string.CompareOrdinal(t, table) > 0),
+                        TablesDone = tables.Count(t => string.CompareOrdinal(t, table) < 0),
+                        TableCount = tables.Count,
+                    };
                 }
 
             case MySqlOffset { Snapshot: { } progress } offset:
@@ -153,7 +158,10 @@ public sealed class MySqlJobSource(JobSettings settings, ITableStoreSource store
     public Task DropAsync(CompiledJob job, CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static MySqlSnapshotBatch SnapshotRange(CdcStreamSource cdc, MySqlOffset start, SnapshotProgress progress) =>
-        new(start, progress.After, checked(cdc.SnapshotSplitSize * cdc.SnapshotParallelism), cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow, progress.Table);
+        new(start, progress.After, checked(cdc.SnapshotSplitSize * cdc.SnapshotParallelism), cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow)
+        {
+            Table = progress.Table,
+        };
 
     /// <summary>
     /// The changes as load bodies: a table-level job's one body into its table; a database-level job's one body per run

@@ -27,7 +27,7 @@ public sealed record MySqlOffset(string? File, long Pos, string? Gtids = null, S
     public override string ToDoris() => Snapshot is { } snapshot
         ? (snapshot.Table is null
             ? JsonSerializer.Serialize(new { splitId = "snapshot-split", file = File, pos = Text(Pos), afterKey = snapshot.After })
-            : JsonSerializer.Serialize(new { splitId = "snapshot-split", file = File, pos = Text(Pos), table = snapshot.Table, afterKey = snapshot.After }))
+            : JsonSerializer.Serialize(new { splitId = "snapshot-split", file = File, pos = Text(Pos), table = snapshot.Table, tablesDone = snapshot.TablesDone, tables = snapshot.Tables, afterKey = snapshot.After }))
         : File is null
             ? JsonSerializer.Serialize(new { splitId = "binlog-split", gtids = Gtids })
             : JsonSerializer.Serialize(new { splitId = Finished ? "snapshot-split" : "binlog-split", file = File, pos = Text(Pos) });

@@ -8,23 +8,20 @@ namespace ContinuousLoad.Jobs.Sources.Cdc;
 /// snapshot is taken at, then the first <paramref name="Rows"/> rows after primary key <paramref name="After"/>
 /// (<see cref="MySqlKeyText"/>; null: the first row) as of that position. The position and the last key are
 /// known only as the task reads (<see cref="EndAt"/>); a re-run reads as of a new position, which is as good,
-/// since nothing of the first run committed. A database-level job reads source table <paramref name="Table"/>, and
-/// <paramref name="NextTable"/> after it.
+/// since nothing of the first run committed.
 /// </summary>
-public sealed record MySqlSnapshotBatch(MySqlOffset Start, IReadOnlyList<string>? After, int Rows, bool FinishAfter, DateTime PlannedUtc,
-    string? Table = null, string? NextTable = null)
+public sealed record MySqlSnapshotBatch(MySqlOffset Start, IReadOnlyList<string>? After, int Rows, bool FinishAfter, DateTime PlannedUtc)
     : SnapshotRangeBatch(FinishAfter, PlannedUtc)
 {
     public const string Kind = "mysql-snapshot";
 
     /// <summary>As planned: the position is not known yet, so the start stands for it.</summary>
     [JsonIgnore]
-    public override SourceOffset End => Start with { Snapshot = new SnapshotProgress(After, Table), Finished = false };
+    public override SourceOffset End => Start with { Snapshot = new SnapshotProgress(After, Table) { TablesDone = TablesDone, Tables = TableCount }, Finished = false };
 
     /// <summary>The offset once the range, read as of <paramref name="position"/> up to <paramref name="lastKey"/>, is committed; <paramref name="last"/>: the table has no more rows.</summary>
-    public MySqlOffset EndAt(BinlogPosition position, IReadOnlyList<string>? lastKey, bool last) => !last
-        ? MySqlOffset.At(position) with { Snapshot = new SnapshotProgress(lastKey ?? After, Table) }
-        : SnapshotProgress.Next(NextTable) is { } next
-            ? MySqlOffset.At(position) with { Snapshot = next }
+    public MySqlOffset EndAt(BinlogPosition position, IReadOnlyList<string>? lastKey, bool last) =>
+        ProgressAfter(lastKey ?? After, last) is { } progress
+            ? MySqlOffset.At(position) with { Snapshot = progress }
             : MySqlOffset.At(position) with { Finished = FinishAfter };
 }

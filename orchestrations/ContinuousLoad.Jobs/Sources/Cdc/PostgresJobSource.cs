@@ -143,8 +143,14 @@ public sealed class PostgresJobSource(JobSettings settings, ITableStoreSource st
     {
         var table = await source.ReadTableAsync(new TableName(cdc.Schema!, progress.Table ?? cdc.Tables.Single), cancellationToken);
         var upTo = await source.FindRangeEndAsync(table, progress.After, checked(cdc.SnapshotSplitSize * cdc.SnapshotParallelism), cancellationToken);
-        var next = progress.Table is { } current && !alone ? source.Tables.Select(t => t.Name).FirstOrDefault(t => string.CompareOrdinal(t, current) > 0) : null;
-        return new PostgresSnapshotBatch(start, progress.After, upTo, cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow, progress.Table, next);
+        var names = progress.Table is null ? [] : alone ? [progress.Table] : source.Tables.Select(t => t.Name).ToList();
+        return new PostgresSnapshotBatch(start, progress.After, upTo, cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow)
+        {
+            Table = progress.Table,
+            NextTable = names.FirstOrDefault(t => string.CompareOrdinal(t, progress.Table) > 0),
+            TablesDone = names.Count(t => string.CompareOrdinal(t, progress.Table) < 0),
+            TableCount = names.Count,
+        };
     }
 
     /// <summary>A selected source table without a target table: one created at the source since the job started (or a target dropped by hand).</summary>

@@ -25,7 +25,7 @@ public sealed record PostgresOffset(ulong Lsn, SnapshotProgress? Snapshot = null
     public override string ToDoris() => Snapshot is { } snapshot
         ? (snapshot.Table is null
             ? JsonSerializer.Serialize(new { splitId = "snapshot-split", lsn = Text(Lsn), afterKey = snapshot.After })
-            : JsonSerializer.Serialize(new { splitId = "snapshot-split", lsn = Text(Lsn), table = snapshot.Table, afterKey = snapshot.After }))
+            : JsonSerializer.Serialize(new { splitId = "snapshot-split", lsn = Text(Lsn), table = snapshot.Table, tablesDone = snapshot.TablesDone, tables = snapshot.Tables, afterKey = snapshot.After }))
         : JsonSerializer.Serialize(new { splitId = Finished ? "snapshot-split" : "binlog-split", lsn = Text(Lsn) });
 
     /// <summary>Further along: a later LSN, or at the same LSN another step of the snapshot (which only moves forward).</summary>

@@ -7,11 +7,9 @@ namespace ContinuousLoad.Jobs.Sources.Cdc;
 /// is read at, then the rows whose primary key is after <paramref name="After"/> and at most
 /// <paramref name="UpTo"/> (null: to the end of the table, the last range) as of that point. The point is
 /// chosen when the task opens (<see cref="PostgresSnapshotBatch.EndAt"/>); a re-run reads the range as of a
-/// new point, which is as good, since nothing of the first run committed. A database-level job reads source table
-/// <paramref name="Table"/>, and <paramref name="NextTable"/> after it.
+/// new point, which is as good, since nothing of the first run committed.
 /// </summary>
-public sealed record PostgresSnapshotBatch(ulong StartLsn, IReadOnlyList<string>? After, IReadOnlyList<string>? UpTo, bool FinishAfter, DateTime PlannedUtc,
-    string? Table = null, string? NextTable = null)
+public sealed record PostgresSnapshotBatch(ulong StartLsn, IReadOnlyList<string>? After, IReadOnlyList<string>? UpTo, bool FinishAfter, DateTime PlannedUtc)
     : SnapshotRangeBatch(FinishAfter, PlannedUtc)
 {
     public const string Kind = "postgres-snapshot";
@@ -21,9 +19,6 @@ public sealed record PostgresSnapshotBatch(ulong StartLsn, IReadOnlyList<string>
     public override SourceOffset End => EndAt(StartLsn);
 
     /// <summary>The offset once the range, read as of <paramref name="lsn"/>, is committed.</summary>
-    public PostgresOffset EndAt(ulong lsn) => UpTo is not null
-        ? new PostgresOffset(lsn, new SnapshotProgress(UpTo, Table))
-        : SnapshotProgress.Next(NextTable) is { } next
-            ? new PostgresOffset(lsn, next)
-            : new PostgresOffset(lsn, Finished: FinishAfter);
+    public PostgresOffset EndAt(ulong lsn) =>
+        ProgressAfter(UpTo, UpTo is null) is { } progress ? new PostgresOffset(lsn, progress) : new PostgresOffset(lsn, Finished: FinishAfter);
 }

@@ -8,11 +8,14 @@ namespace ContinuousLoad.Jobs.Sources.Cdc;
 /// </summary>
 public sealed record SnapshotProgress(IReadOnlyList<string>? After, string? Table = null)
 {
+    /// <summary>A database-level job's tables read to their end, of <see cref="Tables"/> (shown, not compared).</summary>
+    public int TablesDone { get; init; }
+
+    public int Tables { get; init; }
+
     public bool Equals(SnapshotProgress? other) =>
         other is not null && Table == other.Table && (After is null) == (other.After is null) && (After ?? []).SequenceEqual(other.After ?? []);
 
     public override int GetHashCode() => HashCode.Combine(Table, After?.Count ?? -1);
 
-    /// <summary>Where a snapshot goes once its current table has no rows left: the next table's first row, or nowhere (null).</summary>
-    public static SnapshotProgress? Next(string? nextTable) => nextTable is null ? null : new SnapshotProgress(null, nextTable);
 }

@@ -30,6 +30,27 @@ public sealed class SnapshotBatchTests
     }
 
     [Fact]
+    public void A_database_level_range_goes_on_in_its_table_then_to_the_next_and_counts_the_tables_read()
+    {
+        var batch = new MySqlSnapshotBatch(new MySqlOffset("binlog.000002", 9350), null, 1000, false, Planned)
+        {
+            Table = "orders", NextTable = "refunds", TablesDone = 1, TableCount = 3,
+        };
+
+        var further = batch.EndAt(ReadAt, ["i:1000"], last: false);
+        var next = batch.EndAt(ReadAt, ["i:1500"], last: true);
+        var last = (batch with { NextTable = null, TablesDone = 2 }).EndAt(ReadAt, ["i:1500"], last: true);
+        var postgres = new PostgresSnapshotBatch(100, null, null, false, Planned) { Table = "orders", NextTable = "refunds", TablesDone = 1, TableCount = 3 }.EndAt(200);
+
+        Assert.Equal(new SnapshotProgress(["i:1000"], "orders"), further.Snapshot);
+        Assert.Equal(new SnapshotProgress(null, "refunds"), next.Snapshot);
+        Assert.Equal((1, 3, 2, 3), (further.Snapshot!.TablesDone, further.Snapshot.Tables, next.Snapshot!.TablesDone, next.Snapshot.Tables));
+        Assert.Equal("""{"splitId":"snapshot-split","file":"binlog.000003","pos":"4711","table":"refunds","tablesDone":2,"tables":3,"afterKey":null}""", next.ToDoris());
+        Assert.Equal(new MySqlOffset("binlog.000003", 4711), last);
+        Assert.Equal(new PostgresOffset(200, new SnapshotProgress(null, "refunds")), postgres);
+    }
+
+    [Fact]
     public void A_mysql_range_that_read_no_key_continues_after_the_key_it_started_after()
     {
         var batch = new MySqlSnapshotBatch(MySqlStart, ["i:10"], 1000, false, Planned);
