@@ -49,7 +49,7 @@ internal sealed class LoopbackProxy : IAsyncDisposable
         {
             foreach (var connection in _connections)
             {
-                connection.Client.Close(0);
+                connection.Client?.Close(0);
                 connection.Dispose();
             }
 
@@ -95,24 +95,39 @@ internal sealed class LoopbackProxy : IAsyncDisposable
                 _connections.Add(server);
             }
 
-            _ = RelayAsync(client.GetStream(), server.GetStream(), stop);
-            _ = RelayAsync(server.GetStream(), client.GetStream(), stop);
+            _ = RelayPairAsync(client, server, stop);
         }
     }
 
-    private static async Task RelayAsync(NetworkStream from, NetworkStream to, CancellationToken stop)
+    /// <summary>
+    /// Relays both ways. A side that ends its stream is passed on as a half-close, so the other side still reads all that
+    /// was sent before it (a hard close here would reset a client that has not read the server's last bytes yet); only a
+    /// broken side, or <see cref="StopAsync"/>, cuts both at once.
+    /// </summary>
+    private async Task RelayPairAsync(TcpClient client, TcpClient server, CancellationToken stop)
+    {
+        await Task.WhenAll(RelayAsync(client, server, stop), RelayAsync(server, client, stop));
+        lock (_connections)
+        {
+            _connections.Remove(client);
+            _connections.Remove(server);
+        }
+
+        client.Dispose();
+        server.Dispose();
+    }
+
+    private static async Task RelayAsync(TcpClient from, TcpClient to, CancellationToken stop)
     {
         try
         {
-            await from.CopyToAsync(to, stop);
+            await from.GetStream().CopyToAsync(to.GetStream(), stop);
+            to.Client.Shutdown(SocketShutdown.Send);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or SocketException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or SocketException or InvalidOperationException)
         {
-        }
-        finally
-        {
-            from.Socket.Close(0);
-            to.Socket.Close(0);
+            from.Client.Close(0);
+            to.Client.Close(0);
         }
     }
 }
