@@ -57,7 +57,7 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
         await stop.CancelAsync();
         var writes = await writing;
 
-        await target.Sql.UntilEqualAsync(Items, () => SourceRowsAsync(scope, table.Quoted));
+        await UntilEqualShowingTasksAsync(sql, () => SourceRowsAsync(scope, table.Quoted));
         Assert.True(writes > 10, $"only {writes} writes ran while the job started and snapshotted");
         var job = (await sql.RunAsync("SELECT Status, ExecuteSql, ErrorMsg, LoadStatistic FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_items'")).Single();
         Assert.Equal(("RUNNING", ""), (JobSql.Text(job[0]), JobSql.Text(job[2])));
@@ -270,6 +270,20 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
     }
 
     private const string Items = "SELECT id, v, n, version FROM items ORDER BY id";
+
+    /// <summary>As <see cref="JobSql.UntilEqualAsync"/>; when the rows differ, the failure also lists the job's tasks and the ranges they read.</summary>
+    private static async Task UntilEqualShowingTasksAsync(JobSql sql, Func<Task<List<string>>> sourceRows)
+    {
+        try
+        {
+            await sql.UntilEqualAsync(Items, sourceRows);
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            var taskRows = await sql.RunAsync("SELECT TaskId, Status, RunningOffset, LoadStatistic FROM tasks(\"type\"=\"insert\") WHERE JobName = 'pg_items'");
+            throw new Xunit.Sdk.XunitException($"{e.Message}\ntasks:\n{string.Join("\n", taskRows.Select(t => string.Join(" | ", t.Select(v => v.ToString()))))}", e);
+        }
+    }
 
     private static async Task<List<string>> SourceRowsAsync(PostgresScope scope, string table)
     {
