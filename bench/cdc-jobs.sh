@@ -108,9 +108,17 @@ cdc_stream() { # cdc_stream SOURCE OFFSET
       \"database\" = \"bench_cdc\", \"table\" = \"bench_cdc\", \"offset\" = \"$2\", \"snapshot_split_size\" = \"$split\")"
   fi
 }
+not_paused() { [ "$(scalar 'SELECT Status FROM jobs("type"="insert")')" != PAUSED ] || { sql 'SELECT ErrorMsg FROM jobs("type"="insert")' >&2; exit 1; }; }
 wait_job() { # wait_job CONDITION_SQL EXPECTED
-  until [ "$(scalar "$1")" = "$2" ]; do
-    [ "$(scalar 'SELECT Status FROM jobs("type"="insert")')" != PAUSED ] || { sql 'SELECT ErrorMsg FROM jobs("type"="insert")' >&2; exit 1; }
+  until [ "$(scalar "$1")" = "$2" ]; do not_paused; sleep 0.2; done
+}
+create_job() { # create_job BODY: CREATE JOB cdc with BODY (DO INSERT ... or FROM ... TO DATABASE ...)
+  sql "CREATE JOB cdc PROPERTIES (\"max_interval\" = \"1\") ON STREAMING $1" \
+    | jq -e '.code == 0' >/dev/null || { sql 'SELECT ErrorMsg FROM jobs("type"="insert")' >&2; exit 1; }
+}
+wait_reading() { # until the job has looked at its source and found nothing new
+  until scalar 'SELECT JobRuntimeMsg FROM jobs("type"="insert")' | grep -q '^No new data'; do
+    kill -0 "$host_pid" 2>/dev/null || { tail -30 "$work/host.log" >&2; exit 1; }
     sleep 0.2
   done
 }
@@ -119,8 +127,7 @@ wait_job() { # wait_job CONDITION_SQL EXPECTED
 snapshot_job() { # snapshot_job SOURCE STORE
   start_host "$2"
   local start; start=$(date +%s.%N)
-  sql "CREATE JOB cdc PROPERTIES (\"max_interval\" = \"1\") ON STREAMING DO INSERT INTO bench.t SELECT $columns FROM $(cdc_stream "$1" snapshot)" \
-    | jq -e '.code == 0' >/dev/null || { sql 'SELECT ErrorMsg FROM jobs("type"="insert")' >&2; exit 1; }
+  create_job "DO INSERT INTO bench.t SELECT $columns FROM $(cdc_stream "$1" snapshot)"
   wait_job 'SELECT Status FROM jobs("type"="insert")' FINISHED
   local seconds; seconds=$(echo "$(date +%s.%N) - $start" | bc -l)
   [ "$(scalar 'SELECT count(*) FROM t')" = "$rows" ] || { echo "snapshot loaded $(scalar 'SELECT count(*) FROM t') of $rows rows" >&2; exit 1; }
@@ -178,12 +185,8 @@ write_changes() { # write_changes SOURCE
 }
 changes_job() { # changes_job SOURCE STORE
   start_host "$2"
-  sql "CREATE JOB cdc PROPERTIES (\"max_interval\" = \"1\") ON STREAMING DO INSERT INTO bench.t SELECT $columns FROM $(cdc_stream "$1" latest)" \
-    | jq -e '.code == 0' >/dev/null || { sql 'SELECT ErrorMsg FROM jobs("type"="insert")' >&2; exit 1; }
-  until scalar 'SELECT JobRuntimeMsg FROM jobs("type"="insert")' | grep -q '^No new data'; do
-    kill -0 "$host_pid" 2>/dev/null || { tail -30 "$work/host.log" >&2; exit 1; }
-    sleep 0.2
-  done
+  create_job "DO INSERT INTO bench.t SELECT $columns FROM $(cdc_stream "$1" latest)"
+  wait_reading
   sql "PAUSE JOB WHERE jobName = 'cdc'" >/dev/null
   write_changes "$1"
   local start; start=$(date +%s.%N)
@@ -210,8 +213,7 @@ database_job() { # database_job SOURCE STORE: snapshot seconds and RSS, then cha
   start_host "$2"
   sql "DROP TABLE t" >/dev/null
   local start; start=$(date +%s.%N)
-  sql "CREATE JOB cdc PROPERTIES (\"max_interval\" = \"1\") ON STREAMING $(mirror "$1" snapshot)" \
-    | jq -e '.code == 0' >/dev/null || { sql 'SELECT ErrorMsg FROM jobs("type"="insert")' >&2; exit 1; }
+  create_job "$(mirror "$1" snapshot)"
   wait_job 'SELECT Status FROM jobs("type"="insert")' FINISHED
   local snap_s; snap_s=$(echo "$(date +%s.%N) - $start" | bc -l)
   [ "$(scanned)" = "$((per_table * tables))" ] || { echo "the database snapshot read $(scanned) of $((per_table * tables)) rows" >&2; exit 1; }
@@ -219,12 +221,8 @@ database_job() { # database_job SOURCE STORE: snapshot seconds and RSS, then cha
   stop_host
   start_host "$2"
   sql "DROP TABLE t" >/dev/null
-  sql "CREATE JOB cdc PROPERTIES (\"max_interval\" = \"1\") ON STREAMING $(mirror "$1" latest)" \
-    | jq -e '.code == 0' >/dev/null || { sql 'SELECT ErrorMsg FROM jobs("type"="insert")' >&2; exit 1; }
-  until scalar 'SELECT JobRuntimeMsg FROM jobs("type"="insert")' | grep -q '^No new data'; do
-    kill -0 "$host_pid" 2>/dev/null || { tail -30 "$work/host.log" >&2; exit 1; }
-    sleep 0.2
-  done
+  create_job "$(mirror "$1" latest)"
+  wait_reading
   sql "PAUSE JOB WHERE jobName = 'cdc'" >/dev/null
   local per=100 i name
   for ((i = 0; i < changes; i += per)); do
@@ -235,10 +233,7 @@ database_job() { # database_job SOURCE STORE: snapshot seconds and RSS, then cha
   start=$(date +%s.%N)
   sql "RESUME JOB WHERE jobName = 'cdc'" >/dev/null
   # Every change updates a different row once: the job has caught up when it has read all of them.
-  until [ "$(scanned)" -ge "$changes" ]; do
-    [ "$(scalar 'SELECT Status FROM jobs("type"="insert")')" != PAUSED ] || { sql 'SELECT ErrorMsg FROM jobs("type"="insert")' >&2; exit 1; }
-    sleep 0.2
-  done
+  until [ "$(scanned)" -ge "$changes" ]; do not_paused; sleep 0.2; done
   local change_s; change_s=$(echo "$(date +%s.%N) - $start" | bc -l)
   local change_rss; change_rss=$(peak_mb)
   stop_host
