@@ -31,7 +31,10 @@ public sealed record JobDefinition(
 
     /// <summary>A database-level job (<c>FROM MYSQL | POSTGRES (...) TO DATABASE</c>): it loads the tables its source has.</summary>
     [JsonIgnore]
-    public bool MirrorsDatabase => Table.Length == 0;
+    public bool MirrorsDatabase => IsDatabaseSync(BodySql);
+
+    /// <summary>Whether a job body (<see cref="BodySql"/>) is a database-level job's <c>FROM ... TO DATABASE ...</c> rather than an INSERT.</summary>
+    public static bool IsDatabaseSync(string bodySql) => bodySql.TrimStart().StartsWith("FROM ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A task's label, <c>&lt;jobId&gt;_&lt;taskId&gt;</c> as in Doris.</summary>
     public string LabelOf(long taskId) => FormattableString.Invariant($"{Id}_{taskId}");

@@ -17,7 +17,7 @@ public static class SecretParameters
     /// </summary>
     public static string Replace(string bodySql, Func<string, string, string> replace)
     {
-        if (IsDatabaseSync(bodySql))
+        if (JobDefinition.IsDatabaseSync(bodySql))
         {
             var sync = SqlParser.ParseDatabaseSync(bodySql, SqlLimits.Trusted);
             return SqlWriter.Write(sync with
@@ -36,7 +36,4 @@ public static class SecretParameters
         var arguments = new NodeList<Property>(function.Arguments.Select(a => IsSecret(a.Key) ? a with { Value = replace(a.Key, a.Value) } : a));
         return SqlWriter.Write(insert with { Query = query with { Body = select with { From = function with { Arguments = arguments } } } });
     }
-
-    /// <summary>A database-level job's body, <c>FROM ... TO DATABASE ...</c>, rather than an INSERT.</summary>
-    public static bool IsDatabaseSync(string bodySql) => bodySql.TrimStart().StartsWith("FROM ", StringComparison.OrdinalIgnoreCase);
 }
