@@ -13,8 +13,6 @@ namespace ContinuousLoad.IntegrationTests.Jobs.Mirror;
 /// </summary>
 public sealed class MySqlDatabaseJobTests(MariaDbServer mariadb, PostgresServer postgres, AzuriteServer azurite)
 {
-    private const int Tables = 20;
-
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory(Timeout = 300_000)]
@@ -22,13 +20,13 @@ public sealed class MySqlDatabaseJobTests(MariaDbServer mariadb, PostgresServer 
     public async Task Every_table_follows_its_source_through_snapshot_and_transactions_that_span_tables(string store)
     {
         await using var source = await TestDatabase.CreateAsync(mariadb, Token);
-        for (var table = 1; table <= Tables; table++)
+        for (var table = 1; table <= MirroredTables.Count; table++)
         {
             await source.Admin.ExecuteAsync($"""
-                CREATE TABLE {Name(table)} (id INT NOT NULL, code VARCHAR(20) NOT NULL, v VARCHAR(50), n INT, version INT NOT NULL DEFAULT 0,
-                  PRIMARY KEY ({KeyOf(table)})) COMMENT 'table {table}'
+                CREATE TABLE {MirroredTables.Name(table)} (id INT NOT NULL, code VARCHAR(20) NOT NULL, v VARCHAR(50), n INT, version INT NOT NULL DEFAULT 0,
+                  PRIMARY KEY ({MirroredTables.KeyOf(table)})) COMMENT 'table {table}'
                 """, Token);
-            await source.Admin.ExecuteAsync($"INSERT INTO {Name(table)} (id, code, v, n) SELECT seq, CONCAT('c', seq), CONCAT('row ', seq), seq % 9 FROM seq_1_to_{300 + (table * 20)}", Token);
+            await source.Admin.ExecuteAsync($"INSERT INTO {MirroredTables.Name(table)} (id, code, v, n) SELECT seq, CONCAT('c', seq), CONCAT('row ', seq), seq % 9 FROM seq_1_to_{300 + (table * 20)}", Token);
         }
 
         await source.Admin.ExecuteAsync("CREATE TABLE skipped (id INT PRIMARY KEY)", Token);
@@ -57,35 +55,21 @@ public sealed class MySqlDatabaseJobTests(MariaDbServer mariadb, PostgresServer 
         var writes = await writing;
         Assert.True(writes > 20, $"only {writes} transactions ran while the job snapshotted");
 
-        for (var table = 1; table <= Tables; table++)
+        for (var table = 1; table <= MirroredTables.Count; table++)
         {
-            var columns = table == 1 ? "id, code, n, version" : "id, code, v, n, version";
-            var into = table == Tables ? "renamed" : Name(table);
-            await target.Sql.UntilEqualAsync($"SELECT {columns} FROM {into} ORDER BY id, code", () => SourceRowsAsync(source.Name, $"SELECT {columns} FROM {Name(table)} ORDER BY id, code"));
+            var (columns, into) = MirroredTables.Compared(table);
+            await target.Sql.UntilEqualAsync($"SELECT {columns} FROM {into} ORDER BY id, code", () => SourceRowsAsync(source.Name, $"SELECT {columns} FROM {MirroredTables.Name(table)} ORDER BY id, code"));
         }
 
-        // Per table, the job counts at least the snapshot's rows; its tasks keep only the totals.
-        using var statistic = System.Text.Json.JsonDocument.Parse((await target.Sql.ScalarAsync("SELECT LoadStatistic FROM jobs(\"type\"=\"insert\") WHERE Name = 'my_mirror'"))!);
-        var perTable = statistic.RootElement.GetProperty("tables");
-        Assert.True(perTable.GetProperty("t05").GetProperty("scannedRows").GetInt64() >= 400, perTable.ToString());
-        Assert.True(perTable.TryGetProperty("renamed", out _), perTable.ToString());
-        Assert.DoesNotContain("\"tables\"", await target.Sql.ScalarAsync("SELECT LoadStatistic FROM tasks(\"type\"=\"insert\") WHERE JobName = 'my_mirror' LIMIT 1"),
-            StringComparison.Ordinal);
-        var created = (await target.Sql.RunAsync("SHOW TABLES")).Select(r => JobSql.Text(r[0])).ToList();
-        Assert.Equal(Tables + 1, created.Count);
-        Assert.DoesNotContain("skipped", created);
-        var types = JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE types")).Single()[1])!;
+        await MirroredTables.AssertTargetsAsync(target.Sql, "my_mirror");
         Assert.Equal(
             "`k` varchar(24) NOT NULL,`i` int NOT NULL,`b1` tinyint NULL,`ti` tinyint NULL,`tu` smallint NULL,`si` smallint NULL,`su` int NULL,`mi` int NULL," +
             "`iu` bigint NULL,`bi` bigint NULL,`bu` largeint NULL,`yr` smallint NULL,`f` float NULL,`d` double NULL,`dec1` decimal(12,3) NULL,`dec2` text NULL," +
             "`dt` date NULL,`dtm` datetime(6) NULL,`ts` datetime(3) NULL,`tm` text NULL,`c` char(30) NULL,`vc` text NULL,`tx` text NULL,`bn` text NULL," +
             "`vb` text NULL,`bl` text NULL,`bit1` boolean NULL,`bit8` text NULL,`js` text NULL,`en` text NULL,`st` text NULL",
-            string.Join(",", types.Split('\n').Where(l => l.StartsWith("  `", StringComparison.Ordinal)).Select(l => l.Trim().TrimEnd(','))));
-        var ddl = JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE t03")).Single()[1])!;
-        Assert.Contains("UNIQUE KEY(`code`, `id`)", ddl, StringComparison.Ordinal);
+            await MirroredTables.ColumnsAsync(target.Sql, "types"));
+        var ddl = await MirroredTables.CreateTableAsync(target.Sql, "t03");
         Assert.Contains("`v` varchar(150) NULL", ddl, StringComparison.Ordinal);
-        Assert.Contains("COMMENT 'table 3'", ddl, StringComparison.Ordinal);
-        Assert.DoesNotContain("`v`", JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE t01")).Single()[1])!, StringComparison.Ordinal);
 
         var job = (await target.Sql.RunAsync("SELECT Status, ExecuteSql, ErrorMsg FROM jobs(\"type\"=\"insert\") WHERE Name = 'my_mirror'")).Single();
         Assert.Equal(("RUNNING", ""), (JobSql.Text(job[0]), JobSql.Text(job[2])));
@@ -113,12 +97,12 @@ public sealed class MySqlDatabaseJobTests(MariaDbServer mariadb, PostgresServer 
         await source.Admin.ExecuteAsync("INSERT INTO a VALUES (3, 'after', 4.5)", Token);
         await source.Admin.ExecuteAsync("UPDATE a SET qty = 1.25 WHERE id = 1", Token);
         await target.Sql.RunAsync("RESUME JOB WHERE jobName = 'my_ddl'");
-        await target.Sql.WaitUntilAsync(async () => JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE a")).Single()[1])!.Contains("`qty`", StringComparison.Ordinal),
+        await target.Sql.WaitUntilAsync(async () => (await MirroredTables.CreateTableAsync(target.Sql, "a")).Contains("`qty`", StringComparison.Ordinal),
             "the new column");
 
         await target.Sql.UntilEqualAsync("SELECT id, v, qty FROM a ORDER BY id", () => SourceRowsAsync(source.Name, "SELECT id, v, qty FROM a ORDER BY id"));
         await target.Sql.UntilEqualAsync("SELECT id, v FROM b ORDER BY id", () => SourceRowsAsync(source.Name, "SELECT id, v FROM b ORDER BY id"));
-        var ddl = JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE a")).Single()[1])!;
+        var ddl = await MirroredTables.CreateTableAsync(target.Sql, "a");
         Assert.True(ddl.Contains("`qty` decimal(8,2) NULL COMMENT \"how many\"", StringComparison.Ordinal), ddl);
 
         // A table created at the source after the job started is created in the target and followed; an excluded one is not.
@@ -129,7 +113,7 @@ public sealed class MySqlDatabaseJobTests(MariaDbServer mariadb, PostgresServer 
         await source.Admin.ExecuteAsync("UPDATE c SET label = 'z' WHERE id = 2", Token);
         await target.Sql.WaitUntilAsync(async () => (await target.Sql.RunAsync("SHOW TABLES")).Any(r => JobSql.Text(r[0]) == "c"), "the new table");
         await target.Sql.UntilEqualAsync("SELECT id, label FROM c ORDER BY id", () => SourceRowsAsync(source.Name, "SELECT id, label FROM c ORDER BY id"));
-        Assert.Contains("COMMENT 'later'", JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE c")).Single()[1])!, StringComparison.Ordinal);
+        Assert.Contains("COMMENT 'later'", await MirroredTables.CreateTableAsync(target.Sql, "c"), StringComparison.Ordinal);
         Assert.DoesNotContain("skipped", (await target.Sql.RunAsync("SHOW TABLES")).Select(r => JobSql.Text(r[0])));
         Assert.Equal("RUNNING", await target.Sql.ScalarAsync("SELECT Status FROM jobs(\"type\"=\"insert\") WHERE Name = 'my_ddl'"));
         await target.Sql.RunAsync("DROP JOB WHERE jobName = 'my_ddl'");
@@ -163,17 +147,6 @@ public sealed class MySqlDatabaseJobTests(MariaDbServer mariadb, PostgresServer 
         await target.Sql.RunAsync("DROP JOB WHERE jobName = 'my_filter'");
     }
 
-    /// <summary>The key of the table: one column or two, numeric or text, in either order.</summary>
-    private static string KeyOf(int table) => (table % 4) switch
-    {
-        0 => "id",
-        1 => "code",
-        2 => "id, code",
-        _ => "code, id",
-    };
-
-    private static string Name(int table) => "t" + table.ToString("D2", CultureInfo.InvariantCulture);
-
     private string Create(string job, string database, string into, string extra)
     {
         var account = mariadb.Replication;
@@ -199,7 +172,7 @@ public sealed class MySqlDatabaseJobTests(MariaDbServer mariadb, PostgresServer 
             await session.ExecuteAsync("BEGIN", CancellationToken.None);
             for (var statement = random.Next(1, 5); statement > 0; statement--)
             {
-                var table = Name(random.Next(1, Tables + 1));
+                var table = MirroredTables.Name(random.Next(1, MirroredTables.Count + 1));
                 var id = random.Next(1, 800);
                 await session.ExecuteAsync((random.Next(5)) switch
                 {

@@ -14,8 +14,6 @@ namespace ContinuousLoad.IntegrationTests.Jobs.Mirror;
 /// </summary>
 public sealed class PostgresDatabaseJobTests(PostgresServer postgres, AzuriteServer azurite)
 {
-    private const int Tables = 20;
-
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory(Timeout = 300_000)]
@@ -26,13 +24,13 @@ public sealed class PostgresDatabaseJobTests(PostgresServer postgres, AzuriteSer
         var schema = "s" + scope.Name;
         await scope.ExecuteAsync($"CREATE SCHEMA {schema}", Token);
         scope.DropAtCleanup($"DROP SCHEMA IF EXISTS {schema} CASCADE");
-        for (var table = 1; table <= Tables; table++)
+        for (var table = 1; table <= MirroredTables.Count; table++)
         {
             await scope.ExecuteAsync($"""
-                CREATE TABLE {schema}.{Name(table)} (id int NOT NULL, code varchar(20) NOT NULL, v varchar(50), n int, version int NOT NULL DEFAULT 0,
-                  PRIMARY KEY ({KeyOf(table)}));
-                COMMENT ON TABLE {schema}.{Name(table)} IS 'table {table}';
-                INSERT INTO {schema}.{Name(table)} (id, code, v, n) SELECT i, 'c' || i, 'row ' || i, i % 9 FROM generate_series(1, {300 + (table * 20)}) i
+                CREATE TABLE {schema}.{MirroredTables.Name(table)} (id int NOT NULL, code varchar(20) NOT NULL, v varchar(50), n int, version int NOT NULL DEFAULT 0,
+                  PRIMARY KEY ({MirroredTables.KeyOf(table)}));
+                COMMENT ON TABLE {schema}.{MirroredTables.Name(table)} IS 'table {table}';
+                INSERT INTO {schema}.{MirroredTables.Name(table)} (id, code, v, n) SELECT i, 'c' || i, 'row ' || i, i % 9 FROM generate_series(1, {300 + (table * 20)}) i
                 """, Token);
         }
 
@@ -64,38 +62,25 @@ public sealed class PostgresDatabaseJobTests(PostgresServer postgres, AzuriteSer
         var writes = await writing;
         Assert.True(writes > 20, $"only {writes} transactions ran while the job snapshotted");
 
-        for (var table = 1; table <= Tables; table++)
+        for (var table = 1; table <= MirroredTables.Count; table++)
         {
-            var columns = table == 1 ? "id, code, n, version" : "id, code, v, n, version";
-            var into = table == Tables ? "renamed" : Name(table);
+            var (columns, into) = MirroredTables.Compared(table);
             await target.Sql.UntilEqualAsync($"SELECT {columns} FROM {into} ORDER BY id, code",
-                () => SourceRowsAsync(scope, $"SELECT {columns} FROM {schema}.{Name(table)} ORDER BY id, code COLLATE \"C\""));
+                () => SourceRowsAsync(scope, $"SELECT {columns} FROM {schema}.{MirroredTables.Name(table)} ORDER BY id, code COLLATE \"C\""));
         }
 
-        // Per table, the job counts at least the snapshot's rows; its tasks keep only the totals.
-        using var statistic = System.Text.Json.JsonDocument.Parse((await target.Sql.ScalarAsync("SELECT LoadStatistic FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_mirror'"))!);
-        var perTable = statistic.RootElement.GetProperty("tables");
-        Assert.True(perTable.GetProperty("t05").GetProperty("scannedRows").GetInt64() >= 400, perTable.ToString());
-        Assert.True(perTable.TryGetProperty("renamed", out _), perTable.ToString());
-        Assert.DoesNotContain("\"tables\"", await target.Sql.ScalarAsync("SELECT LoadStatistic FROM tasks(\"type\"=\"insert\") WHERE JobName = 'pg_mirror' LIMIT 1"),
-            StringComparison.Ordinal);
-        var created = (await target.Sql.RunAsync("SHOW TABLES")).Select(r => JobSql.Text(r[0])).ToList();
-        Assert.Equal(Tables + 1, created.Count);
-        Assert.DoesNotContain("skipped", created);
-        var types = JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE types")).Single()[1])!;
+        await MirroredTables.AssertTargetsAsync(target.Sql, "pg_mirror");
         Assert.Equal(
             "`k` varchar(65533) NOT NULL,`i` int NOT NULL,`b` boolean NULL,`b1` boolean NULL,`b8` text NULL,`vb` text NULL,`s` smallint NULL,`l` bigint NULL," +
             "`r` float NULL,`d` double NULL,`n1` decimal(12,3) NULL,`n2` decimal(38,4) NULL,`n3` decimal(38,9) NULL,`c` char(15) NULL,`c2` varchar(300) NULL," +
             "`vc` text NULL,`t` text NULL,`dt` date NULL,`ts` datetime(3) NULL,`tz` datetime(6) NULL,`tm` text NULL,`tt` text NULL,`iv` text NULL,`u` text NULL," +
             "`ip` text NULL,`cidr` text NULL,`mac` text NULL,`x` text NULL,`by` text NULL,`j` json NULL,`jb` json NULL,`ai` array<int> NULL," +
             "`at` array<text> NULL,`pt` text NULL",
-            string.Join(",", types.Split('\n').Where(l => l.StartsWith("  `", StringComparison.Ordinal)).Select(l => l.Trim().TrimEnd(','))));
-        var ddl = JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE t03")).Single()[1])!;
-        Assert.Contains("UNIQUE KEY(`code`, `id`)", ddl, StringComparison.Ordinal);
+            await MirroredTables.ColumnsAsync(target.Sql, "types"));
+        var ddl = await MirroredTables.CreateTableAsync(target.Sql, "t03");
         Assert.Contains("`v` text NULL", ddl, StringComparison.Ordinal);
-        Assert.Contains("COMMENT 'table 3'", ddl, StringComparison.Ordinal);
         var publication = ReplicationNames.PublicationFor(owner);
-        Assert.Equal(Tables + 1, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_publication_tables WHERE pubname = '{publication}'", Token));
+        Assert.Equal(MirroredTables.Count + 1, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_publication_tables WHERE pubname = '{publication}'", Token));
 
         await target.Sql.RunAsync("DROP JOB WHERE jobName = 'pg_mirror'");
         Assert.Equal(0L, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_publication WHERE pubname = '{publication}'", Token));
@@ -124,11 +109,11 @@ public sealed class PostgresDatabaseJobTests(PostgresServer postgres, AzuriteSer
         await scope.ExecuteAsync($"INSERT INTO {schema}.b VALUES (1, 'b', 'w')", Token);
         await scope.ExecuteAsync($"INSERT INTO {schema}.a VALUES (3, 'after', 4.5); UPDATE {schema}.a SET qty = 1.25 WHERE id = 1", Token);
         await target.Sql.RunAsync("RESUME JOB WHERE jobName = 'pg_ddl'");
-        await target.Sql.WaitUntilAsync(async () => JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE a")).Single()[1])!.Contains("`qty`", StringComparison.Ordinal),
+        await target.Sql.WaitUntilAsync(async () => (await MirroredTables.CreateTableAsync(target.Sql, "a")).Contains("`qty`", StringComparison.Ordinal),
             "the new column");
 
         await target.Sql.UntilEqualAsync("SELECT id, v, qty FROM a ORDER BY id", () => SourceRowsAsync(scope, $"SELECT id, v, qty FROM {schema}.a ORDER BY id"));
-        var ddl = JobSql.Text((await target.Sql.RunAsync("SHOW CREATE TABLE a")).Single()[1])!;
+        var ddl = await MirroredTables.CreateTableAsync(target.Sql, "a");
         Assert.True(ddl.Contains("`qty` decimal(8,2) NULL COMMENT \"how many\"", StringComparison.Ordinal), ddl);
 
         // A dropped column stays in the target and says so; a rename (a drop and an add at once) changes nothing and says so.
@@ -152,17 +137,6 @@ public sealed class PostgresDatabaseJobTests(PostgresServer postgres, AzuriteSer
         Assert.Equal(3L, await scope.ScalarAsync<long>($"SELECT count(*) FROM pg_publication_tables WHERE pubname = '{ReplicationNames.PublicationFor(owner)}'", Token));
         await target.Sql.RunAsync("DROP JOB WHERE jobName = 'pg_ddl'");
     }
-
-    /// <summary>The key of the table: one column or two, numeric or text, in either order.</summary>
-    private static string KeyOf(int table) => (table % 4) switch
-    {
-        0 => "id",
-        1 => "code",
-        2 => "id, code",
-        _ => "code, id",
-    };
-
-    private static string Name(int table) => "t" + table.ToString("D2", CultureInfo.InvariantCulture);
 
     private string Create(string job, string schema, string into, string extra)
     {
@@ -188,7 +162,7 @@ public sealed class PostgresDatabaseJobTests(PostgresServer postgres, AzuriteSer
             var statements = new List<string>();
             for (var statement = random.Next(1, 5); statement > 0; statement--)
             {
-                var table = $"{schema}.{Name(random.Next(1, Tables + 1))}";
+                var table = $"{schema}.{MirroredTables.Name(random.Next(1, MirroredTables.Count + 1))}";
                 var id = random.Next(1, 800);
                 statements.Add(random.Next(5) switch
                 {
