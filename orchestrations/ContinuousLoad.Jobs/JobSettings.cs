@@ -39,6 +39,9 @@ public sealed record JobSettings
     /// <summary>How often a running load checks whether PAUSE or DROP interrupted it.</summary>
     public TimeSpan InterruptCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often a database-level job asks its source's catalog whether a table it loads changed a type or its key (which it reports, spec B.8).</summary>
+    public TimeSpan SourceSchemaCheckInterval { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The auto-resume of paused jobs these settings describe.</summary>
     public AutoResumePolicy AutoResume => new(MaxAutoResumeCount, AutoResumeBaseInterval, AutoResumeMaxInterval);
 }

@@ -30,6 +30,7 @@ public static class JobHostSettings
             TaskRetryInterval = Seconds(configuration, JobsSection, "TaskRetryIntervalSecond", defaults.TaskRetryInterval),
             CommandTimeout = Seconds(configuration, JobsSection, "CommandTimeoutSecond", defaults.CommandTimeout),
             InterruptCheckInterval = Seconds(configuration, JobsSection, "InterruptCheckIntervalSecond", defaults.InterruptCheckInterval),
+            SourceSchemaCheckInterval = Seconds(configuration, JobsSection, "SourceSchemaCheckIntervalSecond", defaults.SourceSchemaCheckInterval),
         };
     }
 

@@ -6,6 +6,7 @@ using ContinuousLoad.Jobs.Orchestration;
 using ContinuousLoad.Jobs.Secrets;
 using ContinuousLoad.Jobs.Sources;
 using ContinuousLoad.Jobs.Sources.Cdc;
+using ContinuousLoad.Jobs.Sources.Mirror;
 using ContinuousLoad.Jobs.Statements;
 using ContinuousLoad.Jobs.Views;
 using ContinuousLoad.Sources.S3;
@@ -30,6 +31,7 @@ public static class JobServices
         services.AddSingleton<IJobSource, PostgresJobSource>();
         services.AddSingleton<IJobSource, MySqlJobSource>();
         services.AddSingleton<JobSources>();
+        services.AddSingleton<UnpropagatedChangeWatch>();
         services.AddDurableTaskRuntime(JobHostSettings.ReadRuntime(configuration, settings), tasks => tasks
             // Orchestrators are made without dependency injection (as in Durable Functions); the job's constants come along.
             .AddOrchestrator(nameof(StreamingJobOrchestrator), () => new StreamingJobOrchestrator(jobs))

@@ -1,5 +1,6 @@
 using ContinuousLoad.Ingest.Formats;
 using ContinuousLoad.Ingest.Options;
+using ContinuousLoad.Tables.Catalog;
 
 namespace ContinuousLoad.Ingest.Loading;
 
@@ -9,9 +10,10 @@ public sealed record LoadBody(Stream Stream, CompressType Compression, string? N
 {
     /// <summary>
     /// Rows a source already holds (a CDC job's changes) instead of a body to parse: opened with the field
-    /// names the load's mapping reads, as a JSON body's keys are. Null for a body read from <see cref="Stream"/>.
+    /// names the load's mapping reads, as a JSON body's keys are, and the table they load (whose shape a
+    /// database-level job compares with the source's). Null for a body read from <see cref="Stream"/>.
     /// </summary>
-    public Func<IReadOnlyList<string>, IRowSource>? Rows { get; private init; }
+    public Func<IReadOnlyList<string>, TableSchema, IRowSource>? Rows { get; private init; }
 
     /// <summary>
     /// The table of the load's database this body loads into, when not the load's own: a database-level job's
@@ -19,7 +21,7 @@ public sealed record LoadBody(Stream Stream, CompressType Compression, string? N
     /// </summary>
     public string? Table { get; private init; }
 
-    /// <summary>A body of rows from <paramref name="open"/>, which gets the field names the mapping reads; into <paramref name="table"/> when given.</summary>
-    public static LoadBody OfRows(Func<IReadOnlyList<string>, IRowSource> open, string? name = null, string? table = null) =>
+    /// <summary>A body of rows from <paramref name="open"/>, which gets the field names the mapping reads and the table; into <paramref name="table"/> when given.</summary>
+    public static LoadBody OfRows(Func<IReadOnlyList<string>, TableSchema, IRowSource> open, string? name = null, string? table = null) =>
         new(Stream.Null, CompressType.None, name) { Rows = open, Table = table };
 }

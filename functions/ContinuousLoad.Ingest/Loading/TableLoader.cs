@@ -134,7 +134,7 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
             var body = new CountingStream(input.Stream);
             bodies.Add(body);
             await using var source = input.Rows is { } openRows
-                ? openRows(target.DataNames ?? throw new LoadRequestException("a body of rows is read by the names its mapping plans, not by a header line"))
+                ? openRows(target.DataNames ?? throw new LoadRequestException("a body of rows is read by the names its mapping plans, not by a header line"), target.Table)
                 : OpenSource(DecompressingStream.Open(body, input.Compression), bodyOptions, target.DataNames);
             try
             {

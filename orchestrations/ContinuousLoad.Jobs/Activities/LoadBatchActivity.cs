@@ -21,7 +21,7 @@ namespace ContinuousLoad.Jobs.Activities;
 /// rolled back when its process ends.
 /// </summary>
 public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, ITableStoreSource stores, ErrorLogFolder errorLogs, JobDirectory jobs,
-    JobSettings settings) : TaskActivity<LoadBatchRequest, LoadBatchOutcome>
+    JobSettings settings, UnpropagatedChangeWatch unpropagated) : TaskActivity<LoadBatchRequest, LoadBatchOutcome>
 {
     public override async Task<LoadBatchOutcome> RunAsync(TaskActivityContext context, LoadBatchRequest input)
     {
@@ -43,10 +43,10 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
         var source = sources.For(job);
         LoadResult result;
         SourceOffset end;
-        string? notes;
+        var drift = new SchemaDrift(job.Source is CdcStreamSource cdcSource ? cdcSource.Tables : TableSelection.One(definition.Table));
         for (var widened = 0; ; widened++)
         {
-            await using var opened = await source.OpenAsync(job, input.Batch, watch.Token);
+            await using var opened = await source.OpenAsync(job, input.Batch, drift, watch.Token);
             try
             {
                 result = await new TableLoader(store, errorLogs).LoadAsync(
@@ -56,13 +56,14 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
                         OptionsFor = table => job.LoadOptionsFor(table) with { ChangesAheadOfSnapshot = ahead },
                     },
                     settings.TimeZone, watch.Token);
-                (end, notes) = (opened.End, opened.Drift?.Notes);
+                end = opened.End;
                 break;
             }
-            catch (SourceColumnsAddedException added) when (widened < MaxWidenings)
+            catch (SourceColumnsChangedException changed) when (widened < MaxWidenings)
             {
-                // The task rolled back: the target gets the source's new columns, and the task runs again on it (spec B.8).
-                await AddColumnsAsync(store, source, job, added, cancellationToken);
+                // The task rolled back: the target gains or loses the columns, and the task runs again on it (spec B.8).
+                await ChangeColumnsAsync(store, source, job, changed, cancellationToken);
+                drift.Settled(changed);
             }
             catch (BodyTableMissingException missing) when (widened < MaxWidenings && job.Source is CdcStreamSource { Tables.WholeDatabase: true } cdc)
             {
@@ -80,11 +81,12 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
         switch (result.Status)
         {
             case LoadStatus.Success:
+                var unreported = await unpropagated.CheckAsync(store, source, job, result.Tables?.Keys ?? [], cancellationToken);
                 return new LoadBatchOutcome(true, Statistic(result.TotalRows, result.LoadBytes, result.FilteredRows, input.Batch) with { Tables = result.Tables },
                     result.ErrorLog, null, null)
                 {
                     End = end,
-                    Notes = notes,
+                    Notes = string.Join(" ", new[] { drift.Notes, unreported }.OfType<string>()) is { Length: > 0 } notes ? notes : null,
                     WindowMaxFilterRatio = job.Target?.MaxFilterRatio,
                 };
             case LoadStatus.LabelAlreadyExists when result.ExistingJobStatus == "FINISHED":
@@ -104,28 +106,41 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
 
     /// <summary>
     /// ADD COLUMN for each new source column the target lacks, nullable, typed as a created table would have it, after
-    /// the target's columns — idempotent, so a task that crashes after it finds the columns there and loads.
+    /// the target's columns; DROP COLUMN for each the source dropped; and the list of the columns the job put there
+    /// (<see cref="SourceColumns"/>) with them, in one change — idempotent, so a task that crashes after it finds the
+    /// target changed and loads.
     /// </summary>
-    private static async Task AddColumnsAsync(ITableStore store, IJobSource source, CompiledJob job, SourceColumnsAddedException added, CancellationToken cancellationToken)
+    private static async Task ChangeColumnsAsync(ITableStore store, IJobSource source, CompiledJob job, SourceColumnsChangedException changed,
+        CancellationToken cancellationToken)
     {
         var database = job.Definition.Database;
-        var table = await store.FindTableAsync(database, added.TargetTable, cancellationToken) ?? throw DorisException.UnknownTable(database, added.TargetTable);
-        var described = await source.DescribeTableAsync(job, added.SourceTable, cancellationToken);
+        var table = await store.FindTableAsync(database, changed.TargetTable, cancellationToken) ?? throw DorisException.UnknownTable(database, changed.TargetTable);
+        var described = changed.Added.Count == 0 ? null : await source.DescribeTableAsync(job, changed.SourceTable, cancellationToken);
         var columns = table.Columns.ToList();
+        var indexes = table.Indexes.ToList();
         var at = columns.FindLastIndex(c => !c.Hidden) + 1;
         var changes = new List<ColumnChange>();
-        foreach (var name in added.Columns.Where(n => table.Find(n) is null))
+        foreach (var name in changed.Added.Where(n => table.Find(n) is null))
         {
             // A column dropped again since the change was written is no longer described: its values load as text.
-            var from = described.Columns.FirstOrDefault(c => c.Name == name);
+            var from = described!.Columns.FirstOrDefault(c => c.Name == name);
             var column = new ColumnSchema(name, from?.Type ?? Sql.Types.DataType.String, Nullable: true, IsKey: false, Comment: from?.Comment);
             columns.Insert(at++, column);
             changes.Add(new ColumnChange(column, Added: true, Sql.Values.SqlValue.Null));
         }
 
-        if (changes.Count > 0)
+        foreach (var column in changed.Dropped.Select(table.Find).OfType<ColumnSchema>())
         {
-            await store.AlterTableAsync(table with { Columns = [.. columns], Version = table.Version + 1 }, changes, cancellationToken);
+            columns.Remove(column);
+            indexes.RemoveAll(i => i.Columns.Contains(column.Name, StringComparer.OrdinalIgnoreCase));
+            changes.Add(new ColumnChange(column, Added: false));
+        }
+
+        var properties = SourceColumns.After(table, changed.Added, changed.Dropped);
+        if (changes.Count > 0 || !properties.SequenceEqual(table.Properties))
+        {
+            await store.AlterTableAsync(table with { Columns = [.. columns], Indexes = [.. indexes], Properties = properties, Version = table.Version + 1 }, changes,
+                cancellationToken);
         }
     }
 

@@ -24,7 +24,8 @@ public interface IJobSource
     Task<JobBatch?> PlanAsync(CompiledJob job, JobPosition position, CancellationToken cancellationToken);
 
     /// <summary>The batch's data, in the order planned; a re-run reads the same data (or, for a snapshot, the same rows as of a new point it reports).</summary>
-    Task<OpenedBatch> OpenAsync(CompiledJob job, JobBatch batch, CancellationToken cancellationToken);
+    /// <param name="drift">Checks a database-level job's source tables against their targets as the bodies are read; the task's across its re-runs.</param>
+    Task<OpenedBatch> OpenAsync(CompiledJob job, JobBatch batch, Mirror.SchemaDrift drift, CancellationToken cancellationToken);
 
     /// <summary>A database-level job's source table as its target would be created now (spec B.7): to add the columns it gained.</summary>
     /// <exception cref="NotSupportedException">The source has no tables (S3).</exception>

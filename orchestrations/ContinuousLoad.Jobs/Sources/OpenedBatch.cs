@@ -17,9 +17,6 @@ public sealed class OpenedBatch(IAsyncEnumerable<LoadBody> bodies, Func<SourceOf
 
     public IAsyncEnumerable<LoadBody> Bodies { get; } = bodies;
 
-    /// <summary>A database-level task's check of its tables' shapes, whose notes the job shows once the task committed.</summary>
-    public Mirror.SchemaDrift? Drift { get; init; }
-
     /// <summary>The offset once every body is read.</summary>
     public SourceOffset End => end();
 

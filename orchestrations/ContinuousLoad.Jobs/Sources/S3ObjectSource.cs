@@ -34,7 +34,7 @@ public sealed class S3ObjectSource(S3ClientCache clients, ITableStoreSource stor
         return batch.Count == 0 ? null : new S3Batch([.. batch.Select(o => new PlannedObject(o.Key, o.Size, o.LastModified))]);
     }
 
-    public Task<OpenedBatch> OpenAsync(CompiledJob job, JobBatch batch, CancellationToken cancellationToken) =>
+    public Task<OpenedBatch> OpenAsync(CompiledJob job, JobBatch batch, Mirror.SchemaDrift drift, CancellationToken cancellationToken) =>
         Task.FromResult(new OpenedBatch(ReadAsync((S3JobSource)job.Source, (S3Batch)batch, cancellationToken), batch.End));
 
     public Task<Mirror.MirroredTable> DescribeTableAsync(CompiledJob job, string table, CancellationToken cancellationToken) =>

@@ -114,19 +114,15 @@ public sealed class MySqlJobSource(JobSettings settings, ITableStoreSource store
         }
     }
 
-    public async Task<OpenedBatch> OpenAsync(CompiledJob job, JobBatch batch, CancellationToken cancellationToken)
+    public async Task<OpenedBatch> OpenAsync(CompiledJob job, JobBatch batch, SchemaDrift drift, CancellationToken cancellationToken)
     {
         var cdc = (CdcStreamSource)job.Source;
         var stream = StreamOf(job);
         var zone = job.TimeZoneOr(settings.TimeZone);
-        var drift = new SchemaDrift(cdc.Tables);
         switch (batch)
         {
             case MySqlChangeBatch changes:
-                return new OpenedBatch(await BodiesAsync(cdc, MySqlChangeRange.OpenAsync(stream, changes, cancellationToken), drift, zone, cancellationToken), batch.End)
-                {
-                    Drift = drift,
-                };
+                return new OpenedBatch(await BodiesAsync(cdc, MySqlChangeRange.OpenAsync(stream, changes, cancellationToken), drift, zone, cancellationToken), batch.End);
             case MySqlSnapshotBatch range:
                 var snapshot = await ConsistentSnapshot.BeginAsync(stream.Connection, SnapshotLocking.Auto, cancellationToken);
                 try
@@ -135,10 +131,7 @@ public sealed class MySqlJobSource(JobSettings settings, ITableStoreSource store
                     var read = new SnapshotRangeRead();
                     return new OpenedBatch(
                         await BodiesAsync(cdc, MySqlChangeRange.OpenAsync(stream, range, snapshot, table, read, cancellationToken), drift, zone, cancellationToken),
-                        () => range.EndAt(snapshot.Position, read.LastKey, read.TableEnded), snapshot)
-                    {
-                        Drift = drift,
-                    };
+                        () => range.EndAt(snapshot.Position, read.LastKey, read.TableEnded), snapshot);
                 }
                 catch
                 {

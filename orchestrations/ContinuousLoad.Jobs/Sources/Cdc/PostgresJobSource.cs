@@ -87,20 +87,16 @@ public sealed class PostgresJobSource(JobSettings settings, ITableStoreSource st
         }
     }
 
-    public async Task<OpenedBatch> OpenAsync(CompiledJob job, JobBatch batch, CancellationToken cancellationToken)
+    public async Task<OpenedBatch> OpenAsync(CompiledJob job, JobBatch batch, SchemaDrift drift, CancellationToken cancellationToken)
     {
         var cdc = (CdcStreamSource)job.Source;
         var source = await SourceAsync(job, cancellationToken);
         var zone = job.TimeZoneOr(settings.TimeZone);
-        var drift = new SchemaDrift(cdc.Tables);
         switch (batch)
         {
             case PostgresChangeBatch changes:
                 return new OpenedBatch(await BodiesAsync(source, cdc, PostgresChangeRange.OpenAsync(source, changes, cancellationToken), drift, zone, cancellationToken),
-                    batch.End)
-                {
-                    Drift = drift,
-                };
+                    batch.End);
             case PostgresSnapshotBatch range:
                 var snapshot = await source.OpenRangeSnapshotAsync(cancellationToken);
                 try
@@ -108,10 +104,7 @@ public sealed class PostgresJobSource(JobSettings settings, ITableStoreSource st
                     var table = await snapshot.ReadTableAsync(new TableName(cdc.Schema!, range.Table ?? cdc.Tables.Single), cancellationToken);
                     return new OpenedBatch(
                         await BodiesAsync(source, cdc, PostgresChangeRange.OpenAsync(source, range, snapshot, table, cancellationToken), drift, zone, cancellationToken),
-                        range.EndAt(snapshot.ConsistentPoint.Value), snapshot)
-                    {
-                        Drift = drift,
-                    };
+                        range.EndAt(snapshot.ConsistentPoint.Value), snapshot);
                 }
                 catch
                 {

@@ -27,6 +27,6 @@ public static class SourceTableFit
     public static async IAsyncEnumerable<LoadBody> Body<TPosition>(IAsyncEnumerable<SourceChange<TPosition>> changes, IReadOnlyCollection<string> key, TimeZoneInfo zone)
     {
         await Task.CompletedTask;
-        yield return LoadBody.OfRows(names => new ChangeRowSource<TPosition>(changes, names, key, zone));
+        yield return LoadBody.OfRows((names, _) => new ChangeRowSource<TPosition>(changes, names, key, zone));
     }
 }

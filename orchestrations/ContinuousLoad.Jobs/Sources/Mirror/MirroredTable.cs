@@ -11,7 +11,10 @@ namespace ContinuousLoad.Jobs.Sources.Mirror;
 /// </summary>
 public sealed record MirroredTable(string Source, IReadOnlyList<MirroredColumn> Columns, IReadOnlyList<string> Key, string? Comment)
 {
-    /// <summary><c>CREATE TABLE IF NOT EXISTS</c> for the target: UNIQUE KEY on the source's primary key, without the excluded columns.</summary>
+    /// <summary>
+    /// <c>CREATE TABLE IF NOT EXISTS</c> for the target: UNIQUE KEY on the source's primary key, without the excluded columns,
+    /// with the properties the job is given and the list of the columns it put there (<see cref="SourceColumns"/>).
+    /// </summary>
     public string CreateSql(string database, string table, TableSelection tables, DatabaseTarget target)
     {
         var keyed = Key.Select(k => Columns.First(c => c.Name == k))
@@ -26,19 +29,19 @@ public sealed record MirroredTable(string Source, IReadOnlyList<MirroredColumn> 
         }
 
         sql.Append(" DISTRIBUTED BY HASH(").Append(key).Append(") BUCKETS AUTO");
-        if (target.CreateProperties.Count > 0)
-        {
-            sql.Append(" PROPERTIES (").AppendJoin(", ", target.CreateProperties.Select(p => $"{SqlWriter.QuoteString(p.Key)} = {SqlWriter.QuoteString(p.Value)}")).Append(')');
-        }
+        var properties = target.CreateProperties.Append(SourceColumns.For(keyed.Select(c => c.Name)));
+        sql.Append(" PROPERTIES (").AppendJoin(", ", properties.Select(p => $"{SqlWriter.QuoteString(p.Key)} = {SqlWriter.QuoteString(p.Value)}")).Append(')');
 
         return sql.ToString();
     }
 
-    /// <summary>A key column may not be STRING: it becomes the longest VARCHAR.</summary>
-    private static string Definition(MirroredColumn column, bool isKey)
+    /// <summary>The type the target column of <paramref name="column"/> is created with: a key column may not be STRING, so it becomes the longest VARCHAR.</summary>
+    public DataType TargetType(MirroredColumn column) =>
+        Key.Contains(column.Name, StringComparer.Ordinal) && column.Type == DataType.String ? DataType.Varchar(DataType.MaxVarcharLength) : column.Type;
+
+    private string Definition(MirroredColumn column, bool isKey)
     {
-        var type = isKey && column.Type == DataType.String ? DataType.Varchar(DataType.MaxVarcharLength) : column.Type;
-        var text = $"{SqlWriter.Quote(column.Name)} {type} {(column.Nullable && !isKey ? "NULL" : "NOT NULL")}";
+        var text = $"{SqlWriter.Quote(column.Name)} {TargetType(column)} {(column.Nullable && !isKey ? "NULL" : "NOT NULL")}";
         return column.Comment is { Length: > 0 } comment ? $"{text} COMMENT {SqlWriter.QuoteString(comment)}" : text;
     }
 }

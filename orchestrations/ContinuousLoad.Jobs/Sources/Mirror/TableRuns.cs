@@ -31,7 +31,7 @@ public sealed class TableRuns<TPosition> : IAsyncDisposable
         {
             var target = targetOf(table);
             var read = runs._runsRead;
-            yield return LoadBody.OfRows(names => new ChangeRowSource<TPosition>(runs.RunAsync(table, change => drift.Check(change, target, names)), names, keyOf(table), zone),
+            yield return LoadBody.OfRows((names, into) => new ChangeRowSource<TPosition>(runs.RunAsync(table, change => drift.Check(change, into, names)), names, keyOf(table), zone),
                 $"{table.Schema}.{table.Name}", target);
             if (runs._runsRead == read)
             {

@@ -69,7 +69,7 @@ internal sealed class ChangeLoadTarget : IAsyncDisposable
             _ => null,
         }) with { Label = label, WhereOverSource = true, ChangeData = true };
         return await new TableLoader(_store, new ErrorLogFolder(_directory.Combine("errors"))).LoadAsync(
-            new LoadRequest("copy", "items", options, One(LoadBody.OfRows(names => new ChangeRowSource<TPosition>(Stream(changes), names, ["id"], TimeZoneInfo.Utc)))),
+            new LoadRequest("copy", "items", options, One(LoadBody.OfRows((names, _) => new ChangeRowSource<TPosition>(Stream(changes), names, ["id"], TimeZoneInfo.Utc)))),
             TimeZoneInfo.Utc, Token);
     }
 

@@ -87,14 +87,15 @@ public sealed class PostgresDatabaseJobTests(PostgresServer postgres, AzuriteSer
     }
 
     [Fact(Timeout = 180_000)]
-    public async Task Columns_added_at_the_source_reach_the_target_in_order_a_dropped_or_renamed_one_is_reported_and_a_new_table_appears()
+    public async Task Columns_added_and_dropped_at_the_source_reach_the_target_in_order_a_rename_or_type_change_is_reported_and_a_new_table_appears()
     {
         await using var scope = await PostgresScope.CreateAsync(postgres.ConnectionString, Token);
         var schema = "s" + scope.Name;
         await scope.ExecuteAsync($"CREATE SCHEMA {schema}; CREATE TABLE {schema}.a (id int PRIMARY KEY, v text); CREATE TABLE {schema}.b (id int PRIMARY KEY, v text, w text);" +
                                  $"INSERT INTO {schema}.a VALUES (1, 'one')", Token);
         scope.DropAtCleanup($"DROP SCHEMA IF EXISTS {schema} CASCADE");
-        await using var target = await CdcJobTarget.StartAsync("postgres", postgres, azurite);
+        await using var target = await CdcJobTarget.StartAsync("postgres", postgres, azurite,
+            new Dictionary<string, string?> { ["ContinuousLoad:Jobs:SourceSchemaCheckIntervalSecond"] = "1" });
         await target.Sql.RunAsync(Create("pg_ddl", schema, target.Database, ""));
         var owner = "job_" + (await target.Sql.ScalarAsync("SELECT Id FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_ddl'"))!;
         scope.TrackSlot(ReplicationNames.SlotFor(owner));
@@ -116,13 +117,24 @@ public sealed class PostgresDatabaseJobTests(PostgresServer postgres, AzuriteSer
         var ddl = await MirroredTables.CreateTableAsync(target.Sql, "a");
         Assert.True(ddl.Contains("`qty` decimal(8,2) NULL COMMENT \"how many\"", StringComparison.Ordinal), ddl);
 
-        // A dropped column stays in the target and says so; a rename (a drop and an add at once) changes nothing and says so.
-        await scope.ExecuteAsync($"ALTER TABLE {schema}.b DROP COLUMN w; INSERT INTO {schema}.b VALUES (2, 'b2')", Token);
-        await target.Sql.WaitUntilAsync(async () => await target.Sql.CountAsync("b") == 2, "the row after the drop");
+        // A dropped column leaves the target, in order: the rows before the drop keep their values until it, and rows after it load without it.
+        await target.Sql.RunAsync("PAUSE JOB WHERE jobName = 'pg_ddl'");
+        await scope.ExecuteAsync($"INSERT INTO {schema}.b VALUES (2, 'b2', 'w2')", Token);
+        await scope.ExecuteAsync($"ALTER TABLE {schema}.b DROP COLUMN w; INSERT INTO {schema}.b VALUES (3, 'b3')", Token);
+        await target.Sql.RunAsync("RESUME JOB WHERE jobName = 'pg_ddl'");
+        await target.Sql.WaitUntilAsync(async () => !(await MirroredTables.CreateTableAsync(target.Sql, "b")).Contains("`w`", StringComparison.Ordinal),
+            "the dropped column to leave the target");
+        await target.Sql.UntilEqualAsync("SELECT id, v FROM b ORDER BY id", () => SourceRowsAsync(scope, $"SELECT id, v FROM {schema}.b ORDER BY id"));
+
+        // A type change is not applied, and is said.
+        await scope.ExecuteAsync($"ALTER TABLE {schema}.a ALTER COLUMN qty TYPE numeric(12,2); INSERT INTO {schema}.a VALUES (5, 'typed', 2)", Token);
         await target.Sql.WaitUntilAsync(async () => (await target.Sql.ScalarAsync("SELECT JobRuntimeMsg FROM jobs(\"type\"=\"insert\")"))!
-            .Contains($"Source table {schema}.b has no column w of target table b", StringComparison.Ordinal), "the dropped column to be reported");
+            .Contains($"Source table a changed what a job does not propagate: column qty is now decimal(12,2) (target: decimal(8,2))", StringComparison.Ordinal),
+            "the type change to be reported");
+
+        // A rename (a drop and an add at once) changes nothing and says so.
         await scope.ExecuteAsync($"ALTER TABLE {schema}.a RENAME COLUMN v TO label; INSERT INTO {schema}.a VALUES (4, 'renamed', 1)", Token);
-        await target.Sql.WaitUntilAsync(async () => await target.Sql.CountAsync("a") == 4, "the row after the rename");
+        await target.Sql.WaitUntilAsync(async () => await target.Sql.CountAsync("a") == 5, "the row after the rename");
         await target.Sql.WaitUntilAsync(async () => (await target.Sql.ScalarAsync("SELECT JobRuntimeMsg FROM jobs(\"type\"=\"insert\")"))!
             .Contains($"Source table {schema}.a has column(s) label and lacks v of target table a: possibly a rename", StringComparison.Ordinal), "the rename to be reported");
         Assert.Equal("4,,1.00", (await target.Sql.PagedRowsAsync("SELECT id, v, qty FROM a WHERE id = 4 ORDER BY id")).Single());

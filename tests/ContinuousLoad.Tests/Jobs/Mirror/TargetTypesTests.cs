@@ -86,7 +86,7 @@ public sealed class TargetTypesTests
         Assert.Equal(expected, PostgresTargetTypes.Of(typeName).ToString());
 
     [Fact]
-    public void The_created_table_keys_the_source_key_first_without_excluded_columns_and_keeps_comments()
+    public void The_created_table_keys_the_source_key_first_without_excluded_columns_keeps_comments_and_lists_the_columns_it_was_given()
     {
         var table = new MirroredTable("orders",
         [
@@ -98,7 +98,8 @@ public sealed class TargetTypesTests
         var tables = new TableSelection(true, [], [], new Dictionary<string, string>(), new Dictionary<string, IReadOnlyList<string>> { ["orders"] = ["secret"] });
 
         Assert.Equal("CREATE TABLE IF NOT EXISTS `shop`.`orders_copy` (`id` int NOT NULL, `code` varchar(65533) NOT NULL, `note` text NULL COMMENT 'free text') " +
-                     "UNIQUE KEY(`id`, `code`) COMMENT 'the orders' DISTRIBUTED BY HASH(`id`, `code`) BUCKETS AUTO PROPERTIES ('replication_num' = '1')",
+                     "UNIQUE KEY(`id`, `code`) COMMENT 'the orders' DISTRIBUTED BY HASH(`id`, `code`) BUCKETS AUTO " +
+                     "PROPERTIES ('replication_num' = '1', 'mirror.source_columns' = '[\"id\",\"code\",\"note\"]')",
             table.CreateSql("shop", "orders_copy", tables, new DatabaseTarget("shop", [new Property("replication_num", "1")], false, 0)));
     }
 }
