@@ -208,6 +208,20 @@ public sealed class PostgresSource(PostgresSourceOptions options)
         return await MetadataReader.ReadPrimaryKeysAsync(connection, schema, cancellationToken);
     }
 
+    /// <summary>The rows of each table of <paramref name="schema"/> as the planner estimates them, in one query.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> ReadRowEstimatesAsync(string schema, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await MetadataReader.ReadRowEstimatesAsync(connection, schema, cancellationToken);
+    }
+
+    /// <summary>How many rows <paramref name="table"/> holds now, counted up to <paramref name="atMost"/>.</summary>
+    public async Task<long> CountRowsAsync(TableName table, long atMost, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await MetadataReader.CountRowsAsync(connection, table, atMost, cancellationToken);
+    }
+
     /// <summary>The table as the catalog describes it now.</summary>
     public async Task<TableMetadata> ReadTableAsync(TableName table, CancellationToken cancellationToken)
     {

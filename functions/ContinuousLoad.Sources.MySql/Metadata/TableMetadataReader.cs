@@ -30,6 +30,24 @@ public static class TableMetadataReader
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(row => (string)row[1]!)], StringComparer.Ordinal);
     }
 
+    /// <summary>The rows of each base table of <paramref name="schema"/> as the server estimates them (<c>TABLE_ROWS</c>), in one query.</summary>
+    public static async Task<IReadOnlyDictionary<string, long>> ReadRowEstimatesAsync(MySqlSession session, string schema, CancellationToken cancellationToken)
+    {
+        var rows = await session.QueryRowsAsync(
+            "SELECT TABLE_NAME, COALESCE(TABLE_ROWS, 0) FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA = " +
+            SqlText.StringLiteral(schema), cancellationToken);
+        return rows.ToDictionary(row => (string)row[0]!, row => Convert.ToInt64(row[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+    }
+
+    /// <summary>How many rows the table holds now, counted up to <paramref name="atMost"/> (a table that holds more answers <paramref name="atMost"/>).</summary>
+    public static async Task<long> CountRowsAsync(MySqlSession session, string schema, string table, long atMost, CancellationToken cancellationToken)
+    {
+        var rows = await session.QueryRowsAsync(
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM {SqlText.QualifiedName(schema, table)} LIMIT {atMost.ToString(CultureInfo.InvariantCulture)}) AS counted",
+            cancellationToken);
+        return Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The table's description; <see cref="MySqlSourceException"/> when it does not exist or is not visible to the user.</summary>
     public static async Task<TableInfo> ReadTableAsync(MySqlSession session, string schema, string table, CancellationToken cancellationToken)
     {

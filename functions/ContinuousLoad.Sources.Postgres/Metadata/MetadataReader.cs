@@ -113,4 +113,37 @@ public static class MetadataReader
 
         return values;
     }
+
+    /// <summary>The rows of each table of <paramref name="schema"/> as the planner estimates them (<c>pg_class.reltuples</c>; 0 before the first ANALYZE), in one query.</summary>
+    public static async Task<IReadOnlyDictionary<string, long>> ReadRowEstimatesAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT c.relname, greatest(c.reltuples, 0)::bigint
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')
+            """,
+            connection)
+        {
+            Parameters = { new() { Value = schema } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return rows;
+    }
+
+    /// <summary>How many rows <paramref name="table"/> holds now, counted up to <paramref name="atMost"/> (a table that holds more answers <paramref name="atMost"/>).</summary>
+    public static async Task<long> CountRowsAsync(NpgsqlConnection connection, TableName table, long atMost, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM (SELECT 1 FROM {table.Quoted} LIMIT $1) AS counted", connection)
+        {
+            Parameters = { new() { Value = atMost } },
+        };
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 }

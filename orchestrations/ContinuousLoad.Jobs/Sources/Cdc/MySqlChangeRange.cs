@@ -56,10 +56,11 @@ public static class MySqlChangeRange
 
     /// <summary>
     /// The changes from the batch's start up to <paramref name="snapshot"/>'s position, then up to <c>Rows</c> rows after
-    /// its key as of that position; <paramref name="read"/> learns the last key and whether the table ended.
+    /// its key as of that position, and when that reads its table to the end, the <paramref name="whole"/> tables after it;
+    /// <paramref name="read"/> learns the last key, whether the table ended and the chunks read.
     /// </summary>
     public static async IAsyncEnumerable<SourceChange<BinlogPoint>> OpenAsync(BinlogStreamOptions options, MySqlSnapshotBatch batch, ConsistentSnapshot snapshot,
-        TableInfo table, SnapshotRangeRead read, [EnumeratorCancellation] CancellationToken cancellationToken)
+        TableInfo table, IReadOnlyList<TableInfo> whole, SnapshotRangeRead read, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var change in ReadAsync(options, batch.Start, snapshot.Position, cancellationToken))
         {
@@ -69,14 +70,35 @@ public static class MySqlChangeRange
         var point = new BinlogPoint(snapshot.Position, snapshot.GtidPosition);
         var time = DateTimeOffset.UtcNow;
         var after = batch.After is null ? null : MySqlKeyText.Read(batch.After);
-        await using var rows = await snapshot.ReadChunkAsync(table, new KeyRange(after, null), batch.Rows, cancellationToken);
-        while (await rows.ReadAsync(cancellationToken))
+        await using (var rows = await snapshot.ReadChunkAsync(table, new KeyRange(after, null), batch.Rows, cancellationToken))
         {
-            yield return new RowInserted<BinlogPoint>(point, time, SnapshotRowValues.Of(rows));
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                yield return new RowInserted<BinlogPoint>(point, time, SnapshotRowValues.Of(rows));
+            }
+
+            read.LastKey = rows.LastKey is { } key ? MySqlKeyText.Write(key) : null;
+            read.TableEnded = rows.IsLastChunk;
+            read.Counted(rows.RowCount);
         }
 
-        read.LastKey = rows.LastKey is { } key ? MySqlKeyText.Write(key) : null;
-        read.TableEnded = rows.IsLastChunk;
+        if (!read.TableEnded)
+        {
+            yield break;
+        }
+
+        foreach (var next in whole)
+        {
+            await using var rows = await snapshot.ReadChunkAsync(next, new KeyRange(null, null), int.MaxValue, cancellationToken);
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                yield return new RowInserted<BinlogPoint>(point, time, SnapshotRowValues.Of(rows));
+            }
+
+            read.Counted(rows.RowCount);
+        }
+
+        read.WholeRead = true;
     }
 
     private static async IAsyncEnumerable<SourceChange<BinlogPoint>> ReadAsync(BinlogStreamOptions options, MySqlOffset start, BinlogPosition end,
@@ -92,12 +114,4 @@ public static class MySqlChangeRange
             yield return change;
         }
     }
-}
-
-/// <summary>What reading a snapshot range found: the last key read (<see cref="MySqlKeyText"/>), and whether the table has no rows after it.</summary>
-public sealed class SnapshotRangeRead
-{
-    public IReadOnlyList<string>? LastKey { get; set; }
-
-    public bool TableEnded { get; set; }
 }

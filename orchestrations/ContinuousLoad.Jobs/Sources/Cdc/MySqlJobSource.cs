@@ -93,20 +93,8 @@ public sealed class MySqlJobSource(JobSettings settings, ITableStoreSource store
         {
             case MySqlOffset { Finished: true }:
                 return null;
-            case MySqlOffset { Snapshot: { Table: { } table } progress } offset:
-                await using (var session = await MySqlSession.OpenAsync(ConnectionOf(cdc), cancellationToken))
-                {
-                    var tables = await SelectedTablesAsync(session, cdc, cancellationToken);
-                    return SnapshotRange(cdc, offset with { Snapshot = null }, progress) with
-                    {
-                        NextTable = tables.FirstOrDefault(t => string.CompareOrdinal(t, table) > 0),
-                        TablesDone = tables.Count(t => string.CompareOrdinal(t, table) < 0),
-                        TableCount = tables.Count,
-                    };
-                }
-
             case MySqlOffset { Snapshot: { } progress } offset:
-                return SnapshotRange(cdc, offset with { Snapshot = null }, progress);
+                return await SnapshotRangeAsync(cdc, offset with { Snapshot = null }, progress, cancellationToken);
             case MySqlOffset offset:
                 return await MySqlChangeRange.PlanAsync(stream, offset, ChangeTaskLimits.MaxChangesPerTask, cancellationToken);
             default:
@@ -127,11 +115,12 @@ public sealed class MySqlJobSource(JobSettings settings, ITableStoreSource store
                 var snapshot = await ConsistentSnapshot.BeginAsync(stream.Connection, SnapshotLocking.Auto, cancellationToken);
                 try
                 {
-                    var table = await ReadTableAsync(cdc, range.Table ?? cdc.Tables.Single, cancellationToken);
-                    var read = new SnapshotRangeRead();
+                    var tables = await ReadTablesAsync(cdc, [range.Table ?? cdc.Tables.Single, .. range.Whole], cancellationToken);
+                    var read = new SnapshotRangeRead(cdc.SnapshotSplitSize);
                     return new OpenedBatch(
-                        await BodiesAsync(cdc, MySqlChangeRange.OpenAsync(stream, range, snapshot, table, read, cancellationToken), drift, zone, cancellationToken),
-                        () => range.EndAt(snapshot.Position, read.LastKey, read.TableEnded), snapshot);
+                        await BodiesAsync(cdc, MySqlChangeRange.OpenAsync(stream, range, snapshot, tables[0], tables[1..], read, cancellationToken), drift, zone,
+                            cancellationToken),
+                        () => range.EndAt(snapshot.Position, read), snapshot);
                 }
                 catch
                 {
@@ -150,11 +139,32 @@ public sealed class MySqlJobSource(JobSettings settings, ITableStoreSource store
     /// <summary>Nothing of the job's lives at a MySQL server.</summary>
     public Task DropAsync(CompiledJob job, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static MySqlSnapshotBatch SnapshotRange(CdcStreamSource cdc, MySqlOffset start, SnapshotProgress progress) =>
-        new(start, progress.After, checked(cdc.SnapshotSplitSize * cdc.SnapshotParallelism), cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow)
+    /// <summary>
+    /// The next range of the table <paramref name="progress"/> is in; a database-level job's, when it starts at the table's first
+    /// row, also reads whole the small tables after it that fit (<see cref="SnapshotPlanning"/>), and names the table after those.
+    /// </summary>
+    private static async Task<MySqlSnapshotBatch> SnapshotRangeAsync(CdcStreamSource cdc, MySqlOffset start, SnapshotProgress progress, CancellationToken cancellationToken)
+    {
+        var rows = checked(cdc.SnapshotSplitSize * cdc.SnapshotParallelism);
+        await using var session = await MySqlSession.OpenAsync(ConnectionOf(cdc), cancellationToken);
+        var table = progress.Table ?? cdc.Tables.Single;
+        var tables = progress.Table is null ? [table] : await SelectedTablesAsync(session, cdc, cancellationToken);
+        var following = tables.Where(t => string.CompareOrdinal(t, table) > 0).ToList();
+        var whole = progress.After is null && following.Count > 0
+            ? await SnapshotPlanning.WholeTablesAsync(table, following, rows, (t, atMost) => TableMetadataReader.CountRowsAsync(session, cdc.Database, t, atMost, cancellationToken))
+            : [];
+        var estimates = await TableMetadataReader.ReadRowEstimatesAsync(session, cdc.Database, cancellationToken);
+        return new MySqlSnapshotBatch(start, progress.After, rows, cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow)
         {
             Table = progress.Table,
+            Whole = whole,
+            NextTable = following.Skip(whole.Count).FirstOrDefault(),
+            TablesDone = tables.Count(t => string.CompareOrdinal(t, table) < 0),
+            TableCount = progress.Table is null ? 0 : tables.Count,
+            ChunksDone = progress.ChunksDone,
+            Chunks = tables.Sum(t => SnapshotPlanning.ChunksOf(estimates.GetValueOrDefault(t), cdc.SnapshotSplitSize)),
         };
+    }
 
     /// <summary>
     /// The changes as load bodies: a table-level job's one body into its table; a database-level job's one body per run
@@ -182,10 +192,19 @@ public sealed class MySqlJobSource(JobSettings settings, ITableStoreSource store
             : throw new MySqlSourceException($"No table of database {cdc.Database} is selected by the job's include_tables and exclude_tables");
     }
 
-    private static async Task<TableInfo> ReadTableAsync(CdcStreamSource cdc, string table, CancellationToken cancellationToken)
+    private static async Task<TableInfo> ReadTableAsync(CdcStreamSource cdc, string table, CancellationToken cancellationToken) =>
+        (await ReadTablesAsync(cdc, [table], cancellationToken))[0];
+
+    private static async Task<List<TableInfo>> ReadTablesAsync(CdcStreamSource cdc, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         await using var session = await MySqlSession.OpenAsync(ConnectionOf(cdc), cancellationToken);
-        return await TableMetadataReader.ReadTableAsync(session, cdc.Database, table, cancellationToken);
+        var tables = new List<TableInfo>(names.Count);
+        foreach (var name in names)
+        {
+            tables.Add(await TableMetadataReader.ReadTableAsync(session, cdc.Database, name, cancellationToken));
+        }
+
+        return tables;
     }
 
     private static BinlogStreamOptions StreamOf(CompiledJob job)

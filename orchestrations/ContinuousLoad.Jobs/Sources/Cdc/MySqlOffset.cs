@@ -26,8 +26,9 @@ public sealed record MySqlOffset(string? File, long Pos, string? Gtids = null, S
     /// <summary><c>{"splitId":"binlog-split","file":"binlog.000002","pos":"9350"}</c>, Doris's shape; while snapshotting, <c>"splitId":"snapshot-split"</c> with the key it continues after.</summary>
     public override string ToDoris() => Snapshot is { } snapshot
         ? (snapshot.Table is null
-            ? JsonSerializer.Serialize(new { splitId = "snapshot-split", file = File, pos = Text(Pos), afterKey = snapshot.After })
-            : JsonSerializer.Serialize(new { splitId = "snapshot-split", file = File, pos = Text(Pos), table = snapshot.Table, tablesDone = snapshot.TablesDone, tables = snapshot.Tables, afterKey = snapshot.After }))
+            ? JsonSerializer.Serialize(new { splitId = "snapshot-split", file = File, pos = Text(Pos), chunksDone = snapshot.ChunksDone, chunks = snapshot.Chunks, afterKey = snapshot.After })
+            : JsonSerializer.Serialize(new { splitId = "snapshot-split", file = File, pos = Text(Pos), table = snapshot.Table, tablesDone = snapshot.TablesDone, tables = snapshot.Tables,
+                chunksDone = snapshot.ChunksDone, chunks = snapshot.Chunks, afterKey = snapshot.After }))
         : File is null
             ? JsonSerializer.Serialize(new { splitId = "binlog-split", gtids = Gtids })
             : JsonSerializer.Serialize(new { splitId = Finished ? "snapshot-split" : "binlog-split", file = File, pos = Text(Pos) });

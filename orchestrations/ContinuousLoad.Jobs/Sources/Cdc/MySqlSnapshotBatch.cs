@@ -17,11 +17,15 @@ public sealed record MySqlSnapshotBatch(MySqlOffset Start, IReadOnlyList<string>
 
     /// <summary>As planned: the position is not known yet, so the start stands for it.</summary>
     [JsonIgnore]
-    public override SourceOffset End => Start with { Snapshot = new SnapshotProgress(After, Table) { TablesDone = TablesDone, Tables = TableCount }, Finished = false };
+    public override SourceOffset End =>
+        Start with { Snapshot = new SnapshotProgress(After, Table) { TablesDone = TablesDone, Tables = TableCount, ChunksDone = ChunksDone, Chunks = Chunks }, Finished = false };
 
-    /// <summary>The offset once the range, read as of <paramref name="position"/> up to <paramref name="lastKey"/>, is committed; <paramref name="last"/>: the table has no more rows.</summary>
-    public MySqlOffset EndAt(BinlogPosition position, IReadOnlyList<string>? lastKey, bool last) =>
-        ProgressAfter(lastKey ?? After, last) is { } progress
+    /// <summary>The offset once the range, read as of <paramref name="position"/> as <paramref name="read"/> found it, is committed.</summary>
+    public MySqlOffset EndAt(BinlogPosition position, SnapshotRangeRead read)
+    {
+        read.LastKey ??= After;
+        return ProgressAfter(read) is { } progress
             ? MySqlOffset.At(position) with { Snapshot = progress }
             : MySqlOffset.At(position) with { Finished = FinishAfter };
+    }
 }

@@ -47,10 +47,13 @@ public static class PostgresChangeRange
     /// <summary>
     /// The changes from the batch's start up to <paramref name="snapshot"/>'s point, then the range's rows as of
     /// that point: afterwards the range holds exactly what the source held there, and every other row has had
-    /// each of its changes applied once. Updates that did not send TOAST values get them from the snapshot.
+    /// each of its changes applied once. Updates that did not send TOAST values get them from the snapshot. A range
+    /// that reads its table to the end goes on with the <paramref name="whole"/> tables after it; <paramref name="read"/>
+    /// counts the chunks read.
     /// </summary>
     public static async IAsyncEnumerable<SourceChange<PgPoint>> OpenAsync(PostgresSource source, PostgresSnapshotBatch batch,
-        RangeSnapshot snapshot, TableMetadata table, [EnumeratorCancellation] CancellationToken cancellationToken)
+        RangeSnapshot snapshot, TableMetadata table, IReadOnlyList<TableMetadata> whole, SnapshotRangeRead read,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await source.ConfirmAsync(new Lsn(batch.StartLsn), cancellationToken);
         var tables = new Dictionary<TableName, TableMetadata> { [table.Name] = table };
@@ -74,9 +77,31 @@ public static class PostgresChangeRange
             }
         }
 
+        long rows = 0;
         await foreach (var row in snapshot.ReadRangeAsync(table, batch.After, batch.UpTo, cancellationToken))
         {
+            rows++;
             yield return row;
         }
+
+        read.Counted(rows);
+        if (batch.UpTo is not null)
+        {
+            yield break;
+        }
+
+        foreach (var next in whole)
+        {
+            rows = 0;
+            await foreach (var row in snapshot.ReadRangeAsync(next, null, null, cancellationToken))
+            {
+                rows++;
+                yield return row;
+            }
+
+            read.Counted(rows);
+        }
+
+        read.WholeRead = true;
     }
 }

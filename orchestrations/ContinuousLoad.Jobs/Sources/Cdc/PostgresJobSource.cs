@@ -102,9 +102,17 @@ public sealed class PostgresJobSource(JobSettings settings, ITableStoreSource st
                 try
                 {
                     var table = await snapshot.ReadTableAsync(new TableName(cdc.Schema!, range.Table ?? cdc.Tables.Single), cancellationToken);
+                    var whole = new List<TableMetadata>(range.Whole.Count);
+                    foreach (var name in range.Whole)
+                    {
+                        whole.Add(await snapshot.ReadTableAsync(new TableName(cdc.Schema!, name), cancellationToken));
+                    }
+
+                    var read = new SnapshotRangeRead(cdc.SnapshotSplitSize);
                     return new OpenedBatch(
-                        await BodiesAsync(source, cdc, PostgresChangeRange.OpenAsync(source, range, snapshot, table, cancellationToken), drift, zone, cancellationToken),
-                        range.EndAt(snapshot.ConsistentPoint.Value), snapshot);
+                        await BodiesAsync(source, cdc, PostgresChangeRange.OpenAsync(source, range, snapshot, table, whole, read, cancellationToken), drift, zone,
+                            cancellationToken),
+                        () => range.EndAt(snapshot.ConsistentPoint.Value, read), snapshot);
                 }
                 catch
                 {
@@ -128,21 +136,32 @@ public sealed class PostgresJobSource(JobSettings settings, ITableStoreSource st
     });
 
     /// <summary>
-    /// The next range of the table <paramref name="progress"/> is in; a database-level job's names the table to read after it,
-    /// unless the table is read <paramref name="alone"/> (one new since the job started).
+    /// The next range of the table <paramref name="progress"/> is in; a database-level job's, when it reads the rest of its table
+    /// from the first row, also reads whole the small tables after it that fit (<see cref="SnapshotPlanning"/>) and names the table
+    /// after those — unless the table is read <paramref name="alone"/> (one new since the job started).
     /// </summary>
     private static async Task<JobBatch?> SnapshotRangeAsync(PostgresSource source, CdcStreamSource cdc, ulong start, SnapshotProgress progress,
         CancellationToken cancellationToken, bool alone = false)
     {
-        var table = await source.ReadTableAsync(new TableName(cdc.Schema!, progress.Table ?? cdc.Tables.Single), cancellationToken);
-        var upTo = await source.FindRangeEndAsync(table, progress.After, checked(cdc.SnapshotSplitSize * cdc.SnapshotParallelism), cancellationToken);
-        var names = progress.Table is null ? [] : alone ? [progress.Table] : source.Tables.Select(t => t.Name).ToList();
+        var rows = checked(cdc.SnapshotSplitSize * cdc.SnapshotParallelism);
+        var name = progress.Table ?? cdc.Tables.Single;
+        var table = await source.ReadTableAsync(new TableName(cdc.Schema!, name), cancellationToken);
+        var upTo = await source.FindRangeEndAsync(table, progress.After, rows, cancellationToken);
+        var names = progress.Table is null || alone ? [name] : source.Tables.Select(t => t.Name).ToList();
+        var following = names.Where(t => string.CompareOrdinal(t, name) > 0).ToList();
+        var whole = progress.After is null && upTo is null && following.Count > 0
+            ? await SnapshotPlanning.WholeTablesAsync(name, following, rows, (t, atMost) => source.CountRowsAsync(new TableName(cdc.Schema!, t), atMost, cancellationToken))
+            : [];
+        var estimates = await source.ReadRowEstimatesAsync(cdc.Schema!, cancellationToken);
         return new PostgresSnapshotBatch(start, progress.After, upTo, cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow)
         {
             Table = progress.Table,
-            NextTable = names.FirstOrDefault(t => string.CompareOrdinal(t, progress.Table) > 0),
-            TablesDone = names.Count(t => string.CompareOrdinal(t, progress.Table) < 0),
-            TableCount = names.Count,
+            Whole = whole,
+            NextTable = following.Skip(whole.Count).FirstOrDefault(),
+            TablesDone = names.Count(t => string.CompareOrdinal(t, name) < 0),
+            TableCount = progress.Table is null ? 0 : names.Count,
+            ChunksDone = progress.ChunksDone,
+            Chunks = names.Sum(t => SnapshotPlanning.ChunksOf(estimates.GetValueOrDefault(t), cdc.SnapshotSplitSize)),
         };
     }
 

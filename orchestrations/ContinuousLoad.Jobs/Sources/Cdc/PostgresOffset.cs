@@ -24,8 +24,9 @@ public sealed record PostgresOffset(ulong Lsn, SnapshotProgress? Snapshot = null
     /// </summary>
     public override string ToDoris() => Snapshot is { } snapshot
         ? (snapshot.Table is null
-            ? JsonSerializer.Serialize(new { splitId = "snapshot-split", lsn = Text(Lsn), afterKey = snapshot.After })
-            : JsonSerializer.Serialize(new { splitId = "snapshot-split", lsn = Text(Lsn), table = snapshot.Table, tablesDone = snapshot.TablesDone, tables = snapshot.Tables, afterKey = snapshot.After }))
+            ? JsonSerializer.Serialize(new { splitId = "snapshot-split", lsn = Text(Lsn), chunksDone = snapshot.ChunksDone, chunks = snapshot.Chunks, afterKey = snapshot.After })
+            : JsonSerializer.Serialize(new { splitId = "snapshot-split", lsn = Text(Lsn), table = snapshot.Table, tablesDone = snapshot.TablesDone, tables = snapshot.Tables,
+                chunksDone = snapshot.ChunksDone, chunks = snapshot.Chunks, afterKey = snapshot.After }))
         : JsonSerializer.Serialize(new { splitId = Finished ? "snapshot-split" : "binlog-split", lsn = Text(Lsn) });
 
     /// <summary>Further along: a later LSN, or at the same LSN another step of the snapshot (which only moves forward).</summary>

@@ -16,9 +16,12 @@ public sealed record PostgresSnapshotBatch(ulong StartLsn, IReadOnlyList<string>
 
     /// <summary>As planned: the point is not known yet, so the start stands for it.</summary>
     [JsonIgnore]
-    public override SourceOffset End => EndAt(StartLsn);
+    public override SourceOffset End => EndAt(StartLsn, new SnapshotRangeRead(1) { WholeRead = true });
 
-    /// <summary>The offset once the range, read as of <paramref name="lsn"/>, is committed.</summary>
-    public PostgresOffset EndAt(ulong lsn) =>
-        ProgressAfter(UpTo, UpTo is null) is { } progress ? new PostgresOffset(lsn, progress) : new PostgresOffset(lsn, Finished: FinishAfter);
+    /// <summary>The offset once the range, read as of <paramref name="lsn"/> as <paramref name="read"/> found it, is committed: it ends at <see cref="UpTo"/>.</summary>
+    public PostgresOffset EndAt(ulong lsn, SnapshotRangeRead read)
+    {
+        (read.LastKey, read.TableEnded) = (UpTo, UpTo is null);
+        return ProgressAfter(read) is { } progress ? new PostgresOffset(lsn, progress) : new PostgresOffset(lsn, Finished: FinishAfter);
+    }
 }

@@ -13,6 +13,12 @@ public sealed record SnapshotProgress(IReadOnlyList<string>? After, string? Tabl
 
     public int Tables { get; init; }
 
+    /// <summary>Chunks (ranges of up to <c>snapshot_split_size</c> rows of one table) read so far, of about <see cref="Chunks"/> (shown, not compared).</summary>
+    public int ChunksDone { get; init; }
+
+    /// <summary>The snapshot's chunks, estimated from the source's table statistics when its last range was planned.</summary>
+    public int Chunks { get; init; }
+
     public bool Equals(SnapshotProgress? other) =>
         other is not null && Table == other.Table && (After is null) == (other.After is null) && (After ?? []).SequenceEqual(other.After ?? []);
 

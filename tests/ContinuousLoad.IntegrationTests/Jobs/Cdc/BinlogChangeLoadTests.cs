@@ -68,13 +68,13 @@ public sealed class BinlogChangeLoadTests(MariaDbServer mariadb, PostgresServer 
         await WriteAsync(database);
         var options = BinlogStreams.Options(mariadb.Replication, database.Name);
         var rows = new List<SourceChange<BinlogPoint>>();
-        var read = new SnapshotRangeRead();
+        var read = new SnapshotRangeRead(1000);
         await using (var snapshot = await ConsistentSnapshot.BeginAsync(options.Connection, SnapshotLocking.Auto, Token))
         {
             await using var session = await mariadb.Replication.OpenAsync(Token);
             var table = await TableMetadataReader.ReadTableAsync(session, database.Name, "items", Token);
             var range = new MySqlSnapshotBatch(MySqlOffset.At(snapshot.Position), null, 1000, false, DateTime.UtcNow);
-            await foreach (var change in MySqlChangeRange.OpenAsync(options, range, snapshot, table, read, Token))
+            await foreach (var change in MySqlChangeRange.OpenAsync(options, range, snapshot, table, [], read, Token))
             {
                 rows.Add(change);
             }

@@ -16,7 +16,8 @@ namespace ContinuousLoad.IntegrationTests.Jobs.Cdc;
 /// write changes exactly one row: at the end the target equals the source row for row, counters included (a
 /// skipped change shows as a lower counter), and the job's scanned rows are exactly the snapshot's rows plus the
 /// writes (a change applied twice, or a task committed twice, shows as more). A table-level job reads one table; a
-/// database-level job reads three, written by transactions that each span two of them.
+/// database-level job reads five, written by transactions that each span two of them: two large ones read in many
+/// ranges, and three small ones between them read whole, two of them in one task.
 /// </summary>
 public sealed class CdcJobCrashTests(PostgresServer postgres, MariaDbServer mariadb, AzuriteServer azurite)
 {
@@ -34,7 +35,7 @@ public sealed class CdcJobCrashTests(PostgresServer postgres, MariaDbServer mari
     [InlineData("mysql", "database")]
     public async Task Killing_the_host_during_snapshot_and_changes_loses_and_repeats_nothing(string type, string level)
     {
-        var tables = level == "table" ? new[] { "t" } : ["t1", "t2", "t3"];
+        var tables = level == "table" ? new[] { "t" } : ["t1", "t2", "t3", "t4", "t5"];
         await using var source = await CrashSource.CreateAsync(type, tables, postgres, mariadb);
         await using var durable = JobBackend.Create("sqlite", azurite, new Dictionary<string, string?>
         {
@@ -63,7 +64,7 @@ public sealed class CdcJobCrashTests(PostgresServer postgres, MariaDbServer mari
             {
                 await sql.RunAsync($"""
                     CREATE JOB cdc_crash ON STREAMING PROPERTIES ("max_interval" = "1")
-                    FROM {type.ToUpperInvariant()} ({source.Connection}, "offset" = "initial", "snapshot_split_size" = "60") TO DATABASE {database}
+                    FROM {type.ToUpperInvariant()} ({source.Connection}, "offset" = "initial", "snapshot_split_size" = "250") TO DATABASE {database}
                     """);
             }
 
@@ -128,10 +129,10 @@ public sealed class CdcJobCrashTests(PostgresServer postgres, MariaDbServer mari
         protected CrashSource(IReadOnlyList<string> tables)
         {
             Tables = tables;
-            var perTable = Rows / tables.Count;
-            for (var i = 0; i < tables.Count; i++)
+            int[] sizes = tables.Count == 1 ? [Rows] : [(Rows / 2) - 150, 100, 100, 100, (Rows / 2) - 150];
+            for (int i = 0, first = 1; i < tables.Count; first += sizes[i], i++)
             {
-                _live[tables[i]] = [.. Enumerable.Range((i * perTable) + 1, perTable).Select(id => (long)id)];
+                _live[tables[i]] = [.. Enumerable.Range(first, sizes[i]).Select(id => (long)id)];
             }
         }
 

@@ -71,7 +71,8 @@ public sealed class PgOutputChangeLoadTests(PostgresServer postgres)
         await using (var snapshot = await source.OpenRangeSnapshotAsync(Token))
         {
             var metadata = await snapshot.ReadTableAsync(table, Token);
-            await foreach (var change in PostgresChangeRange.OpenAsync(source, new PostgresSnapshotBatch(start, null, null, false, DateTime.UtcNow), snapshot, metadata, Token))
+            await foreach (var change in PostgresChangeRange.OpenAsync(source, new PostgresSnapshotBatch(start, null, null, false, DateTime.UtcNow), snapshot, metadata, [],
+                               new SnapshotRangeRead(1000), Token))
             {
                 rows.Add(change);
             }

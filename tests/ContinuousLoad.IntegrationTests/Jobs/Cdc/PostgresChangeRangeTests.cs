@@ -71,13 +71,13 @@ public sealed class PostgresChangeRangeTests(PostgresServer postgres)
         {
             await scope.ExecuteAsync($"UPDATE {table.Quoted} SET v = 'after' WHERE id IN (2, 5)", Token);
             point = snapshot.ConsistentPoint.Value;
-            read = await ReadAsync(PostgresChangeRange.OpenAsync(source, range, snapshot, metadata, Token));
+            read = await ReadAsync(PostgresChangeRange.OpenAsync(source, range, snapshot, metadata, [], new SnapshotRangeRead(1000), Token));
         }
 
         Assert.Equal(["3"], upTo);
         Assert.Equal(["TransactionBegin`1", "U1", "U4", "TransactionCommit`1", "I1", "I2", "I3"], Keys(read));
         Assert.Equal(["before", "v2", "v3"], read.OfType<RowInserted<PgPoint>>().Select(r => r.Row["v"]));
-        Assert.Equal(new PostgresOffset(point, new SnapshotProgress(["3"])), range.EndAt(point));
+        Assert.Equal(new PostgresOffset(point, new SnapshotProgress(["3"])), range.EndAt(point, new SnapshotRangeRead(1000)));
 
         var next = (await PostgresChangeRange.PlanAsync(source, point, maxChanges: 100, Token))!;
         Assert.Equal(["TransactionBegin`1", "U2", "U5", "TransactionCommit`1"], Keys(await ReadAsync(source, next)));
@@ -99,7 +99,8 @@ public sealed class PostgresChangeRangeTests(PostgresServer postgres)
         await using (var snapshot = await source.OpenRangeSnapshotAsync(Token))
         {
             var metadata = await snapshot.ReadTableAsync(table, Token);
-            read = await ReadAsync(PostgresChangeRange.OpenAsync(source, new PostgresSnapshotBatch(start, null, null, false, DateTime.UtcNow), snapshot, metadata, Token));
+            read = await ReadAsync(PostgresChangeRange.OpenAsync(source, new PostgresSnapshotBatch(start, null, null, false, DateTime.UtcNow), snapshot, metadata, [],
+                new SnapshotRangeRead(1000), Token));
         }
 
         var update = read.OfType<RowUpdated<PgPoint>>().Single();

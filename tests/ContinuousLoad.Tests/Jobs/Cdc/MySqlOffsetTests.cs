@@ -24,11 +24,11 @@ public sealed class MySqlOffsetTests
     [Fact]
     public void A_snapshotting_offset_shows_the_snapshot_split_with_its_position_and_the_key_it_continues_after()
     {
-        var offset = Streaming with { Snapshot = new SnapshotProgress(["i:42", "s:a:b"]) };
+        var offset = Streaming with { Snapshot = new SnapshotProgress(["i:42", "s:a:b"]) { ChunksDone = 3, Chunks = 10 } };
         var first = Streaming with { Snapshot = new SnapshotProgress(null) };
 
-        Assert.Equal("""{"splitId":"snapshot-split","file":"binlog.000002","pos":"9350","afterKey":["i:42","s:a:b"]}""", offset.ToDoris());
-        Assert.Equal("""{"splitId":"snapshot-split","file":"binlog.000002","pos":"9350","afterKey":null}""", first.ToDoris());
+        Assert.Equal("""{"splitId":"snapshot-split","file":"binlog.000002","pos":"9350","chunksDone":3,"chunks":10,"afterKey":["i:42","s:a:b"]}""", offset.ToDoris());
+        Assert.Equal("""{"splitId":"snapshot-split","file":"binlog.000002","pos":"9350","chunksDone":0,"chunks":0,"afterKey":null}""", first.ToDoris());
         Assert.False(offset.IsFinished);
     }
 

@@ -40,9 +40,9 @@ public sealed class PostgresOffsetTests
     public void Each_state_shows_as_doris_shows_it()
     {
         Assert.Equal("""{"splitId":"binlog-split","lsn":"123"}""", Streaming.ToDoris());
-        Assert.Equal("""{"splitId":"snapshot-split","lsn":"123","afterKey":["42","a,b"]}""",
+        Assert.Equal("""{"splitId":"snapshot-split","lsn":"123","chunksDone":0,"chunks":0,"afterKey":["42","a,b"]}""",
             (Streaming with { Snapshot = new SnapshotProgress(["42", "a,b"]) }).ToDoris());
-        Assert.Equal("""{"splitId":"snapshot-split","lsn":"123","afterKey":null}""", (Streaming with { Snapshot = new SnapshotProgress(null) }).ToDoris());
+        Assert.Equal("""{"splitId":"snapshot-split","lsn":"123","chunksDone":0,"chunks":0,"afterKey":null}""", (Streaming with { Snapshot = new SnapshotProgress(null) }).ToDoris());
         Assert.Equal("""{"splitId":"snapshot-split","lsn":"123"}""", (Streaming with { Finished = true }).ToDoris());
         Assert.Equal("""{"splitId":"binlog-split","lsn":"18446744073709551615"}""", new PostgresOffset(ulong.MaxValue).ToDoris());
     }

@@ -21,7 +21,7 @@ public sealed class SnapshotBatchTests
         {
             var batch = new MySqlSnapshotBatch(MySqlStart, ["i:10"], 1000, finishAfter, Planned);
 
-            var end = batch.EndAt(ReadAt, ["i:1010"], last: false);
+            var end = batch.EndAt(ReadAt, Read(["i:1010"], false));
 
             Assert.Equal(new MySqlOffset("binlog.000003", 4711, Snapshot: new SnapshotProgress(["i:1010"])), end);
             Assert.False(end.IsFinished);
@@ -37,18 +37,59 @@ public sealed class SnapshotBatchTests
             Table = "orders", NextTable = "refunds", TablesDone = 1, TableCount = 3,
         };
 
-        var further = batch.EndAt(ReadAt, ["i:1000"], last: false);
-        var next = batch.EndAt(ReadAt, ["i:1500"], last: true);
-        var last = (batch with { NextTable = null, TablesDone = 2 }).EndAt(ReadAt, ["i:1500"], last: true);
-        var postgres = new PostgresSnapshotBatch(100, null, null, false, Planned) { Table = "orders", NextTable = "refunds", TablesDone = 1, TableCount = 3 }.EndAt(200);
+        var further = batch.EndAt(ReadAt, Read(["i:1000"], false));
+        var next = batch.EndAt(ReadAt, Read(["i:1500"], true));
+        var last = (batch with { NextTable = null, TablesDone = 2 }).EndAt(ReadAt, Read(["i:1500"], true));
+        var postgres = new PostgresSnapshotBatch(100, null, null, false, Planned) { Table = "orders", NextTable = "refunds", TablesDone = 1, TableCount = 3 }.EndAt(200, new SnapshotRangeRead(1000));
 
         Assert.Equal(new SnapshotProgress(["i:1000"], "orders"), further.Snapshot);
         Assert.Equal(new SnapshotProgress(null, "refunds"), next.Snapshot);
         Assert.Equal((1, 3, 2, 3), (further.Snapshot!.TablesDone, further.Snapshot.Tables, next.Snapshot!.TablesDone, next.Snapshot.Tables));
-        Assert.Equal("""{"splitId":"snapshot-split","file":"binlog.000003","pos":"4711","table":"refunds","tablesDone":2,"tables":3,"afterKey":null}""", next.ToDoris());
+        Assert.Equal("""{"splitId":"snapshot-split","file":"binlog.000003","pos":"4711","table":"refunds","tablesDone":2,"tables":3,"chunksDone":0,"chunks":0,"afterKey":null}""", next.ToDoris());
         Assert.Equal(new MySqlOffset("binlog.000003", 4711), last);
         Assert.Equal(new PostgresOffset(200, new SnapshotProgress(null, "refunds")), postgres);
     }
+
+    [Fact]
+    public void A_range_that_read_its_table_and_the_whole_tables_after_it_goes_on_after_them_and_counts_their_chunks()
+    {
+        var batch = new MySqlSnapshotBatch(new MySqlOffset("binlog.000002", 9350), null, 1000, false, Planned)
+        {
+            Table = "a", Whole = ["b", "c"], NextTable = "d", TablesDone = 0, TableCount = 5, ChunksDone = 4, Chunks = 6,
+        };
+        var read = Read(["i:7"], true);
+        read.Counted(700);
+        read.Counted(0);
+        read.Counted(2500);
+        read.WholeRead = true;
+        var cut = Read(["i:7"], true);
+        cut.Counted(700);
+
+        var past = batch.EndAt(ReadAt, read);
+        var stopped = batch.EndAt(ReadAt, cut);
+        var postgres = new PostgresSnapshotBatch(100, null, null, false, Planned) { Table = "a", Whole = ["b", "c"], TableCount = 3 }
+            .EndAt(200, new SnapshotRangeRead(1000) { WholeRead = true });
+
+        Assert.Equal(new SnapshotProgress(null, "d"), past.Snapshot);
+        Assert.Equal((3, 5, 9, 9), (past.Snapshot!.TablesDone, past.Snapshot.Tables, past.Snapshot.ChunksDone, past.Snapshot.Chunks));
+        Assert.Equal(new SnapshotProgress(null, "b"), stopped.Snapshot);
+        Assert.Equal((1, 5), (stopped.Snapshot!.TablesDone, stopped.Snapshot.ChunksDone));
+        Assert.Equal(new PostgresOffset(200), postgres);
+    }
+
+    [Fact]
+    public async Task Small_tables_after_a_range_are_read_whole_while_the_rows_left_hold_them()
+    {
+        var rows = new Dictionary<string, long> { ["a"] = 400, ["b"] = 300, ["c"] = 0, ["d"] = 300, ["e"] = 1 };
+        Task<long> Count(string table, long atMost) => Task.FromResult(Math.Min(rows[table], atMost));
+
+        Assert.Equal(["b", "c", "d"], await SnapshotPlanning.WholeTablesAsync("a", ["b", "c", "d", "e"], 1000, Count));
+        Assert.Empty(await SnapshotPlanning.WholeTablesAsync("a", ["b"], 399, Count));
+        Assert.Equal((1, 1, 1, 2), (SnapshotPlanning.ChunksOf(0, 1000), SnapshotPlanning.ChunksOf(1, 1000), SnapshotPlanning.ChunksOf(1000, 1000),
+            SnapshotPlanning.ChunksOf(1001, 1000)));
+    }
+
+    private static SnapshotRangeRead Read(IReadOnlyList<string>? lastKey, bool ended) => new(1000) { LastKey = lastKey, TableEnded = ended };
 
     [Fact]
     public void A_mysql_range_that_read_no_key_continues_after_the_key_it_started_after()
@@ -56,15 +97,15 @@ public sealed class SnapshotBatchTests
         var batch = new MySqlSnapshotBatch(MySqlStart, ["i:10"], 1000, false, Planned);
         var first = new MySqlSnapshotBatch(new MySqlOffset("binlog.000002", 9350), null, 1000, false, Planned);
 
-        Assert.Equal(new MySqlOffset("binlog.000003", 4711, Snapshot: new SnapshotProgress(["i:10"])), batch.EndAt(ReadAt, null, last: false));
-        Assert.Equal(new MySqlOffset("binlog.000003", 4711, Snapshot: new SnapshotProgress(null)), first.EndAt(ReadAt, null, last: false));
+        Assert.Equal(new MySqlOffset("binlog.000003", 4711, Snapshot: new SnapshotProgress(["i:10"])), batch.EndAt(ReadAt, Read(null, false)));
+        Assert.Equal(new MySqlOffset("binlog.000003", 4711, Snapshot: new SnapshotProgress(null)), first.EndAt(ReadAt, Read(null, false)));
     }
 
     [Fact]
     public void The_last_mysql_range_finishes_a_snapshot_only_job_and_otherwise_streams_on_from_its_position()
     {
-        var only = new MySqlSnapshotBatch(MySqlStart, ["i:10"], 1000, FinishAfter: true, Planned).EndAt(ReadAt, ["i:20"], last: true);
-        var streaming = new MySqlSnapshotBatch(MySqlStart, ["i:10"], 1000, FinishAfter: false, Planned).EndAt(ReadAt, ["i:20"], last: true);
+        var only = new MySqlSnapshotBatch(MySqlStart, ["i:10"], 1000, FinishAfter: true, Planned).EndAt(ReadAt, Read(["i:20"], true));
+        var streaming = new MySqlSnapshotBatch(MySqlStart, ["i:10"], 1000, FinishAfter: false, Planned).EndAt(ReadAt, Read(["i:20"], true));
 
         Assert.Equal(new MySqlOffset("binlog.000003", 4711, Finished: true), only);
         Assert.Null(only.Snapshot);
@@ -91,7 +132,7 @@ public sealed class SnapshotBatchTests
         {
             var batch = new PostgresSnapshotBatch(100, ["10"], ["1010"], finishAfter, Planned);
 
-            var end = batch.EndAt(250);
+            var end = batch.EndAt(250, new SnapshotRangeRead(1000));
 
             Assert.Equal(new PostgresOffset(250, new SnapshotProgress(["1010"])), end);
             Assert.False(end.IsFinished);
@@ -101,8 +142,8 @@ public sealed class SnapshotBatchTests
     [Fact]
     public void The_last_postgres_range_finishes_a_snapshot_only_job_and_otherwise_streams_on_from_its_lsn()
     {
-        var only = new PostgresSnapshotBatch(100, ["1010"], null, FinishAfter: true, Planned).EndAt(250);
-        var streaming = new PostgresSnapshotBatch(100, ["1010"], null, FinishAfter: false, Planned).EndAt(250);
+        var only = new PostgresSnapshotBatch(100, ["1010"], null, FinishAfter: true, Planned).EndAt(250, new SnapshotRangeRead(1000));
+        var streaming = new PostgresSnapshotBatch(100, ["1010"], null, FinishAfter: false, Planned).EndAt(250, new SnapshotRangeRead(1000));
 
         Assert.Equal(new PostgresOffset(250, Finished: true), only);
         Assert.Null(only.Snapshot);
@@ -146,7 +187,7 @@ public sealed class SnapshotBatchTests
         Assert.Equal(batch.Start, again.Start);
         Assert.Equal(["i:10", "s:a:b"], again.After);
         Assert.Equal((1000, true, Planned, DateTimeKind.Utc), (again.Rows, again.FinishAfter, again.PlannedUtc, again.PlannedUtc.Kind));
-        Assert.Equal(batch, again with { After = batch.After });
+        Assert.Equal(batch, again with { After = batch.After, Whole = batch.Whole });
         Assert.Equal(batch.End, again.End);
     }
 
@@ -158,7 +199,7 @@ public sealed class SnapshotBatchTests
         var again = Assert.IsType<MySqlSnapshotBatch>(JsonSerializer.Deserialize<JobBatch>(JsonSerializer.Serialize<JobBatch>(batch)));
 
         Assert.Null(again.After);
-        Assert.Equal(batch, again);
+        Assert.Equal(batch, again with { Whole = batch.Whole });
     }
 
     [Fact]
@@ -175,8 +216,8 @@ public sealed class SnapshotBatchTests
         Assert.Equal(["10", "a"], again.After);
         Assert.Equal(["1010", "b"], again.UpTo);
         Assert.Equal((ulong.MaxValue - 1, true, Planned, DateTimeKind.Utc), (again.StartLsn, again.FinishAfter, again.PlannedUtc, again.PlannedUtc.Kind));
-        Assert.Equal(batch, again with { After = batch.After, UpTo = batch.UpTo });
+        Assert.Equal(batch, again with { After = batch.After, UpTo = batch.UpTo, Whole = batch.Whole });
         Assert.Equal(batch.End, again.End);
-        Assert.Equal(first, firstAgain);
+        Assert.Equal(first, firstAgain with { Whole = first.Whole });
     }
 }
