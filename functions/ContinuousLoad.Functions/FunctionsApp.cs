@@ -12,8 +12,10 @@ using ContinuousLoad.Sql.Sessions;
 namespace ContinuousLoad.Functions;
 
 /// <summary>
-/// Builds the function app: configuration layers, validated settings, the listening address,
-/// authentication and the HTTP functions. <c>Program</c> runs it; tests host it in-process.
+/// Builds the standalone host — the app serving its functions itself, without the Functions host: configuration layers,
+/// validated settings, the listening address, authentication, the HTTP functions (<see cref="HttpFunctions"/>), the label
+/// sweep and the durable runtime running the jobs. <c>Program</c> runs it; tests host it in-process. Under the Functions
+/// host, <see cref="FunctionsWorker"/> runs the same functions instead.
 /// </summary>
 public static class FunctionsApp
 {
@@ -34,29 +36,16 @@ public static class FunctionsApp
         builder.WebHost.UseUrls(settings.ListenAddress.Url);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestHeadersTotalSize = settings.Limits.MaxRequestHeaderBytes);
         builder.Services.AddProcessGuard();
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(new UserDirectory(settings.Users));
-        builder.Services.AddSingleton<TableStoreProvider>();
-        builder.Services.AddSingleton(new ErrorLogFolder(settings.ErrorLogDirectory));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new GlobalVariables(settings.Limits.Variables));
-        builder.Services.AddSingleton(new StreamLoadGate(settings.Limits.MaxConcurrentStreamLoads));
+        builder.Services.AddContinuousLoad(builder.Configuration, settings, settings.ListenAddress.Url);
         builder.Services.AddHostedService<LabelSweepService>();
-        builder.Services.AddStreamingJobs(builder.Configuration, settings);
-        builder.Services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        builder.Services.AddJobRuntime(builder.Configuration, settings);
 
         var app = builder.Build();
         app.UseProcessGuard();
         app.UseMiddleware<UnhandledErrorMiddleware>();
         app.UseRouting();
         app.UseMiddleware<BasicAuthenticationMiddleware>();
-        app.MapHealthFunction();
-        app.MapQueryFunction();
-        app.MapStreamLoadFunction();
-        app.MapTwoPhaseCommitFunction();
-        app.MapLoadStateFunction();
-        app.MapErrorLogFunction();
+        app.MapHttpFunctions();
         app.MapFallback("{*path}", DorisEnvelope.RouteNotFound); // every path, also those that look like file names
         app.Lifetime.ApplicationStarted.Register(() => HostLog.Serving(
             app.Logger, settings.ListenAddress.Url, settings.DataDirectory, settings.Tables.Kind, settings.Durable.DisplayName));

@@ -4,6 +4,13 @@ using Microsoft.AspNetCore.Connections;
 
 try
 {
+    // Started by the Functions host (func start, Azure): its isolated worker. Otherwise the app serves its functions itself.
+    if (FunctionsWorker.IsLaunchedByHost(args))
+    {
+        await FunctionsWorker.Build(args).RunAsync();
+        return 0;
+    }
+
     var app = FunctionsApp.Build(new WebApplicationOptions { Args = args });
     await app.RunAsync();
     return 0;

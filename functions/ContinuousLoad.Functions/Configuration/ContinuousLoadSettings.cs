@@ -22,11 +22,13 @@ public sealed record ContinuousLoadSettings(
     public const string UsersSection = Section + ":Users";
     public const string TimeZoneKey = Section + ":TimeZone";
 
-    /// <summary>A laptop needs nothing else: data under <c>./.data</c>, loopback only, <c>root</c> without a password.</summary>
+    /// <summary>Where the app listens when nothing says otherwise: loopback only, the Functions host's local port.</summary>
+    public const string DefaultListenUrl = "http://127.0.0.1:7071";
+
+    /// <summary>A laptop needs nothing else: data under <c>./.data</c>, loopback only (<see cref="DefaultListenUrl"/>), <c>root</c> without a password.</summary>
     public static IReadOnlyDictionary<string, string?> Defaults { get; } = new Dictionary<string, string?>
     {
         [DataDirectoryKey] = ".data",
-        [ListenUrlKey] = "http://127.0.0.1:7071",
         [UsersSection + ":root"] = "",
         [Section + ":Tables:Store"] = "sqlite",
         [Section + ":Durable:Backend"] = "sqlite",
@@ -47,13 +49,37 @@ public sealed record ContinuousLoadSettings(
 
         return new ContinuousLoadSettings(
             Path.GetFullPath(dataDirectory, contentRoot),
-            ListenAddress.Parse(configuration[ListenUrlKey], ListenUrlKey),
+            ReadListenAddress(configuration),
             ReadUsers(configuration),
             StoreSettings.Read(configuration, Section + ":Tables"),
             DurableSettings.Read(configuration),
             ReadTimeZone(configuration),
             LabelSettings.Read(configuration, Section),
             LimitSettings.Read(configuration));
+    }
+
+    /// <summary>
+    /// <see cref="ListenUrlKey"/>; else the address ASP.NET Core users give first (<c>--urls</c>, <c>ASPNETCORE_URLS</c>), which must
+    /// be one address; else <see cref="DefaultListenUrl"/>.
+    /// </summary>
+    private static ListenAddress ReadListenAddress(IConfiguration configuration)
+    {
+        if (configuration[ListenUrlKey] is { Length: > 0 } url)
+        {
+            return ListenAddress.Parse(url, ListenUrlKey);
+        }
+
+        foreach (var key in new[] { "urls", "ASPNETCORE_URLS" })
+        {
+            if (configuration[key] is { Length: > 0 } urls)
+            {
+                return urls.Contains(';', StringComparison.Ordinal)
+                    ? throw new StartupConfigurationException($"{key} names several addresses ({urls}); the app serves one: give one, or set {ListenUrlKey}.")
+                    : ListenAddress.Parse(urls, key);
+            }
+        }
+
+        return ListenAddress.Parse(DefaultListenUrl, ListenUrlKey);
     }
 
     /// <summary>An account without a password is a laptop convenience: refuse it where others can connect.</summary>
@@ -72,6 +98,21 @@ public sealed record ContinuousLoadSettings(
                 "have an empty password, which is only allowed on a loopback address (127.0.0.1, ::1, localhost). " +
                 $"Set a password with {UsersSection.Replace(":", "__", StringComparison.Ordinal)}__<user> " +
                 $"or listen on http://127.0.0.1 via {ListenUrlKey.Replace(":", "__", StringComparison.Ordinal)}.");
+        }
+    }
+
+    /// <summary>
+    /// Under the Functions host the address is the host's: in Azure (<c>WEBSITE_INSTANCE_ID</c> is set) every user needs a
+    /// password, since anyone may reach the app; under <c>func start</c> the laptop default stands.
+    /// </summary>
+    public void EnsurePasswordsInAzure(IConfiguration configuration)
+    {
+        var open = Users.Where(u => u.Value.Length == 0).Select(u => u.Key).Order(StringComparer.Ordinal).ToList();
+        if (configuration["WEBSITE_INSTANCE_ID"] is { Length: > 0 } && open.Count > 0)
+        {
+            throw new StartupConfigurationException(
+                $"user(s) {string.Join(", ", open.Select(u => $"'{u}'"))} have an empty password, which is refused in Azure. " +
+                $"Set a password with the app setting {UsersSection.Replace(":", "__", StringComparison.Ordinal)}__<user>.");
         }
     }
 

@@ -14,6 +14,9 @@ using ContinuousLoad.Tables.Catalog;
 using ContinuousLoad.Tables.Statements;
 using ContinuousLoad.Tables.Storage;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace ContinuousLoad.Functions.Query;
 
@@ -21,15 +24,20 @@ namespace ContinuousLoad.Functions.Query;
 /// <c>POST /api/query/{catalog}/{db}</c>: Doris's HTTP SQL API. The answer is always HTTP 200 with
 /// the Doris envelope; failures carry code 1 and the reason (403 for a malformed request).
 /// </summary>
-public static class QueryFunction
+public sealed class QueryFunction(TableStoreProvider stores, ContinuousLoadSettings settings, GlobalVariables globals, JobStatements jobs, JobViews jobViews,
+    DurableClientSlot durableClients, ILoggerFactory loggers)
 {
-    public const string Route = "/api/query/{catalog}/{db}";
+    /// <param name="durableClient">The client of the jobs' orchestrations: under the Functions host only this binding gives one (it is kept for the process).</param>
+    [Function("Query")]
+    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "query/{catalog}/{db}")] HttpRequest request,
+        [DurableClient] DurableTaskClient durableClient, string catalog, string db)
+    {
+        durableClients.Offer(durableClient);
+        await QueryAsync(request.HttpContext, catalog, db);
+        return HttpFunctionResult.Written;
+    }
 
-    public static void MapQueryFunction(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(Route, HandleAsync);
-
-    private static async Task HandleAsync(HttpContext context, string catalog, string db, TableStoreProvider stores, ContinuousLoadSettings settings,
-        GlobalVariables globals, JobStatements jobs, JobViews jobViews, ILoggerFactory loggers)
+    private async Task QueryAsync(HttpContext context, string catalog, string db)
     {
         var clock = Stopwatch.StartNew();
         var cancellationToken = context.RequestAborted;

@@ -2,6 +2,8 @@ using ContinuousLoad.Functions.Http;
 using ContinuousLoad.Functions.Tables;
 using ContinuousLoad.Tables.Catalog;
 using ContinuousLoad.Tables.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
 
 namespace ContinuousLoad.Functions.StreamLoad;
 
@@ -9,12 +11,13 @@ namespace ContinuousLoad.Functions.StreamLoad;
 /// <c>GET /api/{db}/get_load_state?label=...</c>: where a label's load stands, in Doris's transaction
 /// words: <c>PREPARE</c> (running), <c>PRECOMMITTED</c>, <c>VISIBLE</c>, <c>ABORTED</c> or <c>UNKNOWN</c>.
 /// </summary>
-public static class LoadStateFunction
+public sealed class LoadStateFunction(TableStoreProvider stores)
 {
-    public static void MapLoadStateFunction(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/api/{db}/get_load_state", HandleAsync);
+    [Function("LoadState")]
+    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{db}/get_load_state")] HttpRequest request, string db) =>
+        HttpFunctionResult.Of(await StateAsync(request.HttpContext, db));
 
-    private static async Task<IResult> HandleAsync(HttpContext context, string db, TableStoreProvider stores)
+    private async Task<IResult> StateAsync(HttpContext context, string db)
     {
         var label = context.Request.Query["label"].ToString();
         if (string.IsNullOrWhiteSpace(label))

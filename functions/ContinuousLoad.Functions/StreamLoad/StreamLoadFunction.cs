@@ -1,9 +1,12 @@
+using ContinuousLoad.Functions.Http;
 using ContinuousLoad.Functions.Configuration;
 using ContinuousLoad.Functions.Tables;
 using ContinuousLoad.Ingest.ErrorLogs;
 using ContinuousLoad.Ingest.Loading;
 using ContinuousLoad.Ingest.Options;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
@@ -14,18 +17,21 @@ namespace ContinuousLoad.Functions.StreamLoad;
 /// and the mapping planned before the first body byte is read, so a refused request with
 /// <c>Expect: 100-continue</c> never sends its body. The answer is always HTTP 200 with Doris's result JSON.
 /// </summary>
-public static class StreamLoadFunction
+public sealed class StreamLoadFunction(TableStoreProvider stores, ErrorLogFolder errorLogs, ContinuousLoadSettings settings, StreamLoadGate gate,
+    ILoggerFactory loggers)
 {
-    public const string Route = "/api/{db}/{table}/_stream_load";
-
     /// <summary>Doris's <c>streaming_load_max_mb</c> default: 10 GB per request.</summary>
     public const long MaxBodyBytes = 10L * 1024 * 1024 * 1024;
 
-    public static void MapStreamLoadFunction(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPut(Route, HandleAsync);
+    [Function("StreamLoad")]
+    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "{db}/{table}/_stream_load")] HttpRequest request,
+        string db, string table)
+    {
+        await LoadAsync(request.HttpContext, db, table);
+        return HttpFunctionResult.Written;
+    }
 
-    private static async Task HandleAsync(HttpContext context, string db, string table, TableStoreProvider stores, ErrorLogFolder errorLogs,
-        ContinuousLoadSettings settings, StreamLoadGate gate, ILoggerFactory loggers)
+    private async Task LoadAsync(HttpContext context, string db, string table)
     {
         var request = context.Request;
         var cancellationToken = context.RequestAborted;

@@ -1,7 +1,10 @@
+using ContinuousLoad.Functions.Http;
 using System.Globalization;
 using ContinuousLoad.Functions.Tables;
 using ContinuousLoad.Tables.Catalog;
 using ContinuousLoad.Tables.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
 
 namespace ContinuousLoad.Functions.StreamLoad;
 
@@ -9,16 +12,19 @@ namespace ContinuousLoad.Functions.StreamLoad;
 /// <c>PUT /api/{db}[/{table}]/_stream_load_2pc</c>: commits or aborts a pre-committed load, named by
 /// <c>txn_id</c> or <c>label</c>, with <c>txn_operation: commit|abort</c>. Answers as Doris does.
 /// </summary>
-public static class TwoPhaseCommitFunction
+public sealed class TwoPhaseCommitFunction(TableStoreProvider stores, ILoggerFactory loggers)
 {
-    public static void MapTwoPhaseCommitFunction(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapPut("/api/{db}/_stream_load_2pc", HandleAsync);
-        endpoints.MapPut("/api/{db}/{table}/_stream_load_2pc", (HttpContext context, string db, TableStoreProvider stores, ILoggerFactory loggers) =>
-            HandleAsync(context, db, stores, loggers));
-    }
+    [Function("TwoPhaseCommit")]
+    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "{db}/_stream_load_2pc")] HttpRequest request, string db) =>
+        HttpFunctionResult.Of(await ResolveAsync(request.HttpContext, db));
 
-    private static async Task<IResult> HandleAsync(HttpContext context, string db, TableStoreProvider stores, ILoggerFactory loggers)
+    /// <summary>The same, with the table in the path as some clients send it (the table is not needed: the transaction names it).</summary>
+    [Function("TwoPhaseCommitOfTable")]
+    public async Task<IActionResult> RunOfTableAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "{db}/{table}/_stream_load_2pc")] HttpRequest request,
+        string db, string table) =>
+        HttpFunctionResult.Of(await ResolveAsync(request.HttpContext, db));
+
+    private async Task<IResult> ResolveAsync(HttpContext context, string db)
     {
         var headers = context.Request.Headers;
         var label = headers["label"].ToString().Trim();

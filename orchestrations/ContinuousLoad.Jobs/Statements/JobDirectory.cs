@@ -6,11 +6,13 @@ using Microsoft.DurableTask.Client;
 namespace ContinuousLoad.Jobs.Statements;
 
 /// <summary>Finds jobs through their orchestration instances: each job's state is its instance's custom status.</summary>
-public sealed class JobDirectory(DurableTaskClient client)
+public sealed class JobDirectory(DurableClientSlot clients)
 {
+    private DurableTaskClient Client => clients.Client;
+
     /// <summary>The job's current state, or null when no such job exists (never created, or dropped).</summary>
     public async Task<JobState?> FindAsync(string name, CancellationToken cancellationToken) =>
-        await client.GetInstanceAsync(JobDefinition.InstanceIdOf(name), getInputsAndOutputs: true, cancellationToken) is { } instance && IsAlive(instance)
+        await Client.GetInstanceAsync(JobDefinition.InstanceIdOf(name), getInputsAndOutputs: true, cancellationToken) is { } instance && IsAlive(instance)
             ? StateOf(instance)
             : null;
 
@@ -19,7 +21,7 @@ public sealed class JobDirectory(DurableTaskClient client)
     {
         var jobs = new List<JobState>();
         var query = new OrchestrationQuery { InstanceIdPrefix = JobDefinition.InstanceIdOf(""), FetchInputsAndOutputs = true, PageSize = 200 };
-        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        await foreach (var instance in Client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
             if (IsAlive(instance) && StateOf(instance) is { Status: not JobStatus.Stopped } state)
             {
@@ -36,7 +38,7 @@ public sealed class JobDirectory(DurableTaskClient client)
     {
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(StreamingJobOrchestrator), state,
+            await Client.ScheduleNewOrchestrationInstanceAsync(nameof(StreamingJobOrchestrator), state,
                 new StartOrchestrationOptions(state.Definition.InstanceId) { DedupeStatuses = Alive }, cancellationToken);
         }
         catch (global::DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
@@ -47,14 +49,14 @@ public sealed class JobDirectory(DurableTaskClient client)
 
     /// <summary>Hands the job a statement's command.</summary>
     public Task SendAsync(JobDefinition definition, JobCommand command, CancellationToken cancellationToken) =>
-        client.RaiseEventAsync(definition.InstanceId, JobCommand.EventName, command.ToEvent(), cancellationToken);
+        Client.RaiseEventAsync(definition.InstanceId, JobCommand.EventName, command.ToEvent(), cancellationToken);
 
     /// <summary>Waits until a dropped job's orchestration has ended, then removes it; returns its last state.</summary>
     public async Task<JobState?> RemoveAsync(string name, CancellationToken cancellationToken)
     {
         var instanceId = JobDefinition.InstanceIdOf(name);
-        var ended = await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
+        var ended = await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        await Client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
         return ended.ReadCustomStatusAs<JobState>();
     }
 

@@ -42,10 +42,10 @@ public sealed class DurableConformanceTests(AzuriteServer azurite)
         await using var harness = await DurableHarness.CreateAsync(backend, azurite);
         var attempts = 0;
         await harness.StartHostAsync(tasks => tasks
-            .AddActivityFunc<string, string>("Flaky", (_, _) => Interlocked.Increment(ref attempts) < 3 ? throw new IOException("not yet") : "ok")
-            .AddActivityFunc<string, string>("Broken", (_, _) => Task.FromException<string>(new InvalidOperationException("broken for good")))
+            .AddActivityFunc<string>("Flaky", _ => Interlocked.Increment(ref attempts) < 3 ? throw new IOException("not yet") : "ok")
+            .AddActivityFunc<string>("Broken", _ => Task.FromException<string>(new InvalidOperationException("broken for good")))
             .AddOrchestratorFunc<string, string>("Retry", (context, _) =>
-                context.CallActivityAsync<string>("Flaky", null, TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(100)))))
+                context.CallActivityAsync<string>("Flaky", options: TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(100)))))
             .AddOrchestratorFunc<string, string>("Fail", (context, _) => context.CallActivityAsync<string>("Broken")));
 
         var retried = await harness.RunAsync("Retry");
@@ -233,8 +233,8 @@ public sealed class DurableConformanceTests(AzuriteServer azurite)
         await using var harness = await DurableHarness.CreateAsync(backend, azurite);
         var runs = 0;
         await harness.StartHostAsync(tasks => tasks
-            .AddActivityFunc<string, string>("A", (_, _) => "a")
-            .AddActivityFunc<string, string>("B", (_, _) => "b")
+            .AddActivityFunc<string>("A", _ => "a")
+            .AddActivityFunc<string>("B", _ => "b")
             .AddOrchestratorFunc<string, string>("Fickle", async (context, _) =>
             {
                 // A different path on every run: exactly what replay cannot allow.

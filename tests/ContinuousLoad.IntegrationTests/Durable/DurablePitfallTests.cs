@@ -118,7 +118,7 @@ public sealed class DurablePitfallTests(AzuriteServer azurite)
         var release = new TaskCompletionSource();
         var runs = 0;
         await harness.StartHostAsync(tasks => tasks
-            .AddActivityFunc<string, string>("Slow", async (_, _) =>
+            .AddActivityFunc<string>("Slow", async _ =>
             {
                 Interlocked.Increment(ref runs);
                 started.TrySetResult();
@@ -146,7 +146,7 @@ public sealed class DurablePitfallTests(AzuriteServer azurite)
         await using var harness = await DurableHarness.CreateAsync(backend, azurite);
         var runs = 0;
         void Tasks(DurableTaskRegistry tasks) => tasks
-            .AddActivityFunc<string, string>("Long", async (_, _) =>
+            .AddActivityFunc<string>("Long", async _ =>
             {
                 Interlocked.Increment(ref runs);
                 await Task.Delay(TimeSpan.FromSeconds(6), Token);
@@ -242,7 +242,7 @@ public sealed class DurablePitfallTests(AzuriteServer azurite)
         }
 
         await harness.StartHostAsync(tasks => tasks
-            .AddActivityFunc<string, string>("Never", (_, _) => "ran")
+            .AddActivityFunc<string>("Never", _ => "ran")
             .AddOrchestratorFunc<string, string>("Calls", async (context, _) =>
             {
                 try

@@ -25,7 +25,7 @@ public sealed class InterruptionWatchTests(AzuriteServer azurite)
     {
         await using var harness = await PublisherAsync();
         var id = await PublishAsync(harness, State(attempt: 3));
-        var jobs = new JobDirectory(harness.Client);
+        var jobs = new JobDirectory(new DurableClientSlot(harness.Client));
         await using var watch = new InterruptionWatch(jobs, "j", Label, 3, Interval, Token);
 
         await Task.Delay(Interval * 10, Token);
@@ -42,7 +42,7 @@ public sealed class InterruptionWatchTests(AzuriteServer azurite)
     {
         await using var harness = await PublisherAsync();
         await PublishAsync(harness, State(attempt: 4));
-        await using var late = new InterruptionWatch(new JobDirectory(harness.Client), "j", Label, 3, TimeSpan.FromHours(1), Token);
+        await using var late = new InterruptionWatch(new JobDirectory(new DurableClientSlot(harness.Client)), "j", Label, 3, TimeSpan.FromHours(1), Token);
 
         await StoppedAsync(late);
     }
@@ -52,7 +52,7 @@ public sealed class InterruptionWatchTests(AzuriteServer azurite)
     {
         await using var harness = await PublisherAsync();
         var id = await PublishAsync(harness, State(attempt: 3));
-        var jobs = new JobDirectory(harness.Client);
+        var jobs = new JobDirectory(new DurableClientSlot(harness.Client));
         await using var superseded = new InterruptionWatch(jobs, "j", Label, 3, Interval, Token);
         await using var orphan = new InterruptionWatch(jobs, "no_such_job", Label, 3, Interval, Token);
 

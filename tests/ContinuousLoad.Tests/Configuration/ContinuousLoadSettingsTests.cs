@@ -24,6 +24,17 @@ public sealed class ContinuousLoadSettingsTests
         Assert.Equal("/var/lib/cl", Read(("ContinuousLoad:DataDirectory", "/var/lib/cl")).DataDirectory);
 
     [Fact]
+    public void The_address_is_the_setting_else_what_asp_net_core_users_give_else_the_functions_port()
+    {
+        Assert.Equal("http://127.0.0.1:7071", Read().ListenAddress.Url);
+        Assert.Equal("http://127.0.0.1:8080", Read(("urls", "http://127.0.0.1:8080")).ListenAddress.Url);
+        Assert.Equal("http://localhost:5000", Read(("ASPNETCORE_URLS", "http://localhost:5000")).ListenAddress.Url);
+        Assert.Equal("http://127.0.0.1:9000", Read(("urls", "http://127.0.0.1:8080"), ("ContinuousLoad:ListenUrl", "http://127.0.0.1:9000")).ListenAddress.Url);
+        Assert.Contains("urls names several addresses (http://127.0.0.1:1;http://127.0.0.1:2); the app serves one",
+            Assert.Throws<StartupConfigurationException>(() => Read(("urls", "http://127.0.0.1:1;http://127.0.0.1:2"))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Empty_root_password_is_fine_on_loopback() =>
         Read(("ContinuousLoad:ListenUrl", "http://[::1]:7071")).EnsureSafeToServe();
 
