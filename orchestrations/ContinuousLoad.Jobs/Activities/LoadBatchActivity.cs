@@ -68,7 +68,7 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
             catch (BodyTableMissingException missing) when (widened < MaxWidenings && job.Source is CdcStreamSource { Tables.WholeDatabase: true } cdc)
             {
                 // A source table new since the job started: its target is created as CREATE JOB creates them, and the task runs again.
-                await MirrorTables.EnsureAsync(store, job, [await source.DescribeTableAsync(job, cdc.Tables.SourceOf(missing.Table), cancellationToken)],
+                await MirrorTables.EnsureAsync(store, job, await source.DescribeTablesAsync(job, [cdc.Tables.SourceOf(missing.Table)], cancellationToken),
                     cancellationToken);
             }
         }
@@ -81,7 +81,7 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
         switch (result.Status)
         {
             case LoadStatus.Success:
-                var unreported = await unpropagated.CheckAsync(store, source, job, result.Tables?.Keys ?? [], cancellationToken);
+                var unreported = await unpropagated.CheckAsync(store, source, job, [.. result.Tables?.Keys ?? []], cancellationToken);
                 return new LoadBatchOutcome(true, Statistic(result.TotalRows, result.LoadBytes, result.FilteredRows, input.Batch) with { Tables = result.Tables },
                     result.ErrorLog, null, null)
                 {
@@ -115,7 +115,7 @@ public sealed class LoadBatchActivity(JobSources sources, JobSecrets secrets, IT
     {
         var database = job.Definition.Database;
         var table = await store.FindTableAsync(database, changed.TargetTable, cancellationToken) ?? throw DorisException.UnknownTable(database, changed.TargetTable);
-        var described = changed.Added.Count == 0 ? null : await source.DescribeTableAsync(job, changed.SourceTable, cancellationToken);
+        var described = changed.Added.Count == 0 ? null : (await source.DescribeTablesAsync(job, [changed.SourceTable], cancellationToken))[0];
         var columns = table.Columns.ToList();
         var indexes = table.Indexes.ToList();
         var at = columns.FindLastIndex(c => !c.Hidden) + 1;

@@ -27,9 +27,12 @@ public interface IJobSource
     /// <param name="drift">Checks a database-level job's source tables against their targets as the bodies are read; the task's across its re-runs.</param>
     Task<OpenedBatch> OpenAsync(CompiledJob job, JobBatch batch, Mirror.SchemaDrift drift, CancellationToken cancellationToken);
 
-    /// <summary>A database-level job's source table as its target would be created now (spec B.7): to add the columns it gained.</summary>
+    /// <summary>
+    /// A database-level job's source tables as their targets would be created now (spec B.7), in the order asked, over one
+    /// connection: to add the columns a table gained, to create a new one, to find changes not propagated.
+    /// </summary>
     /// <exception cref="NotSupportedException">The source has no tables (S3).</exception>
-    Task<Mirror.MirroredTable> DescribeTableAsync(CompiledJob job, string table, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Mirror.MirroredTable>> DescribeTablesAsync(CompiledJob job, IReadOnlyList<string> tables, CancellationToken cancellationToken);
 
     /// <summary>DROP JOB: removes what the job created at the source (a PostgreSQL slot and publication of its own), never what the user supplied.</summary>
     Task DropAsync(CompiledJob job, CancellationToken cancellationToken);

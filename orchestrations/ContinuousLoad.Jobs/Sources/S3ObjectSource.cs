@@ -37,7 +37,7 @@ public sealed class S3ObjectSource(S3ClientCache clients, ITableStoreSource stor
     public Task<OpenedBatch> OpenAsync(CompiledJob job, JobBatch batch, Mirror.SchemaDrift drift, CancellationToken cancellationToken) =>
         Task.FromResult(new OpenedBatch(ReadAsync((S3JobSource)job.Source, (S3Batch)batch, cancellationToken), batch.End));
 
-    public Task<Mirror.MirroredTable> DescribeTableAsync(CompiledJob job, string table, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Mirror.MirroredTable>> DescribeTablesAsync(CompiledJob job, IReadOnlyList<string> tables, CancellationToken cancellationToken) =>
         throw new NotSupportedException("An S3 job loads one table it does not create");
 
     /// <summary>Nothing of the job's lives in the bucket.</summary>

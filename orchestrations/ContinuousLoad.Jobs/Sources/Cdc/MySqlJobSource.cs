@@ -133,8 +133,8 @@ public sealed class MySqlJobSource(JobSettings settings, ITableStoreSource store
         }
     }
 
-    public async Task<MirroredTable> DescribeTableAsync(CompiledJob job, string table, CancellationToken cancellationToken) =>
-        MySqlTargetTypes.Table(await ReadTableAsync((CdcStreamSource)job.Source, table, cancellationToken));
+    public async Task<IReadOnlyList<MirroredTable>> DescribeTablesAsync(CompiledJob job, IReadOnlyList<string> tables, CancellationToken cancellationToken) =>
+        [.. (await ReadTablesAsync((CdcStreamSource)job.Source, tables, cancellationToken)).Select(MySqlTargetTypes.Table)];
 
     /// <summary>Nothing of the job's lives at a MySQL server.</summary>
     public Task DropAsync(CompiledJob job, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -191,9 +191,6 @@ public sealed class MySqlJobSource(JobSettings settings, ITableStoreSource store
             ? selected
             : throw new MySqlSourceException($"No table of database {cdc.Database} is selected by the job's include_tables and exclude_tables");
     }
-
-    private static async Task<TableInfo> ReadTableAsync(CdcStreamSource cdc, string table, CancellationToken cancellationToken) =>
-        (await ReadTablesAsync(cdc, [table], cancellationToken))[0];
 
     private static async Task<List<TableInfo>> ReadTablesAsync(CdcStreamSource cdc, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {

@@ -125,9 +125,18 @@ public sealed class PostgresJobSource(JobSettings settings, ITableStoreSource st
         }
     }
 
-    public async Task<MirroredTable> DescribeTableAsync(CompiledJob job, string table, CancellationToken cancellationToken) =>
-        PostgresTargetTypes.Table(await (await SourceAsync(job, cancellationToken)).ReadTableAsync(new TableName(((CdcStreamSource)job.Source).Schema!, table),
-            cancellationToken));
+    public async Task<IReadOnlyList<MirroredTable>> DescribeTablesAsync(CompiledJob job, IReadOnlyList<string> tables, CancellationToken cancellationToken)
+    {
+        var source = await SourceAsync(job, cancellationToken);
+        var schema = ((CdcStreamSource)job.Source).Schema!;
+        var described = new List<MirroredTable>(tables.Count);
+        foreach (var table in tables)
+        {
+            described.Add(PostgresTargetTypes.Table(await source.ReadTableAsync(new TableName(schema, table), cancellationToken)));
+        }
+
+        return described;
+    }
 
     public Task DropAsync(CompiledJob job, CancellationToken cancellationToken) => Reach(async () =>
     {
