@@ -20,6 +20,9 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, Func<Tabl
     private readonly Dictionary<string, string> _stages = new(StringComparer.Ordinal);
     private readonly HashSet<string> _conflicting = new(StringComparer.Ordinal);
 
+    /// <summary>Stages handed to a batch and not yet emptied by its merge.</summary>
+    private readonly HashSet<string> _filled = new(StringComparer.Ordinal);
+
     public async Task ApplyAsync(RowBatch batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
@@ -54,18 +57,23 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, Func<Tabl
 
         var quoted = string.Join(", ", names.Select(PostgresNames.Quote));
         var sequenced = table.SequenceColumn is { } sequence && names.Contains(sequence.Name, StringComparer.OrdinalIgnoreCase);
+        var merge = new List<string>(3);
         if (table.HasDeleteSign && !sequenced)
         {
             var match = string.Join(" AND ", table.KeyColumns.Select(k => $"t.{PostgresNames.Quote(k.Name)} = s.{PostgresNames.Quote(k.Name)}"));
-            await ExecuteAsync($"DELETE FROM {target} AS t USING {stage} AS s WHERE s.__cl_op = 1 AND {match}", cancellationToken);
+            merge.Add($"DELETE FROM {target} AS t USING {stage} AS s WHERE s.__cl_op = 1 AND {match}");
         }
 
         var written = table.HasDeleteSign ? [.. batch.Columns, table.Find(Identifiers.DeleteSignColumn)!] : batch.Columns.ToList();
         var insertColumns = string.Join(", ", written.Select(c => PostgresNames.Quote(c.Name)));
         var selected = table.HasDeleteSign ? $"{quoted}, __cl_op" : quoted;
         var filter = table.HasDeleteSign && !sequenced ? " WHERE __cl_op = 0" : "";
-        await ExecuteAsync($"INSERT INTO {target} AS {MergeSql.Current} ({insertColumns}) SELECT {selected} FROM {stage}{filter}"
-                           + MergeSql.OnConflict(table, written, PostgresDialect.Instance), cancellationToken);
+        merge.Add($"INSERT INTO {target} AS {MergeSql.Current} ({insertColumns}) SELECT {selected} FROM {stage}{filter}"
+                  + MergeSql.OnConflict(table, written, PostgresDialect.Instance));
+        // Emptied for the next batch in the same round trip: a merge of many small batches (a database-level task's runs) costs two, not four.
+        merge.Add($"TRUNCATE {stage}");
+        await ExecuteAsync(merge, cancellationToken);
+        _filled.Remove(stage);
     }
 
     /// <summary>COPY straight into the table when every key is new (no deletes, no existing rows): the common case of a load.</summary>
@@ -139,13 +147,19 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, Func<Tabl
         return null;
     }
 
-    /// <summary>A temporary table for this column set, emptied for each batch and dropped at commit.</summary>
+    /// <summary>A temporary table for this column set, empty for each batch (the merge empties it) and dropped at commit.</summary>
     private async Task<string> StageAsync(RowBatch batch, CancellationToken cancellationToken)
     {
         var key = batch.Table.Database + "." + batch.Table.Name + ":" + string.Join(",", batch.Columns.Select(c => c.Name));
         if (_stages.TryGetValue(key, out var stage))
         {
-            await ExecuteAsync($"TRUNCATE {stage}", cancellationToken);
+            if (_filled.Add(stage))
+            {
+                return stage;
+            }
+
+            // A batch before this one failed between its COPY and its merge: what it staged goes.
+            await ExecuteAsync([$"TRUNCATE {stage}"], cancellationToken);
             return stage;
         }
 
@@ -153,12 +167,21 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, Func<Tabl
         var columns = string.Join(", ", batch.Columns.Select(c => $"{PostgresNames.Quote(c.Name)} {PostgresTypes.Column(c.Type)}"));
         await ExecuteAsync($"CREATE TEMP TABLE {stage} ({columns}, __cl_op smallint) ON COMMIT DROP", cancellationToken);
         _stages.Add(key, stage);
+        _filled.Add(stage);
         return stage;
     }
 
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    private Task ExecuteAsync(string sql, CancellationToken cancellationToken) => ExecuteAsync([sql], cancellationToken);
+
+    /// <summary>The statements in order, in one round trip.</summary>
+    private async Task ExecuteAsync(IReadOnlyList<string> statements, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var sql in statements)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }
