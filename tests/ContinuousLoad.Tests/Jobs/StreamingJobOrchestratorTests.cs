@@ -39,8 +39,24 @@ public sealed class StreamingJobOrchestratorTests : IAsyncLifetime
 
     private DurableTaskClient Client => _host.Client;
 
-    public async ValueTask InitializeAsync() =>
-        _host = await DurableTaskTestHost.StartAsync(tasks => tasks
+    public async ValueTask InitializeAsync()
+    {
+        // The test host binds a port it picks at random; a process running beside this one may take it first: pick again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _host = await DurableTaskTestHost.StartAsync(Register);
+                return;
+            }
+            catch (IOException e) when (e.InnerException?.GetType().Name == "AddressInUseException" && attempt < 5)
+            {
+            }
+        }
+    }
+
+    private void Register(Microsoft.DurableTask.DurableTaskRegistry tasks) =>
+        tasks
             .AddOrchestrator(nameof(StreamingJobOrchestrator), () => new StreamingJobOrchestrator(_settings))
             .AddActivityFunc<PlanBatchRequest, PlannedBatch>(nameof(PlanBatchActivity), (_, request) =>
             {
@@ -53,7 +69,7 @@ public sealed class StreamingJobOrchestratorTests : IAsyncLifetime
                 _loads.Enqueue((request, outcome));
                 _loadStarted.Release();
                 return outcome.Task;
-            }));
+            });
 
     public async ValueTask DisposeAsync()
     {
