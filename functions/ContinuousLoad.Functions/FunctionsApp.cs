@@ -1,13 +1,8 @@
 using ContinuousLoad.Functions.Authentication;
 using ContinuousLoad.Functions.Configuration;
-using ContinuousLoad.Functions.Health;
 using ContinuousLoad.Functions.Http;
 using ContinuousLoad.Functions.Jobs;
-using ContinuousLoad.Functions.Query;
 using ContinuousLoad.Functions.StreamLoad;
-using ContinuousLoad.Functions.Tables;
-using ContinuousLoad.Ingest.ErrorLogs;
-using ContinuousLoad.Sql.Sessions;
 
 namespace ContinuousLoad.Functions;
 

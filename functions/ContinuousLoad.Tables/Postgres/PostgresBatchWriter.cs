@@ -20,9 +20,6 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, Func<Tabl
     private readonly Dictionary<string, string> _stages = new(StringComparer.Ordinal);
     private readonly HashSet<string> _conflicting = new(StringComparer.Ordinal);
 
-    /// <summary>Stages handed to a batch and not yet emptied by its merge.</summary>
-    private readonly HashSet<string> _filled = new(StringComparer.Ordinal);
-
     public async Task ApplyAsync(RowBatch batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
@@ -73,7 +70,6 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, Func<Tabl
         // Emptied for the next batch in the same round trip: a merge of many small batches (a database-level task's runs) costs two, not four.
         merge.Add($"TRUNCATE {stage}");
         await ExecuteAsync(merge, cancellationToken);
-        _filled.Remove(stage);
     }
 
     /// <summary>COPY straight into the table when every key is new (no deletes, no existing rows): the common case of a load.</summary>
@@ -147,19 +143,15 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, Func<Tabl
         return null;
     }
 
-    /// <summary>A temporary table for this column set, empty for each batch (the merge empties it) and dropped at commit.</summary>
+    /// <summary>
+    /// A temporary table for this column set, dropped at commit. It is empty for each batch: a merge empties it, and a batch
+    /// that fails before its merge ends the transaction (PostgreSQL aborts it, or the load fails and rolls it back).
+    /// </summary>
     private async Task<string> StageAsync(RowBatch batch, CancellationToken cancellationToken)
     {
         var key = batch.Table.Database + "." + batch.Table.Name + ":" + string.Join(",", batch.Columns.Select(c => c.Name));
         if (_stages.TryGetValue(key, out var stage))
         {
-            if (_filled.Add(stage))
-            {
-                return stage;
-            }
-
-            // A batch before this one failed between its COPY and its merge: what it staged goes.
-            await ExecuteAsync([$"TRUNCATE {stage}"], cancellationToken);
             return stage;
         }
 
@@ -167,7 +159,6 @@ internal sealed class PostgresBatchWriter(NpgsqlConnection connection, Func<Tabl
         var columns = string.Join(", ", batch.Columns.Select(c => $"{PostgresNames.Quote(c.Name)} {PostgresTypes.Column(c.Type)}"));
         await ExecuteAsync($"CREATE TEMP TABLE {stage} ({columns}, __cl_op smallint) ON COMMIT DROP", cancellationToken);
         _stages.Add(key, stage);
-        _filled.Add(stage);
         return stage;
     }
 

@@ -63,6 +63,9 @@ public sealed record CdcStreamSource(CdcSourceType Type, JdbcUrl Url, string Use
 
     public int SnapshotParallelism { get; init; } = 1;
 
+    /// <summary>The rows one snapshot task reads: <c>snapshot_split_size × snapshot_parallelism</c>.</summary>
+    public int SnapshotRangeRows => checked(SnapshotSplitSize * SnapshotParallelism);
+
     /// <summary>MySQL: the replica server ids the job may use (one, or a range to pick from); null picks one.</summary>
     public (uint First, uint Last)? ServerIds { get; init; }
 

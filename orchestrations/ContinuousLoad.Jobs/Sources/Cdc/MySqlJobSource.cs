@@ -145,25 +145,11 @@ public sealed class MySqlJobSource(JobSettings settings, ITableStoreSource store
     /// </summary>
     private static async Task<MySqlSnapshotBatch> SnapshotRangeAsync(CdcStreamSource cdc, MySqlOffset start, SnapshotProgress progress, CancellationToken cancellationToken)
     {
-        var rows = checked(cdc.SnapshotSplitSize * cdc.SnapshotParallelism);
         await using var session = await MySqlSession.OpenAsync(ConnectionOf(cdc), cancellationToken);
-        var table = progress.Table ?? cdc.Tables.Single;
-        var tables = progress.Table is null ? [table] : await SelectedTablesAsync(session, cdc, cancellationToken);
-        var following = tables.Where(t => string.CompareOrdinal(t, table) > 0).ToList();
-        var whole = progress.After is null && following.Count > 0
-            ? await SnapshotPlanning.WholeTablesAsync(table, following, rows, (t, atMost) => TableMetadataReader.CountRowsAsync(session, cdc.Database, t, atMost, cancellationToken))
-            : [];
-        var estimates = await TableMetadataReader.ReadRowEstimatesAsync(session, cdc.Database, cancellationToken);
-        return new MySqlSnapshotBatch(start, progress.After, rows, cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow)
-        {
-            Table = progress.Table,
-            Whole = whole,
-            NextTable = following.Skip(whole.Count).FirstOrDefault(),
-            TablesDone = tables.Count(t => string.CompareOrdinal(t, table) < 0),
-            TableCount = progress.Table is null ? 0 : tables.Count,
-            ChunksDone = progress.ChunksDone,
-            Chunks = tables.Sum(t => SnapshotPlanning.ChunksOf(estimates.GetValueOrDefault(t), cdc.SnapshotSplitSize)),
-        };
+        var tables = progress.Table is null ? [cdc.Tables.Single] : await SelectedTablesAsync(session, cdc, cancellationToken);
+        return await SnapshotPlanning.PlaceAsync(new MySqlSnapshotBatch(start, progress.After, cdc.SnapshotRangeRows, cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow),
+            cdc, progress, tables, mayEndTable: true, (t, atMost) => TableMetadataReader.CountRowsAsync(session, cdc.Database, t, atMost, cancellationToken),
+            await TableMetadataReader.ReadRowEstimatesAsync(session, cdc.Database, cancellationToken));
     }
 
     /// <summary>

@@ -152,26 +152,13 @@ public sealed class PostgresJobSource(JobSettings settings, ITableStoreSource st
     private static async Task<JobBatch?> SnapshotRangeAsync(PostgresSource source, CdcStreamSource cdc, ulong start, SnapshotProgress progress,
         CancellationToken cancellationToken, bool alone = false)
     {
-        var rows = checked(cdc.SnapshotSplitSize * cdc.SnapshotParallelism);
         var name = progress.Table ?? cdc.Tables.Single;
         var table = await source.ReadTableAsync(new TableName(cdc.Schema!, name), cancellationToken);
-        var upTo = await source.FindRangeEndAsync(table, progress.After, rows, cancellationToken);
+        var upTo = await source.FindRangeEndAsync(table, progress.After, cdc.SnapshotRangeRows, cancellationToken);
         var names = progress.Table is null || alone ? [name] : source.Tables.Select(t => t.Name).ToList();
-        var following = names.Where(t => string.CompareOrdinal(t, name) > 0).ToList();
-        var whole = progress.After is null && upTo is null && following.Count > 0
-            ? await SnapshotPlanning.WholeTablesAsync(name, following, rows, (t, atMost) => source.CountRowsAsync(new TableName(cdc.Schema!, t), atMost, cancellationToken))
-            : [];
-        var estimates = await source.ReadRowEstimatesAsync(cdc.Schema!, cancellationToken);
-        return new PostgresSnapshotBatch(start, progress.After, upTo, cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow)
-        {
-            Table = progress.Table,
-            Whole = whole,
-            NextTable = following.Skip(whole.Count).FirstOrDefault(),
-            TablesDone = names.Count(t => string.CompareOrdinal(t, name) < 0),
-            TableCount = progress.Table is null ? 0 : names.Count,
-            ChunksDone = progress.ChunksDone,
-            Chunks = names.Sum(t => SnapshotPlanning.ChunksOf(estimates.GetValueOrDefault(t), cdc.SnapshotSplitSize)),
-        };
+        return await SnapshotPlanning.PlaceAsync(new PostgresSnapshotBatch(start, progress.After, upTo, cdc.Start.Mode == CdcStartMode.Snapshot, DateTime.UtcNow),
+            cdc, progress, names, mayEndTable: upTo is null, (t, atMost) => source.CountRowsAsync(new TableName(cdc.Schema!, t), atMost, cancellationToken),
+            await source.ReadRowEstimatesAsync(cdc.Schema!, cancellationToken));
     }
 
     /// <summary>A selected source table without a target table: one created at the source since the job started (or a target dropped by hand).</summary>
