@@ -127,6 +127,7 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
         var written = Stopwatch.GetTimestamp();
         var counters = new LoadCounters();
         var perTable = new SortedDictionary<string, TableRows>(StringComparer.Ordinal);
+        await using var pipeline = new LoadPipeline(transaction, errors, cancellationToken);
         await foreach (var input in request.Bodies.WithCancellation(cancellationToken))
         {
             var target = await TargetAsync(request, input.Table ?? own?.Name, targets, context, cancellationToken);
@@ -144,8 +145,7 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
                     : new PathFieldsRowSource(source, bodyPlan.SourceNames.Count - bodyOptions.PathFields.Count,
                         input.PathValues ?? new string?[bodyOptions.PathFields.Count]);
                 var assembler = new RowAssembler(bodyPlan, options.StrictMode, context, bodyOptions.Partitions);
-                var bodyCounters = await LoadRunner.RunAsync(rows, assembler, bodyPlan, transaction, errors, input.Rows is null ? RowCheck(bodyOptions, bodyPlan) : null,
-                    cancellationToken);
+                var bodyCounters = await pipeline.ReadAsync(rows, assembler, bodyPlan, input.Rows is null ? RowCheck(bodyOptions, bodyPlan) : null);
                 counters.Add(bodyCounters);
                 if (input.Table is not null)
                 {
@@ -163,6 +163,7 @@ public sealed class TableLoader(ITableStore store, ErrorLogFolder errorLogs)
             }
         }
 
+        await pipeline.CompleteAsync();
         timings = timings with { WriteData = Stopwatch.GetElapsedTime(written) };
         result = result with
         {
