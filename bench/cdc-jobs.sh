@@ -89,7 +89,7 @@ start_host() { # start_host STORE
     psql_q -c "DROP DATABASE IF EXISTS bench_cdc_store" -c "CREATE DATABASE bench_cdc_store" >/dev/null
     store=("--ContinuousLoad:Tables:Store=postgres" "--ContinuousLoad:Tables:ConnectionString=Host=$pg_host;Port=$pg_port;Username=$pg_user;Database=bench_cdc_store")
   fi
-  dotnet "$work/app/ContinuousLoad.Functions.dll" "--ContinuousLoad:ListenUrl=$url" "--ContinuousLoad:DataDirectory=$work/data" \
+  dotnet "$work/app/ContinuousLoad.Functions.dll" "--ContinuousLoad:ListenUrl=$url" "--ContinuousLoad:MySqlPort:Port=0" "--ContinuousLoad:DataDirectory=$work/data" \
     "--Logging:LogLevel:Default=Warning" "${store[@]}" >"$work/host.log" 2>&1 &
   host_pid=$!
   wait_until 60 "$host_pid" "the function app" curl -sf "$url/api/health"

@@ -14,7 +14,7 @@ at_exit+=('if [ -n "$host_pid" ]; then kill "$host_pid"; wait "$host_pid"; fi')
 dotnet build -c Release "$root/functions/ContinuousLoad.Functions" -o "$work/app" --nologo -v quiet -clp:ErrorsOnly >/dev/null
 port=$(free_port 7391)
 url="http://127.0.0.1:$port"
-dotnet "$work/app/ContinuousLoad.Functions.dll" "--ContinuousLoad:ListenUrl=$url" "--ContinuousLoad:DataDirectory=$work/data" \
+dotnet "$work/app/ContinuousLoad.Functions.dll" "--ContinuousLoad:ListenUrl=$url" "--ContinuousLoad:MySqlPort:Port=0" "--ContinuousLoad:DataDirectory=$work/data" \
   "--Logging:LogLevel:Default=Warning" >"$work/host.log" 2>&1 &
 host_pid=$!
 wait_until 60 "$host_pid" "the function app" curl -sf "$url/api/health"

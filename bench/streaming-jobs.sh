@@ -38,7 +38,7 @@ sql() { curl -sS -u root: -H 'Content-Type: application/json' -d "$(jq -n --arg 
 scalar() { sql "$1" | jq -r '.data.data[0][0]'; }
 start_host() {
   rm -rf "$work/data"
-  dotnet "$work/app/ContinuousLoad.Functions.dll" "--ContinuousLoad:ListenUrl=$url" "--ContinuousLoad:DataDirectory=$work/data" \
+  dotnet "$work/app/ContinuousLoad.Functions.dll" "--ContinuousLoad:ListenUrl=$url" "--ContinuousLoad:MySqlPort:Port=0" "--ContinuousLoad:DataDirectory=$work/data" \
     "--Logging:LogLevel:Default=Warning" >"$work/host.log" 2>&1 &
   host_pid=$!
   wait_until 60 "$host_pid" "the function app" curl -sf "$url/api/health"

@@ -5,6 +5,8 @@ using ContinuousLoad.Functions.StreamLoad;
 using ContinuousLoad.Functions.Tables;
 using ContinuousLoad.Ingest.ErrorLogs;
 using ContinuousLoad.Sql.Sessions;
+using ContinuousLoad.SqlFrontend.MySqlPort;
+using ContinuousLoad.SqlFrontend.Statements;
 
 namespace ContinuousLoad.Functions;
 
@@ -17,6 +19,7 @@ public static class AppServices
     {
         services.AddSingleton(settings);
         services.AddSingleton(new UserDirectory(settings.Users));
+        services.AddSingleton<IMySqlAccounts>(provider => provider.GetRequiredService<UserDirectory>());
         services.AddSingleton<TableStoreProvider>();
         services.AddSingleton(new ErrorLogFolder(settings.ErrorLogDirectory));
         services.AddSingleton(TimeProvider.System);
@@ -24,6 +27,7 @@ public static class AppServices
         services.AddSingleton(new StreamLoadGate(settings.Limits.MaxConcurrentStreamLoads));
         services.AddSingleton<LabelSweep>();
         services.AddStreamingJobs(configuration, settings, publicUrl);
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<StatementRunner>(provider, settings.Limits.Sql));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         return services;
     }

@@ -1,6 +1,7 @@
 using ContinuousLoad.Functions.Authentication;
 using ContinuousLoad.Functions.Configuration;
 using ContinuousLoad.Functions.Http;
+using ContinuousLoad.Functions.Query;
 using ContinuousLoad.Functions.Jobs;
 using ContinuousLoad.Functions.StreamLoad;
 
@@ -33,6 +34,8 @@ public static class FunctionsApp
         builder.Services.AddProcessGuard();
         builder.Services.AddContinuousLoad(builder.Configuration, settings, settings.ListenAddress.Url);
         builder.Services.AddHostedService<LabelSweepService>();
+        builder.Services.AddSingleton<MySqlPortService>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<MySqlPortService>());
         builder.Services.AddJobRuntime(builder.Configuration, settings);
 
         var app = builder.Build();

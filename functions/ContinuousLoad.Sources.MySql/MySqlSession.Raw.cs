@@ -1,3 +1,4 @@
+using ContinuousLoad.MySql.Wire;
 using ContinuousLoad.Sources.MySql.Protocol;
 
 namespace ContinuousLoad.Sources.MySql;

@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
+using ContinuousLoad.MySql.Wire;
 using ContinuousLoad.Sources.MySql.Authentication;
 using ContinuousLoad.Sources.MySql.Protocol;
 using ContinuousLoad.Sources.MySql.Protocol.Payloads;

@@ -14,7 +14,8 @@ public sealed record ContinuousLoadSettings(
     DurableSettings Durable,
     TimeZoneInfo TimeZone,
     LabelSettings Labels,
-    LimitSettings Limits)
+    LimitSettings Limits,
+    MySqlPortSettings MySqlPort)
 {
     public const string Section = "ContinuousLoad";
     public const string DataDirectoryKey = Section + ":DataDirectory";
@@ -55,7 +56,8 @@ public sealed record ContinuousLoadSettings(
             DurableSettings.Read(configuration),
             ReadTimeZone(configuration),
             LabelSettings.Read(configuration, Section),
-            LimitSettings.Read(configuration));
+            LimitSettings.Read(configuration),
+            MySqlPortSettings.Read(configuration));
     }
 
     /// <summary>
@@ -85,21 +87,28 @@ public sealed record ContinuousLoadSettings(
     /// <summary>An account without a password is a laptop convenience: refuse it where others can connect.</summary>
     public void EnsureSafeToServe()
     {
-        if (ListenAddress.IsLoopback)
+        var open = Users.Where(u => u.Value.Length == 0).Select(u => u.Key).Order(StringComparer.Ordinal).ToList();
+        if (open.Count == 0)
         {
             return;
         }
 
-        var open = Users.Where(u => u.Value.Length == 0).Select(u => u.Key).Order(StringComparer.Ordinal).ToList();
-        if (open.Count > 0)
+        if (!ListenAddress.IsLoopback)
         {
-            throw new StartupConfigurationException(
-                $"refusing to listen on {ListenAddress.Url}: user(s) {string.Join(", ", open.Select(u => $"'{u}'"))} " +
-                "have an empty password, which is only allowed on a loopback address (127.0.0.1, ::1, localhost). " +
-                $"Set a password with {UsersSection.Replace(":", "__", StringComparison.Ordinal)}__<user> " +
-                $"or listen on http://127.0.0.1 via {ListenUrlKey.Replace(":", "__", StringComparison.Ordinal)}.");
+            throw OpenAccounts(ListenAddress.Url, open, $"or listen on http://127.0.0.1 via {ListenUrlKey.Replace(":", "__", StringComparison.Ordinal)}.");
+        }
+
+        if (MySqlPort is { Enabled: true, IsLoopback: false })
+        {
+            throw OpenAccounts($"the MySQL port {MySqlPort.Options.Endpoint}", open,
+                $"or keep the port on 127.0.0.1 via {MySqlPortSettings.Section.Replace(":", "__", StringComparison.Ordinal)}__Address.");
         }
     }
+
+    private static StartupConfigurationException OpenAccounts(string where, List<string> open, string otherwise) => new(
+        $"refusing to listen on {where}: user(s) {string.Join(", ", open.Select(u => $"'{u}'"))} " +
+        "have an empty password, which is only allowed on a loopback address (127.0.0.1, ::1, localhost). " +
+        $"Set a password with {UsersSection.Replace(":", "__", StringComparison.Ordinal)}__<user> {otherwise}");
 
     /// <summary>
     /// Under the Functions host the address is the host's: in Azure (<c>WEBSITE_INSTANCE_ID</c> is set) every user needs a

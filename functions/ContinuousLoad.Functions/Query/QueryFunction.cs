@@ -6,6 +6,7 @@ using ContinuousLoad.Functions.Tables;
 using ContinuousLoad.Jobs.Statements;
 using ContinuousLoad.Jobs.Views;
 using ContinuousLoad.Sql;
+using ContinuousLoad.SqlFrontend.Statements;
 using ContinuousLoad.Sql.Evaluation;
 using ContinuousLoad.Sql.Limits;
 using ContinuousLoad.Sql.Sessions;
@@ -24,8 +25,8 @@ namespace ContinuousLoad.Functions.Query;
 /// <c>POST /api/query/{catalog}/{db}</c>: Doris's HTTP SQL API. The answer is always HTTP 200 with
 /// the Doris envelope; failures carry code 1 and the reason (403 for a malformed request).
 /// </summary>
-public sealed class QueryFunction(TableStoreProvider stores, ContinuousLoadSettings settings, GlobalVariables globals, JobStatements jobs, JobViews jobViews,
-    DurableClientSlot durableClients, ILoggerFactory loggers)
+public sealed class QueryFunction(StatementRunner statements, ContinuousLoadSettings settings, GlobalVariables globals, DurableClientSlot durableClients,
+    ILoggerFactory loggers)
 {
     /// <param name="durableClient">The client of the jobs' orchestrations: under the Functions host only this binding gives one (it is kept for the process).</param>
     [Function("Query")]
@@ -84,14 +85,11 @@ public sealed class QueryFunction(TableStoreProvider stores, ContinuousLoadSetti
 
         try
         {
-            var store = await stores.GetAsync(cancellationToken);
             var session = new SessionContext(db, new EvaluationContext(settings.TimeZone, DateTime.UtcNow), context.User.Identity?.Name ?? "")
             {
                 Variables = globals.Current,
             };
-            var statement = SqlParser.ParseStatement(request.Statement, settings.Limits.Sql);
-            var result = await jobs.TryExecuteAsync(statement, session, cancellationToken)
-                         ?? await new SqlStatementExecutor(store, jobViews, globals).ExecuteAsync(statement, session, cancellationToken);
+            var result = await statements.RunAsync(request.Statement, session, cancellationToken);
             switch (result)
             {
                 case RowsResult rows:
@@ -106,7 +104,7 @@ public sealed class QueryFunction(TableStoreProvider stores, ContinuousLoadSetti
                     break;
             }
         }
-        catch (Exception e) when (e is SqlSyntaxException or SqlSemanticException or SqlLimitException or DorisException or LabelAlreadyExistsException)
+        catch (Exception e) when (StatementRunner.IsRefusal(e))
         {
             QueryLog.Refused(loggers.CreateLogger(typeof(QueryFunction)), db, e.Message);
             if (context.Response.HasStarted)

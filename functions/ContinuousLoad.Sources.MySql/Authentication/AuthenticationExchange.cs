@@ -1,4 +1,6 @@
 using System.Text;
+using ContinuousLoad.MySql.Wire;
+using ContinuousLoad.MySql.Wire.Authentication;
 using ContinuousLoad.Sources.MySql.Protocol;
 using ContinuousLoad.Sources.MySql.Protocol.Payloads;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContinuousLoad.MySql.Wire;
 using ContinuousLoad.Sources.MySql.Metadata;
 using ContinuousLoad.Sources.MySql.Protocol.Payloads;
 using ContinuousLoad.Sources.MySql.Text;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using ContinuousLoad.MySql.Wire;
 using ContinuousLoad.Sources.Changes;
 
 namespace ContinuousLoad.Sources.MySql.Binlog;

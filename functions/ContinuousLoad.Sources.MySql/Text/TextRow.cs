@@ -1,3 +1,4 @@
+using ContinuousLoad.MySql.Wire;
 using ContinuousLoad.Sources.MySql.Protocol;
 using ContinuousLoad.Sources.MySql.Protocol.Payloads;
 using ContinuousLoad.Sources.MySql.Values;

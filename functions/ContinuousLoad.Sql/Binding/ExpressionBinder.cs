@@ -62,6 +62,8 @@ public sealed class ExpressionBinder(
             IntervalExpression => throw new SqlSemanticException("INTERVAL is only allowed in date arithmetic, e.g. date_add(d, INTERVAL 1 DAY)"),
             DefaultExpression => throw new SqlSemanticException("DEFAULT is only allowed as an INSERT value"),
             SubqueryExpression => throw new SqlSemanticException("subqueries are not supported here"),
+            SystemVariableExpression variable => throw new SqlSemanticException(
+                $"@@{variable.Name} can only be selected with other variables and session functions, without FROM (SELECT @@{variable.Name}, DATABASE())"),
             _ => throw new SqlSemanticException($"unsupported expression {expression}"),
         };
     }

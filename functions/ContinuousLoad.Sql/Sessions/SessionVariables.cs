@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using ContinuousLoad.Sql.Syntax;
 
@@ -12,6 +13,9 @@ namespace ContinuousLoad.Sql.Sessions;
 /// </summary>
 public sealed record SessionVariables(int QueryTimeout, int InsertTimeout, long SqlSelectLimit, long MaxScanRows)
 {
+    /// <summary>Values set for the <see cref="SystemVariables"/> connectors use, by lower-case name; the others have their defaults.</summary>
+    public ImmutableSortedDictionary<string, string> Others { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
     public const string QueryTimeoutName = "query_timeout";
     public const string InsertTimeoutName = "insert_timeout";
     public const string SqlSelectLimitName = "sql_select_limit";
@@ -30,9 +34,34 @@ public sealed record SessionVariables(int QueryTimeout, int InsertTimeout, long 
         InsertTimeoutName => this with { InsertTimeout = value is null ? defaults.InsertTimeout : (int)Number(name, value, 1, int.MaxValue) },
         SqlSelectLimitName => this with { SqlSelectLimit = value is null ? defaults.SqlSelectLimit : Number(name, value, 0, long.MaxValue) },
         MaxScanRowsName => this with { MaxScanRows = value is null ? defaults.MaxScanRows : Number(name, value, 0, long.MaxValue) },
-        _ => throw new SqlSemanticException(
-            $"Unknown system variable '{name}'; the variables that can be set here are {string.Join(", ", Names)}"),
+        _ => WithOther(name, value, defaults),
     };
+
+    /// <summary>The value of any variable a session shows, as text; null for an unknown name.</summary>
+    public string? ValueOf(string name) => name.ToLowerInvariant() switch
+    {
+        QueryTimeoutName => QueryTimeout.ToString(CultureInfo.InvariantCulture),
+        InsertTimeoutName => InsertTimeout.ToString(CultureInfo.InvariantCulture),
+        SqlSelectLimitName => SqlSelectLimit.ToString(CultureInfo.InvariantCulture),
+        MaxScanRowsName => MaxScanRows.ToString(CultureInfo.InvariantCulture),
+        var lower => Others.TryGetValue(lower, out var value) ? value : SystemVariables.Find(lower)?.Default,
+    };
+
+    /// <summary>Every variable a session shows, with its value, by name.</summary>
+    public IEnumerable<(string Name, string Value)> All() =>
+        Names.Concat(SystemVariables.All.Select(v => v.Name)).Order(StringComparer.Ordinal).Select(n => (n, ValueOf(n)!));
+
+    private SessionVariables WithOther(string name, string? value, SessionVariables defaults)
+    {
+        var known = SystemVariables.Find(name) ?? throw new SqlSemanticException(
+            $"Unknown system variable '{name}'; the variables that bound statements are {string.Join(", ", Names)}");
+        if (known.ReadOnly)
+        {
+            throw new SqlSemanticException($"Variable '{known.Name}' is a read only variable");
+        }
+
+        return this with { Others = Others.SetItem(known.Name, value ?? defaults.ValueOf(known.Name)!) };
+    }
 
     /// <summary>This set with a statement's <c>SET_VAR</c> hints applied.</summary>
     public SessionVariables With(NodeList<Property> hints)

@@ -69,6 +69,11 @@ public sealed class Lexer(string source)
             return ReadQuotedName();
         }
 
+        if (c == '@')
+        {
+            return ReadSystemVariable();
+        }
+
         if (char.IsAsciiDigit(c) || (c == '.' && _position + 1 < source.Length && char.IsAsciiDigit(source[_position + 1])))
         {
             return ReadNumber();
@@ -94,6 +99,27 @@ public sealed class Lexer(string source)
         }
 
         throw Error(start, $"unexpected character '{c}'");
+    }
+
+    /// <summary><c>@@name</c>, <c>@@scope.name</c>; a single <c>@</c> (a user variable) is not supported.</summary>
+    private Token ReadSystemVariable()
+    {
+        var start = _position;
+        if (At(1) != '@')
+        {
+            throw Error(start, "user variables (@name) are not supported; system variables are read as @@name");
+        }
+
+        _position += 2;
+        var nameStart = _position;
+        while (_position < source.Length && (IsWordPart(source[_position]) || (source[_position] == '.' && _position > nameStart)))
+        {
+            _position++;
+        }
+
+        return _position == nameStart
+            ? throw Error(start, "a variable name after @@")
+            : new Token(TokenKind.SystemVariable, source[nameStart.._position], start, _position - start);
     }
 
     private static bool IsWordStart(char c) => char.IsLetter(c) || c is '_' or '$';

@@ -295,6 +295,9 @@ public sealed partial class SqlParser
                 throw Invalid(token, "parameter markers (?) are not supported; write the values into the statement");
             case TokenKind.Word or TokenKind.QuotedName:
                 return WordExpression();
+            case TokenKind.SystemVariable:
+                _index++;
+                return SystemVariable(token);
             default:
                 throw Error("an expression");
         }

@@ -119,7 +119,12 @@ public sealed partial class SqlParser
             return SetVariables();
         }
 
-        throw Error("a statement (SELECT, INSERT, CREATE, DROP, ALTER, PAUSE, RESUME, SET, SHOW, DESC, TRUNCATE)");
+        if (AcceptKeyword("USE"))
+        {
+            return new UseStatement(ExpectName("a database name"));
+        }
+
+        throw Error("a statement (SELECT, INSERT, CREATE, DROP, ALTER, PAUSE, RESUME, SET, SHOW, DESC, TRUNCATE, USE)");
     }
 
     private Statement Show()
@@ -146,7 +151,18 @@ public sealed partial class SqlParser
             return new ShowCreateTableStatement(QualifiedTableName());
         }
 
-        throw Error("DATABASES, TABLES or CREATE TABLE after SHOW");
+        var scope = !full && AcceptKeyword("GLOBAL") ? VariableScope.Global : VariableScope.Session;
+        if (!full && scope == VariableScope.Session && !AcceptKeyword("SESSION"))
+        {
+            AcceptKeyword("LOCAL");
+        }
+
+        if (!full && AcceptKeyword("VARIABLES"))
+        {
+            return new ShowVariablesStatement(scope, AcceptKeyword("LIKE") ? ExpectString("a LIKE pattern") : null);
+        }
+
+        throw Error("DATABASES, TABLES, VARIABLES or CREATE TABLE after SHOW");
     }
 
     private InsertStatement Insert()

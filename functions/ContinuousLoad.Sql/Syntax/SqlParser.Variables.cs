@@ -1,3 +1,4 @@
+using ContinuousLoad.Sql.Syntax.Expressions;
 using ContinuousLoad.Sql.Syntax.Statements;
 
 namespace ContinuousLoad.Sql.Syntax;
@@ -10,13 +11,36 @@ public sealed partial class SqlParser
         var assignments = new List<VariableAssignment>();
         do
         {
+            if (AcceptKeyword("NAMES"))
+            {
+                // SET NAMES charset [COLLATE collation], as connectors send it: the three character sets of the connection.
+                var charset = VariableValue() ?? "utf8mb4";
+                assignments.AddRange(NamesVariables.Select(n => new VariableAssignment(VariableScope.Session, n, charset)));
+                if (AcceptKeyword("COLLATE"))
+                {
+                    assignments.Add(new VariableAssignment(VariableScope.Session, "collation_connection", VariableValue()));
+                }
+
+                continue;
+            }
+
             var scope = AcceptKeyword("GLOBAL") ? VariableScope.Global : VariableScope.Session;
             if (scope == VariableScope.Session && !AcceptKeyword("SESSION"))
             {
                 AcceptKeyword("LOCAL");
             }
 
-            var name = ExpectName("a variable name");
+            string name;
+            if (Current.Kind == TokenKind.SystemVariable)
+            {
+                var variable = SystemVariable(Advance());
+                (scope, name) = (variable.Scope ?? scope, variable.Name);
+            }
+            else
+            {
+                name = ExpectName("a variable name");
+            }
+
             if (AcceptSymbol(":"))
             {
                 ExpectSymbol("="); // :=
@@ -31,6 +55,27 @@ public sealed partial class SqlParser
         while (AcceptSymbol(","));
 
         return new SetVariablesStatement(new NodeList<VariableAssignment>(assignments));
+    }
+
+    /// <summary>The variables <c>SET NAMES</c> sets.</summary>
+    private static readonly string[] NamesVariables = ["character_set_client", "character_set_connection", "character_set_results"];
+
+    /// <summary>A <see cref="TokenKind.SystemVariable"/> token: <c>@@name</c>, or with GLOBAL, SESSION or LOCAL and a dot before the name.</summary>
+    private SystemVariableExpression SystemVariable(Token token)
+    {
+        var dot = token.Text.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0)
+        {
+            return new SystemVariableExpression(null, token.Text);
+        }
+
+        var scope = token.Text[..dot].ToUpperInvariant() switch
+        {
+            "GLOBAL" => VariableScope.Global,
+            "SESSION" or "LOCAL" => VariableScope.Session,
+            _ => throw Invalid(token, $"@@{token.Text}: the scope before the dot must be GLOBAL, SESSION or LOCAL"),
+        };
+        return new SystemVariableExpression(scope, token.Text[(dot + 1)..]);
     }
 
     /// <summary>A literal, a bare word (ON, OFF, DEFAULT...) or a negative number; null for DEFAULT.</summary>

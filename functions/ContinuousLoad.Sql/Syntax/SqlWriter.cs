@@ -2,6 +2,7 @@ using System.Text;
 using ContinuousLoad.Sql.Limits;
 using ContinuousLoad.Sql.Syntax.Expressions;
 using ContinuousLoad.Sql.Syntax.Queries;
+using ContinuousLoad.Sql.Syntax.Statements;
 using ContinuousLoad.Sql.Values;
 
 namespace ContinuousLoad.Sql.Syntax;
@@ -62,6 +63,13 @@ public static partial class SqlWriter
                 return star.Qualifier.IsEmpty ? text.Append('*') : text.AppendJoin('.', star.Qualifier.Select(Quote)).Append(".*");
             case DefaultExpression:
                 return text.Append("DEFAULT");
+            case SystemVariableExpression variable:
+                return text.Append("@@").Append(variable.Scope switch
+                {
+                    VariableScope.Global => "global.",
+                    VariableScope.Session => "session.",
+                    _ => "",
+                }).Append(variable.Name);
             case FunctionCall call:
                 text.Append(call.Name).Append('(');
                 if (call.Star)

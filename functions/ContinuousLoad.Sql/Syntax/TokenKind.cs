@@ -25,6 +25,9 @@ public enum TokenKind : byte
     /// <summary>Punctuation and operators: <c>( ) , . ; * + - / % = &lt;=&gt; != &lt;&gt; &lt; &lt;= &gt; &gt;= || &amp;&amp; ! ~ &amp; | ^ ? :</c>.</summary>
     Symbol,
 
+    /// <summary>A system variable, <c>@@name</c> or <c>@@global.name</c> / <c>@@session.name</c>; the text is what follows <c>@@</c>.</summary>
+    SystemVariable,
+
     /// <summary>The text inside <c>/*+ ... */</c> right after SELECT or INSERT, e.g. <c>SET_VAR(query_timeout = 5)</c>.</summary>
     Hint,
 }

@@ -21,6 +21,12 @@ internal sealed class CatalogStatements(ITableStore store)
         return ExecResult.Done;
     }
 
+    public async Task<StatementResult> UseAsync(UseStatement use, CancellationToken cancellationToken)
+    {
+        await RequireDatabaseAsync(use.Database, cancellationToken);
+        return ExecResult.Done with { Database = use.Database };
+    }
+
     public async Task<StatementResult> ShowDatabasesAsync(ShowDatabasesStatement show, CancellationToken cancellationToken)
     {
         var names = await store.ListDatabasesAsync(cancellationToken);

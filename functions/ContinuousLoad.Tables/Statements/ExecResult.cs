@@ -1,3 +1,5 @@
+using ContinuousLoad.Sql.Sessions;
+
 namespace ContinuousLoad.Tables.Statements;
 
 /// <summary>
@@ -6,5 +8,11 @@ namespace ContinuousLoad.Tables.Statements;
 /// </summary>
 public sealed record ExecResult(long AffectedRows = 0, string? Label = null, string? Status = null, long? TransactionId = null) : StatementResult
 {
+    /// <summary>The session's variables after a SET of session variables: a session that outlives the statement keeps them.</summary>
+    public SessionVariables? Variables { get; init; }
+
+    /// <summary>The session's default database after USE.</summary>
+    public string? Database { get; init; }
+
     public static ExecResult Done { get; } = new();
 }

@@ -48,8 +48,10 @@ public sealed class SqlStatementExecutor
 
         return statement switch
         {
-            SelectStatement select => new RowsResult(await _queries.RunAsync(
+            SelectStatement select => new RowsResult(SessionFacts.TryAnswer(select.Query, session) ?? await _queries.RunAsync(
                 select.Query, session, QueryBudget.ForSelect(session.Variables), cancellationToken, session.Variables.SqlSelectLimit)),
+            ShowVariablesStatement show => SessionFacts.ShowVariables(show, session, _globals),
+            UseStatement use => await _catalog.UseAsync(use, cancellationToken),
             InsertStatement insert => await _inserts.InsertAsync(insert, session, cancellationToken),
             SetVariablesStatement set => SetVariables(set, session),
             CreateDatabaseStatement create => await _catalog.CreateDatabaseAsync(create, cancellationToken),
@@ -68,7 +70,8 @@ public sealed class SqlStatementExecutor
 
     /// <summary>
     /// GLOBAL changes what later sessions start with (root only, as Doris requires ADMIN). SESSION values
-    /// are checked here and kept by the caller's session; over HTTP a session is one request, as in Doris.
+    /// are checked here and returned for the caller's session to keep (<see cref="ExecResult.Variables"/>);
+    /// over HTTP a session is one request, as in Doris.
     /// </summary>
     private ExecResult SetVariables(SetVariablesStatement set, SessionContext session)
     {
@@ -89,6 +92,6 @@ public sealed class SqlStatementExecutor
             _globals.Set(assignment.Name, assignment.Value);
         }
 
-        return ExecResult.Done;
+        return ExecResult.Done with { Variables = variables };
     }
 }

@@ -53,7 +53,7 @@ public sealed class HostProcess : IAsyncDisposable
     public static HostProcess Start(string workingDirectory, string? url = null, params string[] arguments)
     {
         url ??= $"http://127.0.0.1:{FreeLoopbackPort()}";
-        return StartApp("ContinuousLoad.Functions.dll", workingDirectory, [$"--ContinuousLoad:ListenUrl={url}", .. arguments], url: url);
+        return StartApp("ContinuousLoad.Functions.dll", workingDirectory, [$"--ContinuousLoad:ListenUrl={url}", "--ContinuousLoad:MySqlPort:Port=0", .. arguments], url: url);
     }
 
     /// <summary>Starts another app built next to the tests (<c>dotnet &lt;dll&gt; arguments</c>) with extra environment variables.</summary>

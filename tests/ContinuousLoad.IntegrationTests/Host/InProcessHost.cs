@@ -45,6 +45,7 @@ public sealed class InProcessHost : IAsyncDisposable
         FunctionsApp.Build(new WebApplicationOptions { ContentRootPath = contentRoot }, builder =>
         {
             builder.WebHost.UseTestServer();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ContinuousLoad:MySqlPort:Port"] = "0" });
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         });
 

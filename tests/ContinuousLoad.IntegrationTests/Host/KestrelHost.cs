@@ -1,5 +1,7 @@
 using ContinuousLoad.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContinuousLoad.IntegrationTests.Host;
 
@@ -23,15 +25,21 @@ public sealed class KestrelHost : IAsyncDisposable
 
     public string ContentRoot => _contentRoot.Path;
 
+    /// <summary>Where the app's MySQL protocol port listens (a free loopback port).</summary>
+    public System.Net.IPEndPoint MySqlEndpoint =>
+        _app.Services.GetRequiredService<Functions.Query.MySqlPortService>().Server?.LocalEndpoint
+        ?? throw new InvalidOperationException("the MySQL port is off");
+
     public static async Task<KestrelHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var contentRoot = new TemporaryDirectory();
         var url = $"http://127.0.0.1:{HostProcess.FreeLoopbackPort()}";
         try
         {
-            var app = Functions.FunctionsApp.Build(new WebApplicationOptions { ContentRootPath = contentRoot.Path }, builder =>
-                Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(builder.Configuration,
-                    new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["ContinuousLoad:ListenUrl"] = url }));
+            var app = Functions.FunctionsApp.Build(new WebApplicationOptions { ContentRootPath = contentRoot.Path }, builder => builder.Configuration
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["ContinuousLoad:MySqlPort:Port"] = "0" })
+                .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["ContinuousLoad:ListenUrl"] = url }));
             await app.StartAsync(TestContext.Current.CancellationToken);
             return new KestrelHost(app, contentRoot, url);
         }

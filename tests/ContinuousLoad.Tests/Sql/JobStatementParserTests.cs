@@ -287,7 +287,7 @@ public sealed class JobStatementParserTests
     [InlineData("ALTER VIEW v", "expected TABLE or JOB after ALTER but found 'VIEW'")]
     [InlineData("DROP VIEW v", "expected DATABASE, TABLE or JOB after DROP but found 'VIEW'")]
     [InlineData("CREATE VIEW v", "expected DATABASE, TABLE or JOB after CREATE but found 'VIEW'")]
-    [InlineData("STOP JOB", "expected a statement (SELECT, INSERT, CREATE, DROP, ALTER, PAUSE, RESUME, SET, SHOW, DESC, TRUNCATE) but found 'STOP'")]
+    [InlineData("STOP JOB", "expected a statement (SELECT, INSERT, CREATE, DROP, ALTER, PAUSE, RESUME, SET, SHOW, DESC, TRUNCATE, USE) but found 'STOP'")]
     public void Reports_job_statement_errors_with_position_and_expectation(string sql, string message) =>
         Assert.Contains(message, Assert.Throws<SqlSyntaxException>(() => SqlParser.ParseStatement(sql)).Message, StringComparison.Ordinal);
 }

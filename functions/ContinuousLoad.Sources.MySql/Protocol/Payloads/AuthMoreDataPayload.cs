@@ -1,3 +1,5 @@
+using ContinuousLoad.MySql.Wire;
+
 namespace ContinuousLoad.Sources.MySql.Protocol.Payloads;
 
 /// <summary>

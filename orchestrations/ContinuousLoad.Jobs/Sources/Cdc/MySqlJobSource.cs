@@ -2,6 +2,7 @@ using ContinuousLoad.Ingest.Loading;
 using ContinuousLoad.Ingest.Options;
 using ContinuousLoad.Jobs.Definitions;
 using ContinuousLoad.Jobs.Sources.Mirror;
+using ContinuousLoad.MySql.Wire;
 using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.MySql;
 using ContinuousLoad.Sources.MySql.Binlog;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ContinuousLoad.MySql.Wire.Authentication;
 using ContinuousLoad.Sources.MySql.Authentication;
 
 namespace ContinuousLoad.Tests.Sources.MySql;

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using ContinuousLoad.MySql.Wire;
+using ContinuousLoad.MySql.Wire.Authentication;
 using ContinuousLoad.Sources.MySql;
 using ContinuousLoad.Sources.MySql.Authentication;
 using ContinuousLoad.Sources.MySql.Protocol;

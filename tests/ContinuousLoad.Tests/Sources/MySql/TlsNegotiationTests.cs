@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using ContinuousLoad.MySql.Wire;
+using ContinuousLoad.MySql.Wire.Authentication;
 using ContinuousLoad.Sources.MySql;
 using ContinuousLoad.Sources.MySql.Authentication;
 using ContinuousLoad.Sources.MySql.Protocol;

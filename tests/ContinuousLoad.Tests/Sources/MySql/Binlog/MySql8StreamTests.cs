@@ -1,7 +1,9 @@
-using ContinuousLoad.Sources.Changes;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ContinuousLoad.MySql.Wire;
+using ContinuousLoad.MySql.Wire.Authentication;
+using ContinuousLoad.Sources.Changes;
 using ContinuousLoad.Sources.MySql;
 using ContinuousLoad.Sources.MySql.Authentication;
 using ContinuousLoad.Sources.MySql.Binlog;

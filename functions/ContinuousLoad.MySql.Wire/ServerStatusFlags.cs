@@ -1,4 +1,4 @@
-namespace ContinuousLoad.Sources.MySql.Protocol;
+namespace ContinuousLoad.MySql.Wire;
 
 /// <summary>Server status bits carried by OK and EOF packets (MySQL Client/Server Protocol, "Status Flags").</summary>
 [Flags]

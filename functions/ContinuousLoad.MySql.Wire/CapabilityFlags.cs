@@ -1,4 +1,4 @@
-namespace ContinuousLoad.Sources.MySql.Protocol;
+namespace ContinuousLoad.MySql.Wire;
 
 /// <summary>
 /// Client/server capability bits (MySQL Client/Server Protocol, "Capability Flags"). MariaDB 10.2+

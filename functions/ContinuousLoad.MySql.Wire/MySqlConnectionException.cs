@@ -1,4 +1,4 @@
-namespace ContinuousLoad.Sources.MySql;
+namespace ContinuousLoad.MySql.Wire;
 
 /// <summary>
 /// The connection could not be made or was lost: refused, timed out, closed by the server mid-reply,

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Net.Sockets;
 
-namespace ContinuousLoad.Sources.MySql.Protocol;
+namespace ContinuousLoad.MySql.Wire;
 
 /// <summary>
 /// The packet layer (MySQL Client/Server Protocol, "MySQL Packets"): every payload travels behind a
@@ -11,7 +11,9 @@ namespace ContinuousLoad.Sources.MySql.Protocol;
 /// is checked on every packet read.
 /// <para>Reads are served from one large buffer: a payload that fits is returned as a slice of it
 /// (no copy), valid until the next read. Larger or split payloads are joined in a pooled buffer.
-/// Every socket read has the read timeout; a silent server ends in <see cref="MySqlConnectionException"/>.</para>
+/// Every socket read has the read timeout; a silent peer ends in <see cref="MySqlConnectionException"/>. A payload
+/// longer than <see cref="MaxPayloadLength"/> is refused before it is read.</para>
+/// <para>Both ends use it: the MySQL source as a client (its peer is "the server"), the MySQL port as a server.</para>
 /// </summary>
 public sealed class PacketChannel : IAsyncDisposable
 {
@@ -24,15 +26,28 @@ public sealed class PacketChannel : IAsyncDisposable
     private byte[] _joined = [];
     private byte _sequence;
 
-    public PacketChannel(Stream stream, int readBufferSize, TimeSpan readTimeout)
+    private readonly string _peer;
+
+    /// <param name="peer">Who is at the other end, as messages name it: "server" or "client".</param>
+    public PacketChannel(Stream stream, int readBufferSize, TimeSpan readTimeout, string peer = "server")
     {
         _stream = stream;
+        _peer = peer;
         _readBuffer = ArrayPool<byte>.Shared.Rent(Math.Max(readBufferSize, 1024));
         ReadTimeout = readTimeout;
     }
 
     /// <summary>How long one socket read may wait; <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
     public TimeSpan ReadTimeout { get; set; }
+
+    /// <summary>
+    /// Whether a socket read may take more than the packet being read needs (the default, fewer reads). A server turns it
+    /// off to read a client's SSLRequest, after which the client's TLS handshake follows at once and must stay unread.
+    /// </summary>
+    public bool ReadAhead { get; set; } = true;
+
+    /// <summary>The longest payload a read accepts (joined over its packets); longer ones end the conversation.</summary>
+    public int MaxPayloadLength { get; set; } = int.MaxValue;
 
     /// <summary>The sequence id the next packet (read or written) must carry.</summary>
     public byte Sequence => _sequence;
@@ -41,17 +56,17 @@ public sealed class PacketChannel : IAsyncDisposable
     public void ResetSequence() => _sequence = 0;
 
     /// <summary>Swaps the transport (after the TLS handshake). Nothing may be buffered at that point.</summary>
-    internal void ReplaceStream(Stream stream)
+    public void ReplaceStream(Stream stream)
     {
         if (_end != _start)
         {
-            throw new MySqlProtocolException($"The server sent {_end - _start} unexpected byte(s) before the TLS handshake.");
+            throw new MySqlProtocolException($"The {_peer} sent {_end - _start} unexpected byte(s) before the TLS handshake.");
         }
 
         _stream = stream;
     }
 
-    internal Stream Stream => _stream;
+    public Stream Stream => _stream;
 
     /// <summary>The next payload; the memory stays valid until the next read on this channel.</summary>
     public ValueTask<ReadOnlyMemory<byte>> ReadPayloadAsync(CancellationToken cancellationToken)
@@ -60,7 +75,7 @@ public sealed class PacketChannel : IAsyncDisposable
         if (available >= 4)
         {
             var length = _readBuffer[_start] | _readBuffer[_start + 1] << 8 | _readBuffer[_start + 2] << 16;
-            if (length < MaxPacketPayload && available >= 4 + length)
+            if (length < MaxPacketPayload && length <= MaxPayloadLength && available >= 4 + length)
             {
                 CheckSequence(_readBuffer[_start + 3]);
                 var payload = new ReadOnlyMemory<byte>(_readBuffer, _start + 4, length);
@@ -81,12 +96,18 @@ public sealed class PacketChannel : IAsyncDisposable
             await EnsureBufferedAsync(4, -1, cancellationToken);
             var length = _readBuffer[_start] | _readBuffer[_start + 1] << 8 | _readBuffer[_start + 2] << 16;
             CheckSequence(_readBuffer[_start + 3]);
-            if (first && length < MaxPacketPayload && 4 + length <= _readBuffer.Length)
+            if (first && length < MaxPacketPayload && length <= MaxPayloadLength && 4 + length <= _readBuffer.Length)
             {
                 await EnsureBufferedAsync(4 + length, length, cancellationToken);
                 var payload = new ReadOnlyMemory<byte>(_readBuffer, _start + 4, length);
                 _start += 4 + length;
                 return payload;
+            }
+
+            if ((long)total + length > MaxPayloadLength)
+            {
+                throw new MySqlProtocolException(
+                    $"The {_peer} sent a packet of more than {MaxPayloadLength} bytes, the most this end accepts (max_allowed_packet).");
             }
 
             first = false;
@@ -115,7 +136,8 @@ public sealed class PacketChannel : IAsyncDisposable
     }
 
     /// <summary>Writes a payload built in a <see cref="PayloadWriter"/> (one write when under 16 MB).</summary>
-    public async ValueTask WritePayloadAsync(PayloadWriter payload, CancellationToken cancellationToken)
+    /// <param name="flush">False to leave it in the stream's buffer with the packets that follow (the rows of a result set).</param>
+    public async ValueTask WritePayloadAsync(PayloadWriter payload, CancellationToken cancellationToken, bool flush = true)
     {
         if (payload.Length >= MaxPacketPayload)
         {
@@ -126,8 +148,12 @@ public sealed class PacketChannel : IAsyncDisposable
         var framed = payload.WithHeaderRoom;
         WriteHeader(framed.AsSpan(), payload.Length);
         await WriteAsync(framed.AsMemory(), cancellationToken);
-        await FlushAsync(cancellationToken);
+        if (flush)
+        {
+            await FlushAsync(cancellationToken);
+        }
     }
+
 
     /// <summary>Writes any payload, split into 16 MB packets (plus an empty one after an exact multiple).</summary>
     public async ValueTask WritePayloadAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
@@ -174,7 +200,7 @@ public sealed class PacketChannel : IAsyncDisposable
         if (actual != _sequence)
         {
             throw new MySqlProtocolException(
-                $"Packet out of order: expected sequence id {_sequence}, got {actual}. The connection is out of step with the server; open a new one.");
+                $"Packet out of order: expected sequence id {_sequence}, got {actual}. The connection is out of step with the {_peer}; open a new one.");
         }
 
         _sequence++;
@@ -211,29 +237,29 @@ public sealed class PacketChannel : IAsyncDisposable
 
         try
         {
-            read = await _stream.ReadAsync(_readBuffer.AsMemory(_end), timeout.Token);
+            read = await _stream.ReadAsync(ReadAhead ? _readBuffer.AsMemory(_end) : _readBuffer.AsMemory(_end, missing), timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new MySqlConnectionException(
-                $"The server sent nothing for {ReadTimeout.TotalSeconds:0.###} s (read timeout) while {missing} more byte(s) of a packet were expected; the connection is abandoned.");
+                $"The {_peer} sent nothing for {ReadTimeout.TotalSeconds:0.###} s (read timeout) while {missing} more byte(s) of a packet were expected; the connection is abandoned.");
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
-            throw new MySqlConnectionException($"The connection to the server was lost while reading: {e.Message}", e);
+            throw new MySqlConnectionException($"The connection to the {_peer} was lost while reading: {e.Message}", e);
         }
 
         if (read == 0)
         {
             var what = payloadLength >= 0 ? $"a packet with a {payloadLength}-byte payload" : "a packet";
             throw new MySqlConnectionException(
-                $"The server closed the connection while {missing} more byte(s) of {what} were expected.");
+                $"The {_peer} closed the connection while {missing} more byte(s) of {what} were expected.");
         }
 
         _end += read;
     }
 
-    // A server that stops reading would block a write forever once the socket buffers fill: writes get the read timeout too.
+    // A peer that stops reading would block a write forever once the socket buffers fill: writes get the read timeout too.
     private async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -249,15 +275,16 @@ public sealed class PacketChannel : IAsyncDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new MySqlConnectionException(
-                $"The server accepted no data for {ReadTimeout.TotalSeconds:0.###} s while {bytes.Length} byte(s) were being sent; the connection is abandoned.");
+                $"The {_peer} accepted no data for {ReadTimeout.TotalSeconds:0.###} s while {bytes.Length} byte(s) were being sent; the connection is abandoned.");
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
-            throw new MySqlConnectionException($"The connection to the server was lost while writing: {e.Message}", e);
+            throw new MySqlConnectionException($"The connection to the {_peer} was lost while writing: {e.Message}", e);
         }
     }
 
-    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    /// <summary>Sends what earlier writes left in the stream's buffer.</summary>
+    public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -265,7 +292,7 @@ public sealed class PacketChannel : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
-            throw new MySqlConnectionException($"The connection to the server was lost while writing: {e.Message}", e);
+            throw new MySqlConnectionException($"The connection to the {_peer} was lost while writing: {e.Message}", e);
         }
     }
 

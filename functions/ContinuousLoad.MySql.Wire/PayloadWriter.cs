@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace ContinuousLoad.Sources.MySql.Protocol;
+namespace ContinuousLoad.MySql.Wire;
 
 /// <summary>
 /// Builds one payload in a pooled buffer (MySQL Client/Server Protocol, "Basic Data Types"). The
@@ -95,6 +95,13 @@ public sealed class PayloadWriter : IDisposable
     }
 
     public PayloadWriter WriteNullTerminatedString(string text) => WriteString(text).Write(0);
+
+    /// <summary>Empties the payload, keeping the buffer, to build the next one (a result set's rows, one after another).</summary>
+    public PayloadWriter Clear()
+    {
+        _position = HeaderSize;
+        return this;
+    }
 
     public void Dispose()
     {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ContinuousLoad.Sources.MySql.Authentication;
+namespace ContinuousLoad.MySql.Wire.Authentication;
 
 /// <summary>
 /// caching_sha2_password (MySQL 8 default; MySQL Internals, "caching_sha2_password information").
@@ -44,6 +44,50 @@ public static class CachingSha2Password
         }
 
         return stage1;
+    }
+
+    /// <summary>What a server keeps to check the fast path: SHA256(SHA256(password)); empty for no password.</summary>
+    public static byte[] Digest(string password) => password.Length == 0 ? [] : SHA256.HashData(SHA256.HashData(Encoding.UTF8.GetBytes(password)));
+
+    /// <summary>
+    /// The server's check of the fast path: SHA256(digest + scramble) XOR response is SHA256(password) when the password is
+    /// right, and its SHA256 is then the <paramref name="digest"/>.
+    /// </summary>
+    public static bool VerifyFast(ReadOnlySpan<byte> response, ReadOnlySpan<byte> scramble, ReadOnlySpan<byte> digest)
+    {
+        if (digest.IsEmpty || response.IsEmpty)
+        {
+            return digest.IsEmpty && response.IsEmpty;
+        }
+
+        if (response.Length != 32 || digest.Length != 32)
+        {
+            return false;
+        }
+
+        var salted = new byte[digest.Length + scramble.Length];
+        digest.CopyTo(salted);
+        scramble.CopyTo(salted.AsSpan(digest.Length));
+        var candidate = SHA256.HashData(salted);
+        for (var i = 0; i < candidate.Length; i++)
+        {
+            candidate[i] ^= response[i];
+        }
+
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(candidate), digest);
+    }
+
+    /// <summary>The server's reading of a password the client sent RSA-encrypted: decrypted, XOR the scramble, up to its NUL.</summary>
+    public static string DecryptPassword(ReadOnlySpan<byte> encrypted, ReadOnlySpan<byte> scramble, RSA key)
+    {
+        var plain = key.Decrypt(encrypted.ToArray(), RSAEncryptionPadding.OaepSHA1);
+        for (var i = 0; i < plain.Length && !scramble.IsEmpty; i++)
+        {
+            plain[i] ^= scramble[i % scramble.Length];
+        }
+
+        var end = Array.IndexOf(plain, (byte)0);
+        return Encoding.UTF8.GetString(plain, 0, end < 0 ? plain.Length : end);
     }
 
     /// <summary>The NUL-terminated password XOR the scramble, RSA-OAEP encrypted with the server's PEM public key.</summary>

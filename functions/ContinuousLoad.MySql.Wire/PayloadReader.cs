@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace ContinuousLoad.Sources.MySql.Protocol;
+namespace ContinuousLoad.MySql.Wire;
 
 /// <summary>
 /// Reads the basic data types of the MySQL protocol from one payload, front to back, without copying

@@ -1,4 +1,4 @@
-namespace ContinuousLoad.Sources.MySql;
+namespace ContinuousLoad.MySql.Wire;
 
 /// <summary>
 /// The bytes from the server break the MySQL protocol (truncated payload, wrong sequence id, unknown

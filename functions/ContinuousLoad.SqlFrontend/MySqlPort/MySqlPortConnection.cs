@@ -1,0 +1,224 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text;
+using ContinuousLoad.MySql.Wire;
+using ContinuousLoad.Sql.Evaluation;
+using ContinuousLoad.SqlFrontend.Statements;
+using ContinuousLoad.Tables.Statements;
+using Microsoft.Extensions.Logging;
+
+namespace ContinuousLoad.SqlFrontend.MySqlPort;
+
+/// <summary>
+/// One client of the MySQL port, from greeting to quit: the handshake (TLS first when the client asks and a certificate
+/// is configured), authentication, then one command at a time — COM_QUERY runs a statement through the same runner as
+/// the HTTP SQL API, with the session (user, database, variables) kept between statements. A connection waits at
+/// most the idle timeout for its next command and the write timeout for a client to take its answer; whatever goes
+/// wrong ends this connection only.
+/// </summary>
+internal sealed class MySqlPortConnection(Socket socket, uint id, MySqlPortOptions options, IMySqlAccounts accounts, StatementRunner statements,
+    TimeZoneInfo timeZone, ILogger logger)
+{
+    private const int BufferSize = 64 * 1024;
+    private readonly DateTime _started = DateTime.UtcNow;
+    private long _questions;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var network = new NetworkStream(socket, ownsSocket: true);
+        await using var channel = new PacketChannel(new BufferedStream(network, BufferSize), BufferSize, options.WriteTimeout, "client")
+        {
+            MaxPayloadLength = options.MaxPacketBytes,
+        };
+        using var answers = new ResultWriter(channel);
+        var peer = (socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address.ToString() ?? "unknown";
+        try
+        {
+            var session = await SignInAsync(channel, answers, network, peer, cancellationToken);
+            if (session is not null)
+            {
+                MySqlPortLog.SignedIn(logger, id, session.User, peer);
+                await ServeAsync(channel, answers, session, cancellationToken);
+            }
+        }
+        catch (MySqlProtocolException e)
+        {
+            MySqlPortLog.Dropped(logger, id, peer, e.Message);
+            await TryAnswerAsync(answers, MySqlError.Broken(e));
+        }
+        catch (Exception e) when (e is MySqlConnectionException or IOException or System.Security.Authentication.AuthenticationException ||
+                                  (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            MySqlPortLog.Closed(logger, id, peer, e.Message);
+        }
+    }
+
+    /// <summary>The handshake; the signed-in session, or null once the client has been refused.</summary>
+    private async Task<SessionContext?> SignInAsync(PacketChannel channel, ResultWriter answers, NetworkStream network, string peer,
+        CancellationToken cancellationToken)
+    {
+        var scramble = MySqlHandshake.NewScramble();
+        var offered = MySqlHandshake.Capabilities | (options.Certificate is null ? 0 : CapabilityFlags.Ssl);
+        using var payload = new PayloadWriter(128);
+        await channel.WritePayloadAsync(MySqlHandshake.Greeting(payload, id, scramble, offered), cancellationToken);
+
+        // The client's TLS handshake may follow its SSLRequest at once: read no further than the packet.
+        channel.ReadAhead = false;
+        var first = await channel.ReadPayloadAsync(cancellationToken);
+        var capabilities = MySqlHandshake.ClientCapabilities(first.Span);
+        if (capabilities.HasFlag(CapabilityFlags.Ssl) && options.Certificate is not null && first.Length == MySqlHandshake.SslRequestLength)
+        {
+            var tls = new SslStream(network, leaveInnerStreamOpen: false);
+            using var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            handshakeTimeout.CancelAfter(options.WriteTimeout);
+            await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = options.Certificate }, handshakeTimeout.Token);
+            channel.ReplaceStream(new BufferedStream(tls, BufferSize));
+            first = await channel.ReadPayloadAsync(cancellationToken);
+        }
+
+        channel.ReadAhead = true;
+        var response = MySqlHandshake.ReadResponse(first.Span);
+        var (account, usedPassword) = await MySqlAuthenticator.AuthenticateAsync(channel, payload, response, scramble, accounts, cancellationToken);
+        if (account is null)
+        {
+            MySqlPortLog.Refused(logger, id, response.User, peer);
+            await answers.WriteErrorAsync(MySqlError.AccessDenied(response.User, peer, usedPassword), cancellationToken);
+            return null;
+        }
+
+        var session = new SessionContext(null, Now(), account.User) { Variables = statements.SessionDefaults, ConnectionId = id };
+        if (response.Database is { } database)
+        {
+            // As MySQL: a first database that does not exist refuses the connection.
+            if (await RunAsync(answers, session, UseText(database), cancellationToken) is not { } used)
+            {
+                return null;
+            }
+
+            session = used;
+        }
+        else
+        {
+            await answers.WriteOkAsync(null, cancellationToken);
+        }
+
+        return session;
+    }
+
+    private async Task ServeAsync(PacketChannel channel, ResultWriter answers, SessionContext session, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            channel.ResetSequence();
+            channel.ReadTimeout = options.IdleTimeout;
+            var command = await channel.ReadPayloadAsync(cancellationToken);
+            channel.ReadTimeout = options.WriteTimeout;
+            _questions++;
+            if (command.IsEmpty)
+            {
+                throw new MySqlProtocolException("The client sent an empty command packet.");
+            }
+
+            var text = command.Length > 1 ? Encoding.UTF8.GetString(command.Span[1..]) : "";
+            switch ((CommandKind)command.Span[0])
+            {
+                case CommandKind.Quit:
+                    return;
+                case CommandKind.Ping:
+                    await answers.WriteOkAsync(null, cancellationToken);
+                    break;
+                case CommandKind.Query when string.IsNullOrWhiteSpace(text):
+                    await answers.WriteErrorAsync(MySqlError.EmptyQuery, cancellationToken);
+                    break;
+                case CommandKind.Query:
+                    session = await RunAsync(answers, session, text, cancellationToken) ?? session;
+                    break;
+                case CommandKind.InitDatabase:
+                    session = await RunAsync(answers, session, UseText(text), cancellationToken) ?? session;
+                    break;
+                case CommandKind.ResetConnection:
+                    session = session with { Variables = statements.SessionDefaults };
+                    await answers.WriteOkAsync(null, cancellationToken);
+                    break;
+                case CommandKind.FieldList or CommandKind.SetOption:
+                    // Column lists for a client's name completion are not offered (an empty list); statements are never batched.
+                    await answers.WriteEndAsync(cancellationToken);
+                    break;
+                case CommandKind.Statistics:
+                    await answers.WriteTextAsync(
+                        $"Uptime: {(long)(DateTime.UtcNow - _started).TotalSeconds}  Threads: 1  Questions: {_questions}  Slow queries: 0  Opens: 0  Open tables: 0",
+                        cancellationToken);
+                    break;
+                default:
+                    await answers.WriteErrorAsync(MySqlError.UnknownCommand(command.Span[0]), cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Runs one statement and answers it; returns the session as the statement left it, or null when it was refused.</summary>
+    private async Task<SessionContext?> RunAsync(ResultWriter answers, SessionContext session, string text, CancellationToken cancellationToken)
+    {
+        session = session with { Evaluation = Now() };
+        StatementResult result;
+        try
+        {
+            result = await statements.RunAsync(text, session, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (!StatementRunner.IsRefusal(e))
+            {
+                MySqlPortLog.Failed(logger, e, id);
+            }
+
+            await answers.WriteErrorAsync(MySqlError.Refused(e), cancellationToken);
+            return null;
+        }
+
+        switch (result)
+        {
+            case RowsResult rows:
+                await using (rows.Rows)
+                {
+                    try
+                    {
+                        await answers.WriteRowsAsync(rows.Rows, session.DefaultDatabase, cancellationToken);
+                    }
+                    catch (Exception e) when (StatementRunner.IsRefusal(e))
+                    {
+                        // A query stopped mid-way (a timeout, a scan limit): an ERR packet in place of the next row.
+                        await answers.WriteErrorAsync(MySqlError.Refused(e), cancellationToken);
+                    }
+                }
+
+                return session;
+            case ExecResult exec:
+                await answers.WriteOkAsync(exec, cancellationToken);
+                return session with
+                {
+                    Variables = exec.Variables ?? session.Variables,
+                    DefaultDatabase = exec.Database ?? session.DefaultDatabase,
+                };
+            default:
+                throw new InvalidOperationException($"unknown statement result {result.GetType().Name}");
+        }
+    }
+
+    private EvaluationContext Now() => new(timeZone, DateTime.UtcNow);
+
+    private static string UseText(string database) => $"USE `{database.Replace("`", "``", StringComparison.Ordinal)}`";
+
+    private static async Task TryAnswerAsync(ResultWriter answers, MySqlError error)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await answers.WriteErrorAsync(error, timeout.Token);
+        }
+        catch (Exception e) when (e is MySqlConnectionException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client is gone already.
+        }
+    }
+}
