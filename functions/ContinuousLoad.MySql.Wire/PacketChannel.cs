@@ -12,18 +12,24 @@ namespace ContinuousLoad.MySql.Wire;
 /// <para>Reads are served from one large buffer: a payload that fits is returned as a slice of it
 /// (no copy), valid until the next read. Larger or split payloads are joined in a pooled buffer.
 /// Every socket read has the read timeout; a silent peer ends in <see cref="MySqlConnectionException"/>. A payload
-/// longer than <see cref="MaxPayloadLength"/> is refused before it is read.</para>
+/// longer than <see cref="MaxPayloadLength"/> is refused before it is read. Writes go out one payload at a time, or
+/// gathered in a write buffer when the caller defers the flush (a server's result rows).</para>
 /// <para>Both ends use it: the MySQL source as a client (its peer is "the server"), the MySQL port as a server.</para>
 /// </summary>
 public sealed class PacketChannel : IAsyncDisposable
 {
     /// <summary>The largest payload one packet carries; a packet this long means "more follows".</summary>
     public const int MaxPacketPayload = 0xFF_FFFF;
+
+    /// <summary>How many bytes of packets written without a flush are gathered before they go out in one write.</summary>
+    private const int WriteBufferSize = 64 * 1024;
     private Stream _stream;
     private byte[] _readBuffer;
     private int _start;
     private int _end;
     private byte[] _joined = [];
+    private byte[] _writeBuffer = [];
+    private int _writeLength;
     private byte _sequence;
 
     private readonly string _peer;
@@ -136,7 +142,10 @@ public sealed class PacketChannel : IAsyncDisposable
     }
 
     /// <summary>Writes a payload built in a <see cref="PayloadWriter"/> (one write when under 16 MB).</summary>
-    /// <param name="flush">False to leave it in the stream's buffer with the packets that follow (the rows of a result set).</param>
+    /// <param name="flush">
+    /// False to gather it with the packets that follow in the channel's write buffer (the rows of a result set), which
+    /// goes out whenever it fills and at <see cref="FlushAsync"/>.
+    /// </param>
     public async ValueTask WritePayloadAsync(PayloadWriter payload, CancellationToken cancellationToken, bool flush = true)
     {
         if (payload.Length >= MaxPacketPayload)
@@ -147,11 +156,7 @@ public sealed class PacketChannel : IAsyncDisposable
 
         var framed = payload.WithHeaderRoom;
         WriteHeader(framed.AsSpan(), payload.Length);
-        await WriteAsync(framed.AsMemory(), cancellationToken);
-        if (flush)
-        {
-            await FlushAsync(cancellationToken);
-        }
+        await SendAsync(framed.AsMemory(), flush, cancellationToken);
     }
 
 
@@ -164,10 +169,10 @@ public sealed class PacketChannel : IAsyncDisposable
         {
             var length = Math.Min(MaxPacketPayload, payload.Length - offset);
             WriteHeader(header, length);
-            await WriteAsync(header, cancellationToken);
+            await SendAsync(header, flush: false, cancellationToken);
             if (length > 0)
             {
-                await WriteAsync(payload.Slice(offset, length), cancellationToken);
+                await SendAsync(payload.Slice(offset, length), flush: false, cancellationToken);
             }
 
             offset += length;
@@ -184,6 +189,7 @@ public sealed class PacketChannel : IAsyncDisposable
     {
         await _stream.DisposeAsync();
         Return(ref _readBuffer);
+        Return(ref _writeBuffer);
         Return(ref _joined);
     }
 
@@ -259,6 +265,37 @@ public sealed class PacketChannel : IAsyncDisposable
         _end += read;
     }
 
+    /// <summary>Gathers <paramref name="bytes"/> in the write buffer, or writes them through when they do not fit or nothing waits before them.</summary>
+    private async ValueTask SendAsync(ReadOnlyMemory<byte> bytes, bool flush, CancellationToken cancellationToken)
+    {
+        if (_writeLength > 0 && _writeLength + bytes.Length > WriteBufferSize)
+        {
+            var pending = _writeLength;
+            _writeLength = 0;
+            await WriteAsync(_writeBuffer.AsMemory(0, pending), cancellationToken);
+        }
+
+        if (_writeLength == 0 && (flush || bytes.Length >= WriteBufferSize))
+        {
+            await WriteAsync(bytes, cancellationToken);
+        }
+        else
+        {
+            if (_writeBuffer.Length == 0)
+            {
+                _writeBuffer = ArrayPool<byte>.Shared.Rent(WriteBufferSize);
+            }
+
+            bytes.CopyTo(_writeBuffer.AsMemory(_writeLength));
+            _writeLength += bytes.Length;
+        }
+
+        if (flush)
+        {
+            await FlushAsync(cancellationToken);
+        }
+    }
+
     // A peer that stops reading would block a write forever once the socket buffers fill: writes get the read timeout too.
     private async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
@@ -283,9 +320,16 @@ public sealed class PacketChannel : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends what earlier writes left in the stream's buffer.</summary>
+    /// <summary>Sends what earlier writes left in the channel's write buffer.</summary>
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
+        if (_writeLength > 0)
+        {
+            var pending = _writeLength;
+            _writeLength = 0;
+            await WriteAsync(_writeBuffer.AsMemory(0, pending), cancellationToken);
+        }
+
         try
         {
             await _stream.FlushAsync(cancellationToken);

@@ -16,6 +16,12 @@ internal static class MySqlHandshake
         CapabilityFlags.ConnectWithDatabase | CapabilityFlags.Protocol41 | CapabilityFlags.Transactions | CapabilityFlags.SecureConnection |
         CapabilityFlags.PluginAuth | CapabilityFlags.PluginAuthLengthEncodedClientData | CapabilityFlags.ConnectAttributes;
 
+    /// <summary>How long a client may take over each packet of the handshake (MySQL's <c>connect_timeout</c>).</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest handshake response accepted (user, scramble answer, database, plugin and connection attributes).</summary>
+    public const int MaxResponseLength = 64 * 1024;
+
     /// <summary>An SSLRequest is the response's fixed part alone: capabilities, packet size, character set, 23 zero bytes.</summary>
     public const int SslRequestLength = 32;
 

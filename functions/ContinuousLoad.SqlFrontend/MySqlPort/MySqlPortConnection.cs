@@ -26,10 +26,7 @@ internal sealed class MySqlPortConnection(Socket socket, uint id, MySqlPortOptio
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var network = new NetworkStream(socket, ownsSocket: true);
-        await using var channel = new PacketChannel(new BufferedStream(network, BufferSize), BufferSize, options.WriteTimeout, "client")
-        {
-            MaxPayloadLength = options.MaxPacketBytes,
-        };
+        await using var channel = new PacketChannel(network, BufferSize, options.WriteTimeout, "client");
         using var answers = new ResultWriter(channel);
         var peer = (socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address.ToString() ?? "unknown";
         try
@@ -45,6 +42,7 @@ internal sealed class MySqlPortConnection(Socket socket, uint id, MySqlPortOptio
         {
             MySqlPortLog.Dropped(logger, id, peer, e.Message);
             await TryAnswerAsync(answers, MySqlError.Broken(e));
+            await HangUpAsync(network);
         }
         catch (Exception e) when (e is MySqlConnectionException or IOException or System.Security.Authentication.AuthenticationException ||
                                   (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
@@ -57,6 +55,9 @@ internal sealed class MySqlPortConnection(Socket socket, uint id, MySqlPortOptio
     private async Task<SessionContext?> SignInAsync(PacketChannel channel, ResultWriter answers, NetworkStream network, string peer,
         CancellationToken cancellationToken)
     {
+        // Until signed in, a client gets little time and room: a slow or garbled greeting must not hold a connection slot.
+        channel.ReadTimeout = MySqlHandshake.Timeout;
+        channel.MaxPayloadLength = MySqlHandshake.MaxResponseLength;
         var scramble = MySqlHandshake.NewScramble();
         var offered = MySqlHandshake.Capabilities | (options.Certificate is null ? 0 : CapabilityFlags.Ssl);
         using var payload = new PayloadWriter(128);
@@ -72,12 +73,13 @@ internal sealed class MySqlPortConnection(Socket socket, uint id, MySqlPortOptio
             using var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             handshakeTimeout.CancelAfter(options.WriteTimeout);
             await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = options.Certificate }, handshakeTimeout.Token);
-            channel.ReplaceStream(new BufferedStream(tls, BufferSize));
+            channel.ReplaceStream(tls);
             first = await channel.ReadPayloadAsync(cancellationToken);
         }
 
         channel.ReadAhead = true;
         var response = MySqlHandshake.ReadResponse(first.Span);
+        channel.MaxPayloadLength = options.MaxPacketBytes;
         var (account, usedPassword) = await MySqlAuthenticator.AuthenticateAsync(channel, payload, response, scramble, accounts, cancellationToken);
         if (account is null)
         {
@@ -208,6 +210,27 @@ internal sealed class MySqlPortConnection(Socket socket, uint id, MySqlPortOptio
     private EvaluationContext Now() => new(timeZone, DateTime.UtcNow);
 
     private static string UseText(string database) => $"USE `{database.Replace("`", "``", StringComparison.Ordinal)}`";
+
+    /// <summary>
+    /// Closes the sending side and discards what the client still sends, for a moment: a socket closed with unread input
+    /// is reset, and a reset would take the error packet with it before the client reads it.
+    /// </summary>
+    private static async Task HangUpAsync(NetworkStream network)
+    {
+        try
+        {
+            network.Socket.Shutdown(SocketShutdown.Send);
+            using var linger = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            var discard = new byte[4096];
+            while (await network.ReadAsync(discard, linger.Token) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Gone, or still talking after the moment: the connection closes either way.
+        }
+    }
 
     private static async Task TryAnswerAsync(ResultWriter answers, MySqlError error)
     {

@@ -25,10 +25,11 @@ public sealed class KestrelHost : IAsyncDisposable
 
     public string ContentRoot => _contentRoot.Path;
 
-    /// <summary>Where the app's MySQL protocol port listens (a free loopback port).</summary>
-    public System.Net.IPEndPoint MySqlEndpoint =>
-        _app.Services.GetRequiredService<Functions.Query.MySqlPortService>().Server?.LocalEndpoint
-        ?? throw new InvalidOperationException("the MySQL port is off");
+    /// <summary>The app's MySQL protocol port (on a free loopback port).</summary>
+    public SqlFrontend.MySqlPort.MySqlPortServer MySqlPort =>
+        _app.Services.GetRequiredService<Functions.Query.MySqlPortService>().Server ?? throw new InvalidOperationException("the MySQL port is off");
+
+    public System.Net.IPEndPoint MySqlEndpoint => MySqlPort.LocalEndpoint;
 
     public static async Task<KestrelHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
