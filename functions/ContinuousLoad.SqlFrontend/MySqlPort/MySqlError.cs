@@ -22,6 +22,11 @@ public sealed record MySqlError(ushort Code, string SqlState, string Message)
     public static MySqlError Broken(MySqlProtocolException e) =>
         new(e.Message.Contains("(max_allowed_packet)", StringComparison.Ordinal) ? (ushort)1153 : (ushort)1158, "08S01", e.Message);
 
+    public static MySqlError UnknownStatement(uint id) => new(1243, "HY000", $"Unknown prepared statement handler ({id}) given to mysqld_stmt_execute");
+
+    public static MySqlError TooManyPreparedStatements(int most) =>
+        new(1461, "42000", $"Can't create more than max_prepared_stmt_count statements (current value: {most})");
+
     public static MySqlError EmptyQuery { get; } = new(1065, "42000", "Query was empty");
 
     /// <summary>A statement's refusal, in Doris's words; an unknown database keeps MySQL's code, which tools look for.</summary>

@@ -20,6 +20,12 @@ internal sealed class MySqlPortConnection(Socket socket, uint id, MySqlPortOptio
     TimeZoneInfo timeZone, ILogger logger)
 {
     private const int BufferSize = 64 * 1024;
+
+    /// <summary>Statements one connection may hold prepared at once (MySQL's <c>max_prepared_stmt_count</c> is per server).</summary>
+    private const int MaxPreparedStatements = 1024;
+
+    private readonly Dictionary<uint, PreparedStatement> _prepared = [];
+    private uint _lastStatementId;
     private readonly DateTime _started = DateTime.UtcNow;
     private long _questions;
 
@@ -142,6 +148,25 @@ internal sealed class MySqlPortConnection(Socket socket, uint id, MySqlPortOptio
                     session = session with { Variables = statements.SessionDefaults };
                     await answers.WriteOkAsync(null, cancellationToken);
                     break;
+                case CommandKind.StatementPrepare:
+                    await PrepareAsync(answers, text, cancellationToken);
+                    break;
+                case CommandKind.StatementExecute when Prepared(command.Span) is { } statement:
+                    session = await RunAsync(answers, session, statement.Bind(command.Span[5..]), cancellationToken, binary: true) ?? session;
+                    break;
+                case CommandKind.StatementSendLongData when command.Length >= 7:
+                    Prepared(command.Span)?.AppendLongData(BitConverter.ToUInt16(command.Span[5..7]), command.Span[7..]);
+                    break; // no answer, as MySQL
+                case CommandKind.StatementClose:
+                    _prepared.Remove(command.Length >= 5 ? BitConverter.ToUInt32(command.Span[1..5]) : 0);
+                    break; // no answer, as MySQL
+                case CommandKind.StatementReset when Prepared(command.Span) is { } statement:
+                    statement.Reset();
+                    await answers.WriteOkAsync(null, cancellationToken);
+                    break;
+                case CommandKind.StatementExecute or CommandKind.StatementReset:
+                    await answers.WriteErrorAsync(MySqlError.UnknownStatement(command.Length >= 5 ? BitConverter.ToUInt32(command.Span[1..5]) : 0), cancellationToken);
+                    break;
                 case CommandKind.FieldList or CommandKind.SetOption:
                     // Column lists for a client's name completion are not offered (an empty list); statements are never batched.
                     await answers.WriteEndAsync(cancellationToken);
@@ -158,8 +183,37 @@ internal sealed class MySqlPortConnection(Socket socket, uint id, MySqlPortOptio
         }
     }
 
+    /// <summary>COM_STMT_PREPARE: the statement is checked and kept for this connection under a new id.</summary>
+    private async Task PrepareAsync(ResultWriter answers, string text, CancellationToken cancellationToken)
+    {
+        if (_prepared.Count >= MaxPreparedStatements)
+        {
+            await answers.WriteErrorAsync(MySqlError.TooManyPreparedStatements(MaxPreparedStatements), cancellationToken);
+            return;
+        }
+
+        PreparedStatement statement;
+        try
+        {
+            statement = PreparedStatement.Prepare(++_lastStatementId, text, statements.Limits);
+        }
+        catch (Exception e) when (StatementRunner.IsRefusal(e))
+        {
+            await answers.WriteErrorAsync(MySqlError.Refused(e), cancellationToken);
+            return;
+        }
+
+        _prepared[statement.Id] = statement;
+        await answers.WritePreparedAsync(statement, cancellationToken);
+    }
+
+    /// <summary>The prepared statement a COM_STMT_* payload names (its 4 bytes after the command), or null.</summary>
+    private PreparedStatement? Prepared(ReadOnlySpan<byte> command) =>
+        command.Length >= 5 ? _prepared.GetValueOrDefault(BitConverter.ToUInt32(command[1..5])) : null;
+
     /// <summary>Runs one statement and answers it; returns the session as the statement left it, or null when it was refused.</summary>
-    private async Task<SessionContext?> RunAsync(ResultWriter answers, SessionContext session, string text, CancellationToken cancellationToken)
+    private async Task<SessionContext?> RunAsync(ResultWriter answers, SessionContext session, string text, CancellationToken cancellationToken,
+        bool binary = false)
     {
         session = session with { Evaluation = Now() };
         StatementResult result;
@@ -185,7 +239,7 @@ internal sealed class MySqlPortConnection(Socket socket, uint id, MySqlPortOptio
                 {
                     try
                     {
-                        await answers.WriteRowsAsync(rows.Rows, session.DefaultDatabase, cancellationToken);
+                        await answers.WriteRowsAsync(rows.Rows, session.DefaultDatabase, binary, cancellationToken);
                     }
                     catch (Exception e) when (StatementRunner.IsRefusal(e))
                     {

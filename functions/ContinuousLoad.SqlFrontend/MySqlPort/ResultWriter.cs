@@ -32,6 +32,22 @@ internal sealed class ResultWriter(PacketChannel channel) : IDisposable
         return channel.WritePayloadAsync(_payload, cancellationToken);
     }
 
+    /// <summary>COM_STMT_PREPARE_OK, then a definition per parameter (the result's columns come with each execute).</summary>
+    public async ValueTask WritePreparedAsync(PreparedStatement statement, CancellationToken cancellationToken)
+    {
+        await channel.WritePayloadAsync(_payload.Clear().Write(0x00).WriteUInt32(statement.Id).WriteUInt16(0).WriteUInt16((ushort)statement.ParameterCount)
+            .Write(0).WriteUInt16(0), cancellationToken, flush: statement.ParameterCount == 0);
+        if (statement.ParameterCount > 0)
+        {
+            for (var i = 0; i < statement.ParameterCount; i++)
+            {
+                await channel.WritePayloadAsync(ColumnDefinition(_payload.Clear(), new OutputColumn("?", DataType.String), null), cancellationToken, flush: false);
+            }
+
+            await channel.WritePayloadAsync(Eof(_payload.Clear()), cancellationToken);
+        }
+    }
+
     /// <summary>An EOF packet alone: the end of an empty column list, or the answer to COM_SET_OPTION.</summary>
     public ValueTask WriteEndAsync(CancellationToken cancellationToken) => channel.WritePayloadAsync(Eof(_payload.Clear()), cancellationToken);
 
@@ -42,8 +58,8 @@ internal sealed class ResultWriter(PacketChannel channel) : IDisposable
     public ValueTask WriteErrorAsync(MySqlError error, CancellationToken cancellationToken) =>
         channel.WritePayloadAsync(error.Write(_payload.Clear()), cancellationToken);
 
-    /// <summary>The whole result set; returns the rows sent.</summary>
-    public async Task<long> WriteRowsAsync(QueryResult result, string? database, CancellationToken cancellationToken)
+    /// <summary>The whole result set, its rows as text or (for a prepared statement) in the binary protocol; returns the rows sent.</summary>
+    public async Task<long> WriteRowsAsync(QueryResult result, string? database, bool binary, CancellationToken cancellationToken)
     {
         var columns = result.Columns;
         await channel.WritePayloadAsync(_payload.Clear().WriteLengthEncodedInteger((ulong)columns.Length), cancellationToken, flush: false);
@@ -54,20 +70,17 @@ internal sealed class ResultWriter(PacketChannel channel) : IDisposable
 
         await channel.WritePayloadAsync(Eof(_payload.Clear()), cancellationToken, flush: false);
         var precisions = columns.Select(c => c.Type.Kind == TypeKind.DateTime ? c.Type.Precision : -1).ToArray();
+        var types = columns.Select(c => MySqlColumnType.Of(c.Type).Type).ToArray();
         long rows = 0;
         await foreach (var row in result.Rows.WithCancellation(cancellationToken))
         {
-            _payload.Clear();
-            for (var i = 0; i < row.Length; i++)
+            if (binary)
             {
-                if (row[i].IsNull)
-                {
-                    _payload.Write(0xFB);
-                }
-                else
-                {
-                    _payload.WriteLengthEncodedBytes(Encoding.UTF8.GetBytes(SqlValueFormat.ToText(row[i], precisions[i])));
-                }
+                BinaryRow.Write(_payload.Clear(), row, types, precisions);
+            }
+            else
+            {
+                TextRow(_payload.Clear(), row, precisions);
             }
 
             await channel.WritePayloadAsync(_payload, cancellationToken, flush: false);
@@ -79,6 +92,22 @@ internal sealed class ResultWriter(PacketChannel channel) : IDisposable
     }
 
     public void Dispose() => _payload.Dispose();
+
+    /// <summary>ProtocolText::ResultsetRow: each value as length-encoded text, NULL as 0xFB.</summary>
+    private static void TextRow(PayloadWriter payload, SqlValue[] row, int[] precisions)
+    {
+        for (var i = 0; i < row.Length; i++)
+        {
+            if (row[i].IsNull)
+            {
+                payload.Write(0xFB);
+            }
+            else
+            {
+                payload.WriteLengthEncodedBytes(Encoding.UTF8.GetBytes(SqlValueFormat.ToText(row[i], precisions[i])));
+            }
+        }
+    }
 
     /// <summary>Protocol::ColumnDefinition41: catalog, schema, table, original table, name, original name, then the fixed fields.</summary>
     private static PayloadWriter ColumnDefinition(PayloadWriter payload, OutputColumn column, string? database)

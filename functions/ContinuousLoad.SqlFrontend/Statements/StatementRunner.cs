@@ -14,6 +14,9 @@ namespace ContinuousLoad.SqlFrontend.Statements;
 /// </summary>
 public sealed class StatementRunner(ITableStoreSource stores, JobStatements jobs, JobViews jobViews, GlobalVariables globals, SqlLimits limits)
 {
+    /// <summary>What a statement may be (length, nesting); a prepared statement's text is checked against them when prepared.</summary>
+    public SqlLimits Limits => limits;
+
     /// <summary>The variables a new session starts with (changed by <c>SET GLOBAL</c>).</summary>
     public SessionVariables SessionDefaults => globals.Current;
 

@@ -113,6 +113,62 @@ public sealed class MySqlPortTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MySqlConnector_prepares_statements_binds_every_kind_of_parameter_and_reads_binary_rows()
+    {
+        var builder = Builder(Port, "etl", Password);
+        builder.IgnorePrepare = false;
+        await using var connection = new MySqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(Token);
+        await ExecuteAsync(connection, "CREATE DATABASE prep");
+        await ExecuteAsync(connection, "CREATE TABLE prep.t (id BIGINT, name STRING, price DECIMAL(12, 3), at DATETIME(6), ok BOOLEAN, score DOUBLE) UNIQUE KEY(id)");
+
+        await using (var insert = new MySqlCommand("INSERT INTO prep.t VALUES (@id, @name, @price, @at, @ok, @score)", connection))
+        {
+            insert.Parameters.AddWithValue("@id", 0L);
+            insert.Parameters.AddWithValue("@name", "");
+            insert.Parameters.AddWithValue("@price", 0m);
+            insert.Parameters.AddWithValue("@at", DateTime.MinValue);
+            insert.Parameters.AddWithValue("@ok", false);
+            insert.Parameters.AddWithValue("@score", 0.0);
+            await insert.PrepareAsync(Token);
+            foreach (var (id, name, price, at, ok, score) in new (long, object, object, object, bool, double)[]
+                     {
+                         (1, "it's a \\ test; DROP TABLE t --", 12.345m, new DateTime(2024, 5, 6, 7, 8, 9).AddTicks(1_234_560), true, -0.5),
+                         (2, DBNull.Value, DBNull.Value, DBNull.Value, false, 1e300),
+                     })
+            {
+                insert.Parameters["@id"].Value = id;
+                insert.Parameters["@name"].Value = name;
+                insert.Parameters["@price"].Value = price;
+                insert.Parameters["@at"].Value = at;
+                insert.Parameters["@ok"].Value = ok;
+                insert.Parameters["@score"].Value = score;
+                Assert.Equal(1, await insert.ExecuteNonQueryAsync(Token));
+            }
+        }
+
+        await using var select = new MySqlCommand("SELECT id, name, price, at, ok, score FROM prep.t WHERE id >= @from ORDER BY id", connection);
+        select.Parameters.AddWithValue("@from", 1);
+        await select.PrepareAsync(Token);
+        Assert.True(select.IsPrepared);
+        await using var reader = await select.ExecuteReaderAsync(Token);
+        Assert.True(await reader.ReadAsync(Token));
+        Assert.Equal(1L, reader.GetInt64(0));
+        Assert.Equal("it's a \\ test; DROP TABLE t --", reader.GetString(1));
+        Assert.Equal(12.345m, reader.GetDecimal(2));
+        Assert.Equal(new DateTime(2024, 5, 6, 7, 8, 9).AddTicks(1_234_560), reader.GetDateTime(3));
+        Assert.True(reader.GetBoolean(4));
+        Assert.Equal(-0.5, reader.GetDouble(5));
+        Assert.True(await reader.ReadAsync(Token));
+        Assert.True(reader.IsDBNull(1));
+        Assert.True(reader.IsDBNull(2));
+        Assert.True(reader.IsDBNull(3));
+        Assert.False(reader.GetBoolean(4));
+        Assert.Equal(1e300, reader.GetDouble(5));
+        Assert.False(await reader.ReadAsync(Token));
+    }
+
+    [Fact]
     public async Task A_connection_with_a_wrong_password_or_unknown_first_database_is_refused_with_mysql_codes()
     {
         var password = await Assert.ThrowsAsync<MySqlException>(async () => await OpenAsync("etl", "wrong"));
