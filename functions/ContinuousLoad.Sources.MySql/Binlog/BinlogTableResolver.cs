@@ -1,3 +1,4 @@
+using ContinuousLoad.MySql.Wire;
 using ContinuousLoad.Sources.MySql.Metadata;
 using ContinuousLoad.Sources.MySql.Values;
 

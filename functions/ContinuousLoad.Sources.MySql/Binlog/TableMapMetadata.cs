@@ -1,3 +1,4 @@
+using ContinuousLoad.MySql.Wire;
 using ContinuousLoad.Sources.MySql.Values;
 
 namespace ContinuousLoad.Sources.MySql.Binlog;

@@ -1,4 +1,5 @@
 using System.Text;
+using ContinuousLoad.MySql.Wire;
 
 namespace ContinuousLoad.Sources.MySql.Values;
 

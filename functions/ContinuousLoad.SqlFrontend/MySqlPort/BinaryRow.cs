@@ -12,7 +12,7 @@ namespace ContinuousLoad.SqlFrontend.MySqlPort;
 /// </summary>
 internal static class BinaryRow
 {
-    public static void Write(PayloadWriter payload, SqlValue[] row, byte[] types, int[] precisions)
+    public static void Write(PayloadWriter payload, SqlValue[] row, MySqlColumnType[] types, int[] precisions)
     {
         payload.Write(0x00);
         Span<byte> nulls = stackalloc byte[(row.Length + 7 + 2) / 8];
@@ -35,35 +35,35 @@ internal static class BinaryRow
         }
     }
 
-    private static void Value(PayloadWriter payload, SqlValue value, byte type, int precision)
+    private static void Value(PayloadWriter payload, SqlValue value, MySqlColumnType type, int precision)
     {
         switch (type)
         {
-            case 1:
+            case MySqlColumnType.Tiny:
                 payload.Write((byte)Integer(value));
                 break;
-            case 2:
+            case MySqlColumnType.Short:
                 payload.WriteUInt16((ushort)Integer(value));
                 break;
-            case 3:
+            case MySqlColumnType.Long:
                 payload.WriteUInt32((uint)Integer(value));
                 break;
-            case 8:
+            case MySqlColumnType.LongLong:
                 payload.WriteUInt64((ulong)Integer(value));
                 break;
-            case 4:
+            case MySqlColumnType.Float:
                 Span<byte> single = stackalloc byte[4];
                 BinaryPrimitives.WriteSingleLittleEndian(single, (float)value.AsDouble);
                 payload.Write(single);
                 break;
-            case 5:
+            case MySqlColumnType.Double:
                 payload.WriteUInt64((ulong)BitConverter.DoubleToInt64Bits(value.AsDouble));
                 break;
-            case 10:
+            case MySqlColumnType.Date:
                 var date = value.AsDate;
                 payload.Write(4).WriteUInt16((ushort)date.Year).Write((byte)date.Month).Write((byte)date.Day);
                 break;
-            case 12:
+            case MySqlColumnType.DateTime:
                 var time = value.AsDateTime;
                 var micros = (int)(time.Ticks % TimeSpan.TicksPerSecond / 10);
                 payload.Write(micros == 0 ? (byte)7 : (byte)11).WriteUInt16((ushort)time.Year).Write((byte)time.Month).Write((byte)time.Day)

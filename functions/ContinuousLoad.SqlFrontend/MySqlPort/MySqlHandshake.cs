@@ -41,7 +41,7 @@ internal static class MySqlHandshake
     public static PayloadWriter Greeting(PayloadWriter payload, uint connectionId, byte[] scramble, CapabilityFlags capabilities) =>
         payload.Write(10).WriteNullTerminatedString(SystemVariables.ServerVersion).WriteUInt32(connectionId)
             .Write(scramble.AsSpan(0, 8)).Write(0)
-            .WriteUInt16((ushort)capabilities).Write((byte)MySqlColumnType.Utf8Mb4).WriteUInt16((ushort)ServerStatusFlags.AutoCommit)
+            .WriteUInt16((ushort)capabilities).Write((byte)ResultColumnType.Utf8Mb4).WriteUInt16((ushort)ServerStatusFlags.AutoCommit)
             .WriteUInt16((ushort)((uint)capabilities >> 16)).Write((byte)(scramble.Length + 1)).WriteZeros(10)
             .Write(scramble.AsSpan(8)).Write(0).WriteNullTerminatedString(NativePassword.PluginName);
 

@@ -90,7 +90,7 @@ internal sealed class PreparedStatement
         {
             literals[i] = (nulls[i / 8] & (1 << (i % 8))) != 0 ? "NULL"
                 : _longData.Remove(i, out var pieces) ? Quote(Encoding.UTF8.GetString(pieces.ToArray()))
-                : Literal(ref reader, (byte)_types[i], (_types[i] & 0x8000) != 0);
+                : Literal(ref reader, (MySqlColumnType)(byte)_types[i], (_types[i] & 0x8000) != 0);
         }
 
         return Substitute(literals);
@@ -110,18 +110,18 @@ internal sealed class PreparedStatement
     }
 
     /// <summary>One value in the binary protocol's form for its type, as SQL literal text.</summary>
-    private static string Literal(ref PayloadReader reader, byte type, bool unsigned) => type switch
+    private static string Literal(ref PayloadReader reader, MySqlColumnType type, bool unsigned) => type switch
     {
-        0x01 => unsigned ? reader.ReadByte().ToString(CultureInfo.InvariantCulture) : ((sbyte)reader.ReadByte()).ToString(CultureInfo.InvariantCulture),
-        0x02 or 0x0D => unsigned ? reader.ReadUInt16().ToString(CultureInfo.InvariantCulture) : ((short)reader.ReadUInt16()).ToString(CultureInfo.InvariantCulture),
-        0x03 or 0x09 => unsigned ? reader.ReadUInt32().ToString(CultureInfo.InvariantCulture) : ((int)reader.ReadUInt32()).ToString(CultureInfo.InvariantCulture),
-        0x08 => unsigned ? reader.ReadUInt64().ToString(CultureInfo.InvariantCulture) : ((long)reader.ReadUInt64()).ToString(CultureInfo.InvariantCulture),
-        0x04 => Number(BinaryPrimitives.ReadSingleLittleEndian(reader.ReadBytes(4))),
-        0x05 => Number(BinaryPrimitives.ReadDoubleLittleEndian(reader.ReadBytes(8))),
-        0x06 => "NULL",
-        0x07 or 0x0A or 0x0C => DateTimeLiteral(ref reader),
-        0x0B => TimeLiteral(ref reader),
-        0x00 or 0xF6 => NumberText(Encoding.ASCII.GetString(reader.ReadLengthEncodedBytes())),
+        MySqlColumnType.Tiny => unsigned ? reader.ReadByte().ToString(CultureInfo.InvariantCulture) : ((sbyte)reader.ReadByte()).ToString(CultureInfo.InvariantCulture),
+        MySqlColumnType.Short or MySqlColumnType.Year => unsigned ? reader.ReadUInt16().ToString(CultureInfo.InvariantCulture) : ((short)reader.ReadUInt16()).ToString(CultureInfo.InvariantCulture),
+        MySqlColumnType.Long or MySqlColumnType.Int24 => unsigned ? reader.ReadUInt32().ToString(CultureInfo.InvariantCulture) : ((int)reader.ReadUInt32()).ToString(CultureInfo.InvariantCulture),
+        MySqlColumnType.LongLong => unsigned ? reader.ReadUInt64().ToString(CultureInfo.InvariantCulture) : ((long)reader.ReadUInt64()).ToString(CultureInfo.InvariantCulture),
+        MySqlColumnType.Float => Number(BinaryPrimitives.ReadSingleLittleEndian(reader.ReadBytes(4))),
+        MySqlColumnType.Double => Number(BinaryPrimitives.ReadDoubleLittleEndian(reader.ReadBytes(8))),
+        MySqlColumnType.Null => "NULL",
+        MySqlColumnType.Timestamp or MySqlColumnType.Date or MySqlColumnType.DateTime => DateTimeLiteral(ref reader),
+        MySqlColumnType.Time => TimeLiteral(ref reader),
+        MySqlColumnType.Decimal or MySqlColumnType.NewDecimal => NumberText(Encoding.ASCII.GetString(reader.ReadLengthEncodedBytes())),
         _ => Quote(Encoding.UTF8.GetString(reader.ReadLengthEncodedBytes())),
     };
 

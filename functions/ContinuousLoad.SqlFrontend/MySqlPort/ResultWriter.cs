@@ -70,7 +70,7 @@ internal sealed class ResultWriter(PacketChannel channel) : IDisposable
 
         await channel.WritePayloadAsync(Eof(_payload.Clear()), cancellationToken, flush: false);
         var precisions = columns.Select(c => c.Type.Kind == TypeKind.DateTime ? c.Type.Precision : -1).ToArray();
-        var types = columns.Select(c => MySqlColumnType.Of(c.Type).Type).ToArray();
+        var types = columns.Select(c => ResultColumnType.Of(c.Type).Type).ToArray();
         long rows = 0;
         await foreach (var row in result.Rows.WithCancellation(cancellationToken))
         {
@@ -112,11 +112,11 @@ internal sealed class ResultWriter(PacketChannel channel) : IDisposable
     /// <summary>Protocol::ColumnDefinition41: catalog, schema, table, original table, name, original name, then the fixed fields.</summary>
     private static PayloadWriter ColumnDefinition(PayloadWriter payload, OutputColumn column, string? database)
     {
-        var type = MySqlColumnType.Of(column.Type);
+        var type = ResultColumnType.Of(column.Type);
         var name = Encoding.UTF8.GetBytes(column.Name);
         return payload.WriteLengthEncodedBytes("def"u8).WriteLengthEncodedBytes(Encoding.UTF8.GetBytes(database ?? "")).Write(0).Write(0)
             .WriteLengthEncodedBytes(name).WriteLengthEncodedBytes(name)
-            .Write(0x0C).WriteUInt16(type.CharacterSet).WriteUInt32(type.Length).Write(type.Type).WriteUInt16(0).Write(type.Decimals).WriteZeros(2);
+            .Write(0x0C).WriteUInt16(type.CharacterSet).WriteUInt32(type.Length).Write((byte)type.Type).WriteUInt16(0).Write(type.Decimals).WriteZeros(2);
     }
 
     /// <summary>Protocol::EOF_Packet: 0xFE, warnings, status.</summary>

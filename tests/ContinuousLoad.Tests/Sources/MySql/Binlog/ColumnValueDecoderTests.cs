@@ -1,4 +1,5 @@
 using System.Text;
+using ContinuousLoad.MySql.Wire;
 using ContinuousLoad.Sources.MySql.Binlog;
 using ContinuousLoad.Sources.MySql.Values;
 

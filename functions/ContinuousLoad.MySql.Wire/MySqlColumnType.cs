@@ -1,4 +1,4 @@
-namespace ContinuousLoad.Sources.MySql.Values;
+namespace ContinuousLoad.MySql.Wire;
 
 /// <summary>
 /// Column types as numbered on the wire (MySQL Client/Server Protocol, "Column Types"; enum_field_types),

@@ -2,7 +2,7 @@ using ContinuousLoad.MySql.Wire;
 using ContinuousLoad.Sources.MySql;
 using ContinuousLoad.Sources.MySql.Protocol;
 
-namespace ContinuousLoad.Tests.Sources.MySql;
+namespace ContinuousLoad.Tests.MySqlWire;
 
 /// <summary>The packet layer on bytes: headers, sequence ids, 16 MB splitting and joining, truncation.</summary>
 public sealed class PacketChannelTests
@@ -112,6 +112,46 @@ public sealed class PacketChannelTests
         await channel.WritePayloadAsync(new byte[] { 2 }, Token);
 
         Assert.Equal([.. Packet(0, [3, .. "SELECT 1"u8]), .. Packet(1, [1]), .. Packet(0, [2])], wire.ToArray());
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Deferred_writes_gather_in_the_write_buffer_until_a_flush()
+    {
+        var wire = new MemoryStream();
+        await using var channel = new PacketChannel(wire, 1024, Timeout.InfiniteTimeSpan);
+        using var payload = new PayloadWriter();
+        for (byte i = 0; i < 3; i++)
+        {
+            await channel.WritePayloadAsync(payload.Clear().Write(i), Token, flush: false);
+        }
+
+        Assert.Equal(0, wire.Length);
+        await channel.WritePayloadAsync(payload.Clear().Write(9), Token);
+
+        Assert.Equal([.. Packet(0, [0]), .. Packet(1, [1]), .. Packet(2, [2]), .. Packet(3, [9])], wire.ToArray());
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task A_payload_over_the_limit_is_refused_from_its_header()
+    {
+        await using var channel = new PacketChannel(new MemoryStream([.. Packet(0, new byte[100])]), 4096, TimeSpan.FromSeconds(5), "client")
+        {
+            MaxPayloadLength = 99,
+        };
+
+        var error = await Assert.ThrowsAsync<MySqlProtocolException>(async () => await channel.ReadPayloadAsync(Token));
+
+        Assert.Contains("The client sent a packet of more than 99 bytes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Without_read_ahead_a_read_takes_only_its_packet_from_the_stream()
+    {
+        var stream = new MemoryStream([.. Packet(0, [1, 2]), .. "TLS hello"u8]);
+        await using var channel = new PacketChannel(stream, 4096, TimeSpan.FromSeconds(5)) { ReadAhead = false };
+
+        Assert.Equal([1, 2], (await channel.ReadPayloadAsync(Token)).ToArray());
+        Assert.Equal(6, stream.Position);
     }
 
     internal static byte[] Packet(byte sequence, byte[] payload) =>
