@@ -24,15 +24,8 @@ host_pid=
 at_exit+=('if [ -n "$host_pid" ]; then kill "$host_pid"; wait "$host_pid"; fi')
 
 use_postgres
-if [ -z "${CLTEST_MARIADB:-}" ]; then
-  "$root/tests/servers/mariadb.sh" start "$work/mariadb"
-  at_exit+=("'$root/tests/servers/mariadb.sh' stop '$work/mariadb'")
-  . "$work/mariadb/env"
-fi
+use_mariadb
 pg_host=$(conn_value "$CLTEST_POSTGRES" host); pg_port=$(conn_value "$CLTEST_POSTGRES" port); pg_user=$(conn_value "$CLTEST_POSTGRES" username)
-my_host=$(conn_value "$CLTEST_MARIADB" server); my_port=$(conn_value "$CLTEST_MARIADB" port)
-my_user=$(conn_value "$CLTEST_MARIADB" userid); my_password=$(conn_value "$CLTEST_MARIADB" password); export MYSQL_PWD=$my_password
-mariadb_cmd=(mariadb --no-defaults --protocol=TCP -h "$my_host" -P "$my_port" -u "$my_user")
 psql_q() { "${psql_cmd[@]}" -At "$@"; }
 psql_db() { local db=$1; shift; psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d "$db" -At "$@"; }
 
@@ -54,13 +47,7 @@ psql_q -c "CREATE TABLE bench_cdc (id bigint PRIMARY KEY, qty int NOT NULL, name
   created timestamp NOT NULL, note varchar(100))" \
   -c "INSERT INTO bench_cdc SELECT g, g % 1000, 'name-' || g, (g % 100000) / 100.0, timestamp '2024-01-01' + g * interval '1 second',
   CASE WHEN g % 10 = 0 THEN NULL ELSE 'note ' || g END FROM generate_series(1, $rows) g" -c "VACUUM ANALYZE bench_cdc" >/dev/null
-"${mariadb_cmd[@]}" <<SQL
-CREATE DATABASE bench_cdc CHARACTER SET utf8mb4;
-CREATE TABLE bench_cdc.bench_cdc (id BIGINT PRIMARY KEY, qty INT NOT NULL, name VARCHAR(40) NOT NULL, amount DECIMAL(12,2) NOT NULL,
-  created DATETIME NOT NULL, note VARCHAR(100) NULL);
-INSERT INTO bench_cdc.bench_cdc SELECT seq, seq MOD 1000, CONCAT('name-', seq), (seq MOD 100000) / 100, '2024-01-01' + INTERVAL seq SECOND,
-  IF(seq MOD 10 = 0, NULL, CONCAT('note ', seq)) FROM bench_cdc.seq_1_to_$rows;
-SQL
+mariadb_rows bench_cdc bench_cdc "$rows"
 log "generated $rows rows on both servers"
 # The database form: the same columns in TABLES tables of ROWS / TABLES rows each.
 per_table=$((rows / tables))

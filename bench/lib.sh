@@ -32,6 +32,32 @@ use_postgres() {
     -U "$(conn_value "$CLTEST_POSTGRES" username)" -d postgres)
 }
 
+# use_mariadb: the MariaDB of CLTEST_MARIADB, or one started for the run; sets my_host, my_port, my_user,
+# my_password (exported as MYSQL_PWD) and mariadb_cmd.
+use_mariadb() {
+  if [ -z "${CLTEST_MARIADB:-}" ]; then
+    "$root/tests/servers/mariadb.sh" start "$work/mariadb"
+    at_exit+=("'$root/tests/servers/mariadb.sh' stop '$work/mariadb'")
+    . "$work/mariadb/env"
+  fi
+  my_host=$(conn_value "$CLTEST_MARIADB" server); my_port=$(conn_value "$CLTEST_MARIADB" port)
+  my_user=$(conn_value "$CLTEST_MARIADB" userid); my_password=$(conn_value "$CLTEST_MARIADB" password); export MYSQL_PWD=$my_password
+  mariadb_cmd=(mariadb --no-defaults --protocol=TCP -h "$my_host" -P "$my_port" -u "$my_user")
+}
+
+# mariadb_rows DATABASE TABLE ROWS: DATABASE.TABLE on MariaDB (the database created afresh) with the benchmarks' ROWS
+# rows — a key, an int, a varchar, a decimal, a datetime and a nullable varchar.
+mariadb_rows() {
+  "${mariadb_cmd[@]}" <<SQL
+DROP DATABASE IF EXISTS $1;
+CREATE DATABASE $1 CHARACTER SET utf8mb4;
+CREATE TABLE $1.$2 (id BIGINT PRIMARY KEY, qty INT NOT NULL, name VARCHAR(40) NOT NULL, amount DECIMAL(12,2) NOT NULL,
+  created DATETIME NOT NULL, note VARCHAR(100) NULL);
+INSERT INTO $1.$2 SELECT seq, seq MOD 1000, CONCAT('name-', seq), (seq MOD 100000) / 100, '2024-01-01' + INTERVAL seq SECOND,
+  IF(seq MOD 10 = 0, NULL, CONCAT('note ', seq)) FROM $1.seq_1_to_$3;
+SQL
+}
+
 # use_azurite: the Azurite of CLTEST_AZURITE, or one started for the run (installed if missing).
 use_azurite() {
   if [ -z "${CLTEST_AZURITE:-}" ]; then

@@ -8,14 +8,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 chunk=${CHUNK:-100000}
 
-if [ -z "${CLTEST_MARIADB:-}" ]; then
-  "$root/tests/servers/mariadb.sh" start "$work/mariadb"
-  at_exit+=("'$root/tests/servers/mariadb.sh' stop '$work/mariadb'")
-  . "$work/mariadb/env"
-fi
-host=$(conn_value "$CLTEST_MARIADB" server); port=$(conn_value "$CLTEST_MARIADB" port)
-user=$(conn_value "$CLTEST_MARIADB" userid); export MYSQL_PWD=$(conn_value "$CLTEST_MARIADB" password)
-mariadb_cmd=(mariadb --no-defaults --protocol=TCP -h "$host" -P "$port" -u "$user")
+use_mariadb
 
 dotnet build -c Release "$root/bench/ContinuousLoad.Bench" -o "$work/bin" --nologo -v quiet -clp:ErrorsOnly >/dev/null
 bench=(dotnet "$work/bin/ContinuousLoad.Bench.dll")

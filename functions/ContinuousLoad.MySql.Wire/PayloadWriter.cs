@@ -96,6 +96,21 @@ public sealed class PayloadWriter : IDisposable
 
     public PayloadWriter WriteNullTerminatedString(string text) => WriteString(text).Write(0);
 
+    /// <summary>UTF-8 text behind its length-encoded byte count, encoded straight into the payload.</summary>
+    public PayloadWriter WriteLengthEncodedString(string text)
+    {
+        WriteLengthEncodedInteger((ulong)Encoding.UTF8.GetByteCount(text));
+        return WriteString(text);
+    }
+
+    /// <summary>An integer's decimal digits as a length-encoded string (a text-protocol value), without a string in between.</summary>
+    public PayloadWriter WriteLengthEncodedDigits(long value)
+    {
+        Span<byte> digits = stackalloc byte[20];
+        value.TryFormat(digits, out var length, provider: System.Globalization.CultureInfo.InvariantCulture);
+        return Write((byte)length).Write(digits[..length]);
+    }
+
     /// <summary>Empties the payload, keeping the buffer, to build the next one (a result set's rows, one after another).</summary>
     public PayloadWriter Clear()
     {

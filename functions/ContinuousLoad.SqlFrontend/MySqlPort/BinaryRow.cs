@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using ContinuousLoad.MySql.Wire;
 using ContinuousLoad.Sql.Values;
 
@@ -75,7 +74,7 @@ internal static class BinaryRow
 
                 break;
             default:
-                payload.WriteLengthEncodedBytes(Encoding.UTF8.GetBytes(SqlValueFormat.ToText(value, precision)));
+                payload.WriteLengthEncodedString(SqlValueFormat.ToText(value, precision));
                 break;
         }
     }

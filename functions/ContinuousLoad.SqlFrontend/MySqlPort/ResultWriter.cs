@@ -98,13 +98,21 @@ internal sealed class ResultWriter(PacketChannel channel) : IDisposable
     {
         for (var i = 0; i < row.Length; i++)
         {
-            if (row[i].IsNull)
+            var value = row[i];
+            switch (value.Kind)
             {
-                payload.Write(0xFB);
-            }
-            else
-            {
-                payload.WriteLengthEncodedBytes(Encoding.UTF8.GetBytes(SqlValueFormat.ToText(row[i], precisions[i])));
+                case ValueKind.Null:
+                    payload.Write(0xFB);
+                    break;
+                case ValueKind.Integer:
+                    payload.WriteLengthEncodedDigits(value.AsInteger);
+                    break;
+                case ValueKind.String:
+                    payload.WriteLengthEncodedString(value.AsString);
+                    break;
+                default:
+                    payload.WriteLengthEncodedString(SqlValueFormat.ToText(value, precisions[i]));
+                    break;
             }
         }
     }
