@@ -272,7 +272,7 @@ public sealed partial class SqlParser
         if (AtName() && Peek().IsSymbol("("))
         {
             var function = Advance().Text;
-            var arguments = PropertyList();
+            var arguments = PropertyList(bareWords: true); // job(type=insert), as Doris's manual writes it
             return new TableFunctionSource(function, arguments, Alias());
         }
 

@@ -304,7 +304,8 @@ public sealed partial class SqlParser
     }
 
     /// <summary><c>("key" = "value", ...)</c>; keys and values are strings (names allowed for keys).</summary>
-    private NodeList<Property> PropertyList()
+    /// <param name="bareWords">Whether a value may be an unquoted word (a table function's <c>type=insert</c>).</param>
+    private NodeList<Property> PropertyList(bool bareWords = false)
     {
         ExpectSymbol("(");
         var properties = new List<Property>();
@@ -317,7 +318,7 @@ public sealed partial class SqlParser
                 var value = Current.Kind switch
                 {
                     TokenKind.String or TokenKind.Integer or TokenKind.Decimal or TokenKind.Float => Advance().Text,
-                    TokenKind.Word when Current.IsKeyword("true") || Current.IsKeyword("false") => Advance().Text,
+                    TokenKind.Word when bareWords || Current.IsKeyword("true") || Current.IsKeyword("false") => Advance().Text,
                     _ => throw Error("a quoted property value"),
                 };
                 properties.Add(new Property(key, value));

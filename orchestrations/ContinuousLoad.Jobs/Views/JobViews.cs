@@ -35,7 +35,8 @@ public sealed class JobViews(JobDirectory jobs, TimeProvider clock, Func<string,
 
     public async ValueTask<VirtualTable> ResolveAsync(TableFunctionSource call, SessionContext session, CancellationToken cancellationToken)
     {
-        var name = call.Name.ToLowerInvariant();
+        // job(type=insert) is how Doris's continuous-load manual writes jobs("type"="insert").
+        var name = call.Name.ToLowerInvariant() is "job" ? "jobs" : call.Name.ToLowerInvariant();
         if (name is not ("jobs" or "tasks"))
         {
             throw DorisException.UnknownTableFunction(call.Name);
@@ -65,8 +66,8 @@ public sealed class JobViews(JobDirectory jobs, TimeProvider clock, Func<string,
             SqlValue.FromInteger(definition.Id), Text(definition.Name), Text(definition.Definer), Text("STREAMING"), SqlValue.Null,
             Text(StatusText(state.Status)), Text(JobSql.Masked(definition.BodySql)), Time(definition.CreatedUtc, zone),
             SqlValue.FromInteger(state.SucceedTaskCount), SqlValue.FromInteger(state.FailedTaskCount), SqlValue.FromInteger(state.CanceledTaskCount),
-            Text(definition.Comment), Text(JsonSerializer.Serialize(Properties(definition))), Text(state.Offset?.ToDoris() ?? ""),
-            Text(state.EndOffset?.ToDoris() ?? ""), Text(JsonSerializer.Serialize(state.Statistic)), Text(state.Error?.ToJson() ?? ""),
+            OrNull(definition.Comment), Text(JsonSerializer.Serialize(Properties(definition))), OrNull(state.Offset?.ToDoris()),
+            OrNull(state.EndOffset?.ToDoris()), Text(JsonSerializer.Serialize(state.Statistic)), OrNull(state.Error?.ToJson()),
             Text(state.Notes is null ? state.RuntimeMsg : $"{state.RuntimeMsg} {state.Notes}".TrimStart()), SqlValue.FromInteger(lag), Time(state.LastTaskSuccessUtc, zone),
         ];
     }
@@ -74,9 +75,9 @@ public sealed class JobViews(JobDirectory jobs, TimeProvider clock, Func<string,
     private SqlValue[] TaskRow(JobState state, JobTask task, TimeZoneInfo zone) =>
     [
         SqlValue.FromInteger(task.TaskId), SqlValue.FromInteger(state.Definition.Id), Text(state.Definition.Name), Text(task.Label), Text(task.Status.ToString().ToUpperInvariant()),
-        Text(task.ErrorMsg ?? ""), Time(task.CreateUtc, zone), Time(task.StartUtc, zone), Time(task.FinishUtc, zone),
-        Text(task.ErrorLog is { } log ? errorLogUrl(log) : ""), Text(JsonSerializer.Serialize(task.Statistic)), Text(state.Definition.Definer),
-        Text(task.FirstErrorMsg ?? ""), Text(task.End.RangeFrom(task.Start)),
+        OrNull(task.ErrorMsg), Time(task.CreateUtc, zone), Time(task.StartUtc, zone), Time(task.FinishUtc, zone),
+        OrNull(task.ErrorLog is { } log ? errorLogUrl(log) : null), Text(JsonSerializer.Serialize(task.Statistic)), Text(state.Definition.Definer),
+        OrNull(task.FirstErrorMsg), Text(task.End.RangeFrom(task.Start)),
     ];
 
     /// <summary>A job's status as Doris writes it (RUNNING, PAUSED, ...).</summary>
@@ -88,6 +89,9 @@ public sealed class JobViews(JobDirectory jobs, TimeProvider clock, Func<string,
             .ToDictionary(p => p.Key, p => SecretParameters.IsSecret(p.Key) ? JobSql.Mask : p.Value);
 
     private static SqlValue Text(string value) => SqlValue.FromString(value);
+
+    /// <summary>A value a job or task may not have (yet): NULL, shown as <c>\N</c>, when absent, as Doris shows it.</summary>
+    private static SqlValue OrNull(string? value) => string.IsNullOrEmpty(value) ? SqlValue.Null : SqlValue.FromString(value);
 
     private static SqlValue Time(DateTime? utc, TimeZoneInfo zone) =>
         utc is { } value ? SqlValue.FromDateTime(WholeSeconds(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), zone))) : SqlValue.Null;

@@ -100,6 +100,7 @@ public sealed class MySqlPortTests : IAsyncLifetime
         Assert.Equal(7L, await ScalarAsync(connection, "SELECT @@query_timeout"));
         Assert.Equal("app", await ScalarAsync(connection, "SELECT DATABASE()"));
         Assert.Equal(0L, await ScalarAsync(connection, "SELECT count(*) FROM jobs(\"type\" = \"insert\")"));
+        Assert.Equal(0L, await ScalarAsync(connection, "select count(*) from job(type=insert) where ExecuteType = \"STREAMING\""));
 
         var unknown = await Assert.ThrowsAsync<MySqlException>(() => ScalarAsync(connection, "SELECT * FROM nope"));
         Assert.Equal(1105, unknown.Number);

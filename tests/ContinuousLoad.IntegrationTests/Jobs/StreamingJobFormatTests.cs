@@ -78,7 +78,7 @@ public sealed class StreamingJobFormatTests(S3Server s3, AzuriteServer azurite)
             Assert.Equal("2,y!,500|3,z!,700", await StreamingJobTests.Rows(sql, "SELECT id, name, score FROM j ORDER BY id"));
             Assert.Equal("10,ALPHA|11,BETA", await StreamingJobTests.Rows(sql, "SELECT id, name FROM h ORDER BY id"));
             Assert.Equal("1,p|2,q", await StreamingJobTests.Rows(sql, "SELECT id, name FROM a ORDER BY id"));
-            Assert.Equal("5", await sql.ScalarAsync("SELECT count(*) FROM jobs(\"type\"=\"insert\") WHERE Status = 'RUNNING' AND ErrorMsg = ''"));
+            Assert.Equal("5", await sql.ScalarAsync("SELECT count(*) FROM jobs(\"type\"=\"insert\") WHERE Status = 'RUNNING' AND ErrorMsg IS NULL"));
         }
         finally
         {

@@ -92,6 +92,17 @@ public sealed class SqlParserTests
     }
 
     [Fact]
+    public void Table_function_arguments_may_be_unquoted_words_as_the_manual_writes_them()
+    {
+        var query = Parse<SelectStatement>("select * from job(type=insert) where ExecuteType = \"streaming\"").Query;
+
+        var function = Assert.IsType<TableFunctionSource>(Assert.IsType<SelectBody>(query.Body).From);
+        Assert.Equal("job", function.Name);
+        Assert.Equal([new Property("type", "insert")], function.Arguments);
+        Assert.Throws<SqlSyntaxException>(() => SqlParser.ParseStatement("CREATE TABLE t (k INT) PROPERTIES (replication_num = one)"));
+    }
+
+    [Fact]
     public void Parses_a_doris_create_table_with_every_clause()
     {
         var create = Parse<CreateTableStatement>("""

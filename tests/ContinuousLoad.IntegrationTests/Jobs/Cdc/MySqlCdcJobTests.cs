@@ -54,7 +54,7 @@ public sealed class MySqlCdcJobTests(MariaDbServer mariadb, PostgresServer postg
         await target.Sql.UntilEqualAsync(Items, () => SourceRowsAsync(source.Name));
         Assert.True(writes > 10, $"only {writes} writes ran while the job started and snapshotted");
         var job = (await target.Sql.RunAsync("SELECT Status, ExecuteSql, ErrorMsg, CurrentOffset FROM jobs(\"type\"=\"insert\") WHERE Name = 'my_items'")).Single();
-        Assert.Equal(("RUNNING", ""), (JobSql.Text(job[0]), JobSql.Text(job[2])));
+        Assert.Equal(("RUNNING", null), (JobSql.Text(job[0]), JobSql.Text(job[2])));
         Assert.Contains("\"password\" = \"*XXX\"", JobSql.Text(job[1]), StringComparison.Ordinal);
         Assert.Matches("""^\{"splitId":"binlog-split","file":"[^"]+","pos":"\d+"\}$""", JobSql.Text(job[3]));
         var tasks = await target.Sql.RunAsync("SELECT Status, RunningOffset FROM tasks(\"type\"=\"insert\") WHERE JobName = 'my_items'");
