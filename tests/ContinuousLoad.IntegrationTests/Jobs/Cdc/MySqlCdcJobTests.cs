@@ -57,7 +57,10 @@ public sealed class MySqlCdcJobTests(MariaDbServer mariadb, PostgresServer postg
         Assert.Equal(("RUNNING", null), (JobSql.Text(job[0]), JobSql.Text(job[2])));
         Assert.Contains("\"password\" = \"*XXX\"", JobSql.Text(job[1]), StringComparison.Ordinal);
         Assert.Matches("""^\{"splitId":"binlog-split","file":"[^"]+","pos":"\d+"\}$""", JobSql.Text(job[3]));
-        var tasks = await target.Sql.RunAsync("SELECT Status, RunningOffset FROM tasks(\"type\"=\"insert\") WHERE JobName = 'my_items'");
+        // The rows can be in before the task that wrote them is recorded as finished: wait for the record, then check it.
+        const string Tasks = "SELECT Status, RunningOffset FROM tasks(\"type\"=\"insert\") WHERE JobName = 'my_items'";
+        await target.Sql.WaitUntilAsync(async () => (await target.Sql.RunAsync(Tasks)).All(t => JobSql.Text(t[0]) != "RUNNING"), "the last task to be recorded");
+        var tasks = await target.Sql.RunAsync(Tasks);
         Assert.Contains(tasks, t => JobSql.Text(t[1])!.Contains("snapshot-split", StringComparison.Ordinal));
         Assert.All(tasks, t => Assert.Equal("SUCCESS", JobSql.Text(t[0])));
 

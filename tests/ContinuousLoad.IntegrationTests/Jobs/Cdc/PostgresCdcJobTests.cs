@@ -62,7 +62,10 @@ public sealed class PostgresCdcJobTests(PostgresServer postgres, AzuriteServer a
         var job = (await sql.RunAsync("SELECT Status, ExecuteSql, ErrorMsg, LoadStatistic FROM jobs(\"type\"=\"insert\") WHERE Name = 'pg_items'")).Single();
         Assert.Equal(("RUNNING", null), (JobSql.Text(job[0]), JobSql.Text(job[2])));
         Assert.Contains("\"password\" = \"*XXX\"", JobSql.Text(job[1]), StringComparison.Ordinal);
-        var tasks = await sql.RunAsync("SELECT Status, RunningOffset FROM tasks(\"type\"=\"insert\") WHERE JobName = 'pg_items'");
+        // The rows can be in before the task that wrote them is recorded as finished: wait for the record, then check it.
+        const string Tasks = "SELECT Status, RunningOffset FROM tasks(\"type\"=\"insert\") WHERE JobName = 'pg_items'";
+        await sql.WaitUntilAsync(async () => (await sql.RunAsync(Tasks)).All(t => JobSql.Text(t[0]) != "RUNNING"), "the last task to be recorded");
+        var tasks = await sql.RunAsync(Tasks);
         Assert.Contains(tasks, t => JobSql.Text(t[1])!.Contains("snapshot-split", StringComparison.Ordinal));
         Assert.All(tasks, t => Assert.Equal("SUCCESS", JobSql.Text(t[0])));
 
