@@ -14,9 +14,8 @@ at_exit+=('if [ -n "$host_pid" ]; then kill "$host_pid"; wait "$host_pid"; fi')
 use_mariadb
 mariadb_rows bench_port t "$rows"
 at_exit+=("MYSQL_PWD='$MYSQL_PWD' ${mariadb_cmd[*]} -e 'DROP DATABASE IF EXISTS bench_port'")
-reference=("${mariadb_cmd[@]}")
 # The export as Stream Load reads it: tab-separated, NULL as \N (the batch output prints it as the word NULL).
-"${reference[@]}" --batch --quick --skip-column-names -e "SELECT * FROM bench_port.t" | sed 's/\tNULL$/\t\\N/' >"$work/rows.tsv"
+"${mariadb_cmd[@]}" --batch --quick --skip-column-names -e "SELECT * FROM bench_port.t" | sed 's/\tNULL$/\t\\N/' >"$work/rows.tsv"
 
 dotnet build -c Release "$root/functions/ContinuousLoad.Functions" -o "$work/app" --nologo -v quiet -clp:ErrorsOnly >/dev/null
 port=$(free_port 7395); url="http://127.0.0.1:$port"
@@ -35,18 +34,18 @@ before_mb=$(peak_mb)
 
 best() { sort -n | head -1; }
 select_all=(--batch --quick -e "SELECT * FROM bench_port.t")
-mariadb_s=$(for _ in 1 2 3; do measure "${reference[@]}" "${select_all[@]}" | cut -d' ' -f1; done | best)
+mariadb_s=$(for _ in 1 2 3; do measure "${mariadb_cmd[@]}" "${select_all[@]}" | cut -d' ' -f1; done | best)
 ours_s=$(for _ in 1 2 3; do measure "${ours[@]}" "${select_all[@]}" | cut -d' ' -f1; done | best)
 after_mb=$(peak_mb)
 count=$("${ours[@]}" --batch --skip-column-names -e "SELECT count(*) FROM bench_port.t")
 [ "$count" = "$rows" ] || { echo "the app holds $count rows, not $rows" >&2; exit 1; }
-diff <("${reference[@]}" --batch --quick -e "SELECT * FROM bench_port.t ORDER BY id LIMIT 1000") \
+diff <("${mariadb_cmd[@]}" --batch --quick -e "SELECT * FROM bench_port.t ORDER BY id LIMIT 1000") \
      <("${ours[@]}" --batch --quick -e "SELECT * FROM bench_port.t ORDER BY id LIMIT 1000") >/dev/null \
   || { echo "the first 1000 rows differ between the servers" >&2; exit 1; }
 
 mkdir -p "$root/bench/out"
 {
-  echo "| Rows | MariaDB $("${reference[@]}" --batch --skip-column-names -e 'SELECT VERSION()' | cut -d- -f1) | ContinuousLoad MySQL port | Ratio (MariaDB ÷ ours) | App peak RSS before → after |"
+  echo "| Rows | MariaDB $("${mariadb_cmd[@]}" --batch --skip-column-names -e 'SELECT VERSION()' | cut -d- -f1) | ContinuousLoad MySQL port | Ratio (MariaDB ÷ ours) | App peak RSS before → after |"
   echo "|---|---|---|---|---|"
   echo "| $rows | $mariadb_s s | $ours_s s | **$(printf "%.2f" "$(echo "scale=4; $mariadb_s / $ours_s" | bc)")×** | $before_mb → $after_mb MB |"
 } | tee "$root/bench/out/mysql-port.md"

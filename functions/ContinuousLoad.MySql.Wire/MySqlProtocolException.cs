@@ -17,4 +17,7 @@ public sealed class MySqlProtocolException : Exception
     public MySqlProtocolException()
     {
     }
+
+    /// <summary>The peer sent a packet longer than this end accepts (<see cref="PacketChannel.MaxPayloadLength"/>).</summary>
+    public bool PacketTooLarge { get; init; }
 }

@@ -113,7 +113,10 @@ public sealed class PacketChannel : IAsyncDisposable
             if ((long)total + length > MaxPayloadLength)
             {
                 throw new MySqlProtocolException(
-                    $"The {_peer} sent a packet of more than {MaxPayloadLength} bytes, the most this end accepts (max_allowed_packet).");
+                    $"The {_peer} sent a packet of more than {MaxPayloadLength} bytes, the most this end accepts (max_allowed_packet).")
+                {
+                    PacketTooLarge = true,
+                };
             }
 
             first = false;

@@ -4,7 +4,6 @@ using ContinuousLoad.Functions.Configuration;
 using ContinuousLoad.Functions.Http;
 using ContinuousLoad.Jobs.Statements;
 using ContinuousLoad.Sql.Evaluation;
-using ContinuousLoad.Sql.Sessions;
 using ContinuousLoad.SqlFrontend.Statements;
 using ContinuousLoad.Tables.Statements;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,8 +17,7 @@ namespace ContinuousLoad.Functions.Query;
 /// <c>POST /api/query/{catalog}/{db}</c>: Doris's HTTP SQL API. The answer is always HTTP 200 with
 /// the Doris envelope; failures carry code 1 and the reason (403 for a malformed request).
 /// </summary>
-public sealed class QueryFunction(StatementRunner statements, ContinuousLoadSettings settings, GlobalVariables globals, DurableClientSlot durableClients,
-    ILoggerFactory loggers)
+public sealed class QueryFunction(StatementRunner statements, ContinuousLoadSettings settings, DurableClientSlot durableClients, ILoggerFactory loggers)
 {
     /// <param name="durableClient">The client of the jobs' orchestrations: under the Functions host only this binding gives one (it is kept for the process).</param>
     [Function("Query")]
@@ -80,7 +78,7 @@ public sealed class QueryFunction(StatementRunner statements, ContinuousLoadSett
         {
             var session = new SessionContext(db, new EvaluationContext(settings.TimeZone, DateTime.UtcNow), context.User.Identity?.Name ?? "")
             {
-                Variables = globals.Current,
+                Variables = statements.SessionDefaults,
             };
             var result = await statements.RunAsync(request.Statement, session, cancellationToken);
             switch (result)

@@ -20,7 +20,7 @@ public sealed record MySqlError(ushort Code, string SqlState, string Message)
 
     /// <summary>The client broke the protocol: a packet too large (1153), out of order or malformed (1158); the connection ends.</summary>
     public static MySqlError Broken(MySqlProtocolException e) =>
-        new(e.Message.Contains("(max_allowed_packet)", StringComparison.Ordinal) ? (ushort)1153 : (ushort)1158, "08S01", e.Message);
+        new(e.PacketTooLarge ? (ushort)1153 : (ushort)1158, "08S01", e.Message);
 
     public static MySqlError UnknownStatement(uint id) => new(1243, "HY000", $"Unknown prepared statement handler ({id}) given to mysqld_stmt_execute");
 

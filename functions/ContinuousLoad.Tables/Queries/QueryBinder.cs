@@ -14,8 +14,8 @@ namespace ContinuousLoad.Tables.Queries;
 
 /// <summary>
 /// Binds a SELECT against the catalog: relations, names, types, grouping rules, ORDER BY by alias or
-/// position. The tables it reads must be looked up first (<see cref="ReferencedTables"/>), and the
-/// table functions it calls answered (<see cref="TableFunctions"/>); identical calls share one answer.
+/// position. The tables it reads must be looked up first (<see cref="QuerySources.ReferencedTables"/>), and the
+/// table functions it calls answered (<see cref="QuerySources.TableFunctions"/>); identical calls share one answer.
 /// </summary>
 public sealed class QueryBinder(
     IReadOnlyDictionary<(string Database, string Table), TableSchema> tables,
@@ -23,58 +23,11 @@ public sealed class QueryBinder(
     TimeZoneInfo timeZone,
     IReadOnlyDictionary<TableFunctionSource, VirtualTable>? tableFunctions = null)
 {
-    /// <summary>Every table a query names, with the default database filled in.</summary>
-    public static IEnumerable<(string Database, string Table)> ReferencedTables(Query query, string? defaultDatabase)
-    {
-        foreach (var source in Sources(query.Body).OfType<NamedTableSource>())
-        {
-            yield return (source.Name.Database ?? defaultDatabase ?? throw new DorisException("No database selected"), source.Name.Name);
-        }
-    }
-
-    /// <summary>Every table function a query calls in FROM, at any depth.</summary>
-    public static IEnumerable<TableFunctionSource> TableFunctions(Query query) => Sources(query.Body).OfType<TableFunctionSource>();
-
     public BoundQuery Bind(Query query)
     {
         var body = BindBody(query.Body);
         var order = query.OrderBy.Select(item => BindOrder(item, query.Body, body)).ToImmutableArray();
         return new BoundQuery(body.Body, order, query.Limit, query.Offset);
-    }
-
-    /// <summary>The named tables and table functions of a query body, through joins, derived tables and set operations.</summary>
-    private static List<TableSource> Sources(QueryBody body)
-    {
-        var found = new List<TableSource>();
-        var pending = new Stack<object>([body]);
-        while (pending.TryPop(out var node))
-        {
-            switch (node)
-            {
-                case SelectBody { From: { } from }:
-                    pending.Push(from);
-                    break;
-                case SetOperationBody set:
-                    pending.Push(set.Right);
-                    pending.Push(set.Left);
-                    break;
-                case NestedQueryBody nested:
-                    pending.Push(nested.Query.Body);
-                    break;
-                case DerivedTableSource derived:
-                    pending.Push(derived.Query.Body);
-                    break;
-                case JoinTableSource join:
-                    pending.Push(join.Right);
-                    pending.Push(join.Left);
-                    break;
-                case TableSource source:
-                    found.Add(source);
-                    break;
-            }
-        }
-
-        return found;
     }
 
     /// <summary>The bound body plus what ORDER BY needs to bind in the same scope.</summary>

@@ -15,8 +15,8 @@ internal sealed class QueryStatements(ITableStore store, ITableFunctionProvider?
 {
     public async Task<BoundQuery> BindAsync(Query query, SessionContext session, CancellationToken cancellationToken)
     {
-        var calls = QueryBinder.TableFunctions(query).Distinct().ToList();
-        var names = QueryBinder.ReferencedTables(query, session.DefaultDatabase).Distinct().ToList();
+        var calls = QuerySources.TableFunctions(query).Distinct().ToList();
+        var names = QuerySources.ReferencedTables(query, session.DefaultDatabase).Distinct().ToList();
 
         // Function rows live in a private in-memory database and stored rows in the store (maybe
         // PostgreSQL); one query reads one of them, which keeps both stores answering alike.
